@@ -24,7 +24,6 @@ import io.trustfabric.operator.MockCluster;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,11 +49,8 @@ class TenantReconcilerTest {
         cluster.createDatasetSecret("acme-items", "emails", "a@example.com\nb@example.com\n");
         Tenant created = cluster.create(tenant("acme", secretDataset("acme-items", "emails"), QueryMode.PSI_CA));
 
-        Deployment deployment = await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
-        List<HasMetadata> owned = List.of(deployment, cluster.configMap("acme-psi-config"), cluster.service("acme-psi"),
-                cluster.serviceAccount("acme-psi"), cluster.secret("acme-psi-key"));
+        List<HasMetadata> owned = await().until(this::dependents, list -> list.stream().allMatch(r -> r != null));
         for (HasMetadata resource : owned) {
-            assertThat(resource).as("dependent").isNotNull();
             OwnerReference owner = resource.getMetadata().getOwnerReferences().get(0);
             assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid());
             assertThat(owner.getKind()).isEqualTo("Tenant");
@@ -257,10 +253,15 @@ class TenantReconcilerTest {
 
         await().until(() -> cluster.tenant("acme") == null);
         // The mock has no garbage collector; in a cluster these owner references delete the workers.
-        assertThat(Stream.of(cluster.deployment("acme-psi"), cluster.configMap("acme-psi-config"),
-                cluster.secret("acme-psi-key"), cluster.service("acme-psi"), cluster.serviceAccount("acme-psi")))
+        assertThat(await().until(this::dependents, list -> list.stream().allMatch(r -> r != null)))
                 .allSatisfy(r -> assertThat(r.getMetadata().getOwnerReferences())
                         .anySatisfy(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid())));
+    }
+
+    /** The five objects the operator creates for tenant acme; null where one does not exist (yet). */
+    private List<HasMetadata> dependents() {
+        return java.util.Arrays.asList(cluster.deployment("acme-psi"), cluster.configMap("acme-psi-config"),
+                cluster.service("acme-psi"), cluster.serviceAccount("acme-psi"), cluster.secret("acme-psi-key"));
     }
 
     private void setPaused(String value) {
