@@ -10,7 +10,12 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.util.Queue;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -30,7 +35,7 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
-/** A Fabric8 mock API server in CRUD mode with the operator running against it (SSA off, as the mock has none). */
+/** A Fabric8 mock API server in CRUD mode (plus one canned answer, see allowLeases) with the operator running against it (SSA off, as the mock has none). */
 public final class MockCluster implements AutoCloseable {
 
     public static final String NAMESPACE = "trust";
@@ -53,11 +58,29 @@ public final class MockCluster implements AutoCloseable {
     }
 
     public static MockCluster start(OperatorSettings settings) {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
+        allowLeases(server);
         KubernetesClient client = server.createClient();
         return new MockCluster(server, client, TrustFabricOperator.start(client, settings));
+    }
+
+    /**
+     * JOSDK checks with a SelfSubjectRulesReview that it may use Leases before it starts leader election; the
+     * CRUD mock cannot answer that, so this one request gets a canned answer and everything else is CRUD.
+     */
+    private static void allowLeases(KubernetesMockServer server) {
+        SelfSubjectRulesReview review = new SelfSubjectRulesReviewBuilder()
+                .withNewMetadata().endMetadata()
+                .withNewSpec().withNamespace("trust-system").endSpec()
+                .withNewStatus().withIncomplete(false)
+                .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
+                .withVerbs("get", "list", "watch", "create", "update", "patch").endResourceRule()
+                .endStatus().build();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(201, review).always();
     }
 
     public static MockCluster start() {

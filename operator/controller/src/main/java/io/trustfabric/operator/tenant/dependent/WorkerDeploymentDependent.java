@@ -57,6 +57,7 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withName(TenantResourceNames.workers(tenant))
                 .withNamespace(tenant.getMetadata().getNamespace())
                 .withLabels(labels)
+                .withOwnerReferences(TenantResourceNames.controllerReference(tenant))
                 .endMetadata()
                 .withNewSpec()
                 .withReplicas(plan.replicas())
