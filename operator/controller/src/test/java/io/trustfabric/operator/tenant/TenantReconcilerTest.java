@@ -51,6 +51,7 @@ class TenantReconcilerTest {
 
         List<HasMetadata> owned = await().until(this::dependents, list -> list.stream().allMatch(r -> r != null));
         for (HasMetadata resource : owned) {
+            assertThat(resource.getMetadata().getOwnerReferences()).hasSize(1);
             OwnerReference owner = resource.getMetadata().getOwnerReferences().get(0);
             assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid());
             assertThat(owner.getKind()).isEqualTo("Tenant");
