@@ -184,6 +184,26 @@ class TenantReconcilerTest {
     }
 
     @Test
+    void steadyStateReconcileDoesNotPatchTheStatusAgain() throws Exception {
+        cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+        await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
+        cluster.setDeploymentStatus("acme-psi", 1, 1);
+        Condition ready = cluster.awaitCondition("acme", TenantConditions.READY, Condition::isTrue);
+
+        double before = succeededReconciles();
+        // A label change is not a spec change but still triggers a reconcile (the controller is not generation-aware).
+        Tenant labelled = cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+            t.getMetadata().setLabels(new java.util.HashMap<>(Map.of("team", "payments")));
+            return t;
+        });
+        await().until(this::succeededReconciles, after -> after > before);
+
+        Tenant after = cluster.tenant("acme");
+        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(labelled.getMetadata().getResourceVersion());
+        assertThat(after.getStatus().condition(TenantConditions.READY)).contains(ready);
+    }
+
+    @Test
     void invalidSpecSetsConditionAndWarningEventAndCreatesNothing() {
         cluster.create(tenant("acme", secretDataset("missing-items", "emails"), QueryMode.PSI_CA));
 
@@ -274,6 +294,17 @@ class TenantReconcilerTest {
             }
             return t;
         });
+    }
+
+    /** trustfabric_operator_reconciliations_succeeded_total for Tenant, read from the operator's /metrics. */
+    private double succeededReconciles() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + cluster.operator().httpPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.body().lines()
+                .filter(l -> l.startsWith("trustfabric_operator_reconciliations_succeeded_total{kind=\"Tenant\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 
     private void assertNothingCreated() {
