@@ -87,6 +87,11 @@ public final class MockCluster implements AutoCloseable {
         return start(OperatorSettings.local());
     }
 
+    /** For canned answers that the CRUD mode cannot give, e.g. a request the API server refuses. */
+    public KubernetesMockServer server() {
+        return server;
+    }
+
     public KubernetesClient client() {
         return client;
     }

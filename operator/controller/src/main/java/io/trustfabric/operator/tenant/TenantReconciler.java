@@ -1,6 +1,8 @@
 package io.trustfabric.operator.tenant;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -114,10 +116,10 @@ public class TenantReconciler implements Reconciler<Tenant> {
     @Override
     public ErrorStatusUpdateControl<Tenant> updateErrorStatus(Tenant tenant, Context<Tenant> context, Exception e) {
         LOG.warn("Reconciling Tenant {}/{} failed: {}", tenant.getMetadata().getNamespace(),
-                tenant.getMetadata().getName(), e.getMessage());
+                tenant.getMetadata().getName(), rootMessage(e));
         StatusUpdate<TenantStatus> update = aggregator.begin(tenant.getStatus(), TenantStatus::new);
         update.set(TenantConditions.READY, Condition.FALSE, TenantConditions.REASON_RECONCILE_FAILED,
-                "The operator could not apply the Tenant's workers (it retries with backoff): "
+                "The operator could not apply the Tenant's workers and retries with backoff. "
                         + rootMessage(e), tenant.getMetadata().getGeneration());
         events.publish(tenant, update.transitions());
         if (!update.changed()) {
@@ -151,10 +153,21 @@ public class TenantReconciler implements Reconciler<Tenant> {
         return recheckLater ? control.rescheduleAfter(INVALID_RECHECK) : control;
     }
 
-    private static String rootMessage(Throwable e) {
+    /** One line per failed dependent ("deployment: <API server message>"), or the root cause's message. */
+    static String rootMessage(Throwable e) {
+        if (e instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()) {
+            return aggregated.getAggregatedExceptions().entrySet().stream()
+                    .map(failed -> failed.getKey() + ": " + rootMessage(failed.getValue()))
+                    .sorted()
+                    .collect(java.util.stream.Collectors.joining("; "));
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof KubernetesClientException refused && refused.getStatus() != null
+                && refused.getStatus().getMessage() != null) {
+            return "API server answered " + refused.getCode() + ": " + refused.getStatus().getMessage();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }

@@ -228,6 +228,23 @@ class TenantReconcilerTest {
     }
 
     @Test
+    void refusedDeploymentShowsReconcileFailedWithTheApiServersReason() {
+        cluster.server().expect().post().withPath("/apis/apps/v1/namespaces/" + NAMESPACE + "/deployments")
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure")
+                        .withCode(403).withReason("Forbidden")
+                        .withMessage("deployments.apps is forbidden: exceeded quota: compute-resources").build())
+                .always();
+        cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+
+        Condition ready = cluster.awaitCondition("acme", TenantConditions.READY,
+                c -> TenantConditions.REASON_RECONCILE_FAILED.equals(c.getReason()));
+        assertThat(ready.getStatus()).isEqualTo(Condition.FALSE);
+        assertThat(ready.getMessage()).contains("deployment: ").contains("exceeded quota").doesNotContain("\tat ");
+        await().until(() -> reasons(cluster.events("acme")), r -> r.contains(TenantConditions.REASON_RECONCILE_FAILED));
+        assertThat(cluster.deployment("acme-psi")).isNull();
+    }
+
+    @Test
     void unknownPoolIsRejectedWithoutCreatingAnything() {
         Tenant tenant = tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA);
         tenant.getSpec().getWorkers().setPool("gold");
