@@ -184,12 +184,14 @@ class TenantReconcilerTest {
     }
 
     @Test
-    void steadyStateReconcileDoesNotPatchTheStatusAgain() throws Exception {
+    void steadyStateReconcileWritesNothing() throws Exception {
         cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
         await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
         cluster.setDeploymentStatus("acme-psi", 1, 1);
         Condition ready = cluster.awaitCondition("acme", TenantConditions.READY, Condition::isTrue);
 
+        String deploymentVersion = cluster.deployment("acme-psi").getMetadata().getResourceVersion();
+        String configVersion = cluster.configMap("acme-psi-config").getMetadata().getResourceVersion();
         double before = succeededReconciles();
         // A label change is not a spec change but still triggers a reconcile (the controller is not generation-aware).
         Tenant labelled = cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
@@ -201,6 +203,8 @@ class TenantReconcilerTest {
         Tenant after = cluster.tenant("acme");
         assertThat(after.getMetadata().getResourceVersion()).isEqualTo(labelled.getMetadata().getResourceVersion());
         assertThat(after.getStatus().condition(TenantConditions.READY)).contains(ready);
+        assertThat(cluster.deployment("acme-psi").getMetadata().getResourceVersion()).isEqualTo(deploymentVersion);
+        assertThat(cluster.configMap("acme-psi-config").getMetadata().getResourceVersion()).isEqualTo(configVersion);
     }
 
     @Test
