@@ -75,34 +75,50 @@ public class TenantReconciler implements Reconciler<Tenant> {
                 context.getSecondaryResource(Deployment.class));
         StatusUpdate<TenantStatus> update = aggregator.begin(tenant.getStatus(), TenantStatus::new);
         Long generation = tenant.getMetadata().getGeneration();
-
         if (observed.paused()) {
-            update.set(TenantConditions.PAUSED, Condition.TRUE, TenantConditions.REASON_PAUSED_BY_ANNOTATION,
-                    "Reconciliation is paused by the annotation trustfabric.io/paused=true; the operator changes"
-                            + " nothing until it is removed.", generation);
-            reportWorkers(tenant, update, observed.workers(), generation);
-            return finish(tenant, update, false);
+            return reportPaused(tenant, observed, update, generation);
         }
         update.set(TenantConditions.PAUSED, Condition.FALSE, TenantConditions.REASON_RECONCILING,
                 "The operator reconciles this Tenant.", generation);
-
         Optional<ValidationFailure> failure = validator.validate(tenant, observed.dataset());
         if (failure.isPresent()) {
-            LOG.info("Tenant {}/{} is invalid: {}", tenant.getMetadata().getNamespace(),
-                    tenant.getMetadata().getName(), failure.get().reason());
-            update.set(TenantConditions.READY, Condition.FALSE, failure.get().reason(), failure.get().message(),
-                    generation);
-            reportWorkers(tenant, update, observed.workers(), generation);
-            update.observedGeneration(generation);
-            return finish(tenant, update, true);
+            return reportInvalid(tenant, observed, failure.get(), update, generation);
         }
+        reconcileWorkers(tenant, observed, context);
+        return reportReconciled(tenant, context.getSecondaryResource(Deployment.class), update, generation);
+    }
 
+    /** Paused: only observe. Ready and observedGeneration keep their values until the Tenant is resumed. */
+    private UpdateControl<Tenant> reportPaused(Tenant tenant, TenantObservation observed,
+                                               StatusUpdate<TenantStatus> update, Long generation) {
+        update.set(TenantConditions.PAUSED, Condition.TRUE, TenantConditions.REASON_PAUSED_BY_ANNOTATION,
+                "Reconciliation is paused by the annotation trustfabric.io/paused=true; the operator changes"
+                        + " nothing until it is removed.", generation);
+        reportWorkers(update, observed.workers(), generation);
+        return finish(tenant, update, false);
+    }
+
+    private UpdateControl<Tenant> reportInvalid(Tenant tenant, TenantObservation observed, ValidationFailure failure,
+                                                StatusUpdate<TenantStatus> update, Long generation) {
+        LOG.info("Tenant {}/{} is invalid: {}", tenant.getMetadata().getNamespace(), tenant.getMetadata().getName(),
+                failure.reason());
+        update.set(TenantConditions.READY, Condition.FALSE, failure.reason(), failure.message(), generation);
+        reportWorkers(update, observed.workers(), generation);
+        update.observedGeneration(generation);
+        return finish(tenant, update, true);
+    }
+
+    /** Runs the dependent workflow with the plan for this spec; fails the reconciliation if any dependent failed. */
+    private void reconcileWorkers(Tenant tenant, TenantObservation observed, Context<Tenant> context) {
         WorkerPlan plan = WorkerPlan.of(tenant, observed.dataset(), settings, renderer);
         context.managedWorkflowAndDependentResourceContext().put(WorkerPlan.CONTEXT_KEY, plan);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();
+    }
 
-        boolean available = reportWorkers(tenant, update, context.getSecondaryResource(Deployment.class), generation);
+    private UpdateControl<Tenant> reportReconciled(Tenant tenant, Optional<Deployment> workers,
+                                                   StatusUpdate<TenantStatus> update, Long generation) {
+        boolean available = reportWorkers(update, workers, generation);
         update.set(TenantConditions.READY, available ? Condition.TRUE : Condition.FALSE,
                 available ? TenantConditions.REASON_READY : TenantConditions.REASON_WORKERS_NOT_READY,
                 available ? "The tenant's PSI workers serve at " + TenantResourceNames.endpoint(tenant) + "."
@@ -130,7 +146,7 @@ public class TenantReconciler implements Reconciler<Tenant> {
     }
 
     /** Sets WorkersAvailable and status.workers from the Deployment; returns whether the workers are available. */
-    private boolean reportWorkers(Tenant tenant, StatusUpdate<TenantStatus> update, Optional<Deployment> deployment,
+    private boolean reportWorkers(StatusUpdate<TenantStatus> update, Optional<Deployment> deployment,
                                   Long generation) {
         WorkerAvailability availability = WorkerAvailability.of(deployment);
         update.set(TenantConditions.WORKERS_AVAILABLE, availability.available() ? Condition.TRUE : Condition.FALSE,
