@@ -32,13 +32,13 @@ templating:
       multi: true
       current: {text: All, value: $__all}
 panels:
-  - {type: row, title: Operator, id: 1, collapsed: false, gridPos: {h: 1, w: 24, x: 0, y: 0}, panels: []}
+  - {type: row, title: Operator, id: 1, collapsed: false, gridPos: {h: 1, w: 24, x: 0, "y": 0}, panels: []}
   - id: 2
     type: stat
     title: Operator replicas up
     description: Scraped operator replicas reporting up. With leader election exactly one of them reconciles.
     datasource: {{ toJson $ds }}
-    gridPos: {h: 6, w: 4, x: 0, y: 1}
+    gridPos: {h: 6, w: 4, x: 0, "y": 1}
     targets:
       - refId: A
         expr: {{ printf "sum(up{%s})" $series | quote }}
@@ -46,7 +46,7 @@ panels:
     type: timeseries
     title: Reconcile rate by kind
     datasource: {{ toJson $ds }}
-    gridPos: {h: 6, w: 10, x: 4, y: 1}
+    gridPos: {h: 6, w: 10, x: 4, "y": 1}
     fieldConfig: {defaults: {unit: ops}, overrides: []}
     targets:
       - refId: A
@@ -57,7 +57,7 @@ panels:
     title: Reconcile errors by kind
     description: Reconciles that ended with an exception; JOSDK retries them with back-off.
     datasource: {{ toJson $ds }}
-    gridPos: {h: 6, w: 10, x: 14, y: 1}
+    gridPos: {h: 6, w: 10, x: 14, "y": 1}
     fieldConfig: {defaults: {unit: ops}, overrides: []}
     targets:
       - refId: A
@@ -67,7 +67,7 @@ panels:
     type: timeseries
     title: Reconcile duration p50 / p95 by kind
     datasource: {{ toJson $ds }}
-    gridPos: {h: 7, w: 24, x: 0, y: 7}
+    gridPos: {h: 7, w: 24, x: 0, "y": 7}
     fieldConfig: {defaults: {unit: s}, overrides: []}
     targets:
       - refId: A
@@ -76,12 +76,12 @@ panels:
       - refId: B
         expr: {{ printf "histogram_quantile(0.5, sum by (kind, le) (rate(%s_bucket{%s}[$__rate_interval])))" $op.reconciliationDuration $series | quote }}
         legendFormat: {{ `"p50 {{kind}}"` }}
-  - {type: row, title: PSI workers, id: 6, collapsed: false, gridPos: {h: 1, w: 24, x: 0, y: 14}, panels: []}
+  - {type: row, title: PSI workers, id: 6, collapsed: false, gridPos: {h: 1, w: 24, x: 0, "y": 14}, panels: []}
   - id: 7
     type: timeseries
     title: Worker requests by tenant and outcome
     datasource: {{ toJson $ds }}
-    gridPos: {h: 7, w: 12, x: 0, y: 15}
+    gridPos: {h: 7, w: 12, x: 0, "y": 15}
     fieldConfig: {defaults: {unit: reqps}, overrides: []}
     targets:
       - refId: A
@@ -91,7 +91,7 @@ panels:
     type: timeseries
     title: Worker request latency p95 by tenant and mode
     datasource: {{ toJson $ds }}
-    gridPos: {h: 7, w: 12, x: 12, y: 15}
+    gridPos: {h: 7, w: 12, x: 12, "y": 15}
     fieldConfig: {defaults: {unit: s}, overrides: []}
     targets:
       - refId: A
@@ -101,7 +101,7 @@ panels:
     type: timeseries
     title: Set elements processed by tenant
     datasource: {{ toJson $ds }}
-    gridPos: {h: 7, w: 12, x: 0, y: 22}
+    gridPos: {h: 7, w: 12, x: 0, "y": 22}
     fieldConfig: {defaults: {unit: short}, overrides: []}
     targets:
       - refId: A
@@ -112,7 +112,7 @@ panels:
     title: Worker queue depth by tenant
     description: Requests waiting for the scalar-multiplication pool; when the queue is full workers answer 429.
     datasource: {{ toJson $ds }}
-    gridPos: {h: 7, w: 12, x: 12, y: 22}
+    gridPos: {h: 7, w: 12, x: 12, "y": 22}
     fieldConfig: {defaults: {unit: short}, overrides: []}
     targets:
       - refId: A
