@@ -51,7 +51,10 @@ panels:
     targets:
       - refId: A
         expr: {{ printf "sum by (kind) (rate(%s{%s}[$__rate_interval]))" $op.reconciliationsStarted $series | quote }}
-        legendFormat: {{ `"{{kind}}"` }}
+        legendFormat: {{ `"started {{kind}}"` }}
+      - refId: B
+        expr: {{ printf "sum by (kind) (rate(%s{%s}[$__rate_interval]))" $op.reconciliationsSucceeded $series | quote }}
+        legendFormat: {{ `"succeeded {{kind}}"` }}
   - id: 4
     type: timeseries
     title: Reconcile errors by kind
