@@ -76,11 +76,15 @@ app.kubernetes.io/component: operator
 {{- end }}
 
 {{/*
-PromQL label matchers that pick the operator's own series (the job is the metrics Service's name when scraped
-through the ServiceMonitor).
+PromQL label matchers that pick the operator's own series: monitoring.operatorSelector, or else the job and
+namespace the chart's ServiceMonitor gives them (the job is the metrics Service's name).
 */}}
 {{- define "trust-fabric.operatorSeriesSelector" -}}
+{{- if .Values.monitoring.operatorSelector }}
+{{- .Values.monitoring.operatorSelector }}
+{{- else }}
 {{- printf "job=\"%s\",namespace=\"%s\"" (include "trust-fabric.metricsServiceName" .) .Release.Namespace }}
+{{- end }}
 {{- end }}
 
 {{/*

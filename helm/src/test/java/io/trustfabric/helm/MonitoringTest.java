@@ -95,6 +95,19 @@ class MonitoringTest {
   }
 
   @Test
+  void operatorSelectorReplacesTheServiceMonitorLabelsInAlertsAndDashboard() throws Exception {
+    RenderedChart chart = TrustFabricChart.render(Map.of("monitoring.prometheusRule.enabled", true,
+        "monitoring.grafanaDashboard.enabled", true,
+        "monitoring.operatorSelector", "job=\"kubernetes-pods\",app=\"trust-fabric\""));
+
+    assertThat(alertExpressions(single(chart.allOfKind("PrometheusRule"))).values())
+        .allSatisfy(expr -> assertThat(expr).contains("{job=\"kubernetes-pods\",app=\"trust-fabric\"}")
+            .doesNotContain("trust-fabric-metrics"));
+    assertThat(chart.one(ConfigMap.class).getData().get("trust-fabric.json"))
+        .contains("job=\\\"kubernetes-pods\\\"").doesNotContain("trust-fabric-metrics");
+  }
+
+  @Test
   void additionalRulesAreAppended() {
     RenderedChart chart = TrustFabricChart.render(Map.of("monitoring.prometheusRule.enabled", true,
         "monitoring.prometheusRule.additionalRules[0].alert", "TenantBudgetNearlySpent",

@@ -27,6 +27,7 @@ class ValuesSchemaTest {
         Arguments.of(Map.of("watchNamespaces[0]", "Not_A_Namespace"), "/watchNamespaces/0"),
         Arguments.of(Map.of("runAsUser", 0), "/runAsUser"),
         Arguments.of(Map.of("extraEnv[0].name", "TF_WATCH_NAMESPACES", "extraEnv[0].value", "x"), "/extraEnv/0/name"),
+        Arguments.of(Map.of("monitoring.operatorSelector", "job=trust-fabric"), "/monitoring/operatorSelector"),
         Arguments.of(Map.of("monitoring.serviceMonitor.interval", "often"), "/monitoring/serviceMonitor/interval"),
         Arguments.of(Map.of("monitoring.prometheusRule.reconcileErrorPercent", 500), "reconcileErrorPercent"),
         Arguments.of(Map.of("monitoring.grafanaDashbord.enabled", true), "grafanaDashbord"),
