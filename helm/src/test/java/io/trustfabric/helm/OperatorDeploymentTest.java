@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -79,6 +80,18 @@ class OperatorDeploymentTest {
 
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     assertThat(environment(deployment).get("TF_LEADER_ELECTION").getValue()).isEqualTo("true");
+  }
+
+  @Test
+  void severalReplicasGetADisruptionBudgetThatKeepsOneRunning() {
+    RenderedChart single = TrustFabricChart.render();
+    RenderedChart pair = TrustFabricChart.render(Map.of("replicas", 2));
+
+    assertThat(single.all(PodDisruptionBudget.class)).isEmpty();
+    PodDisruptionBudget budget = pair.one(PodDisruptionBudget.class);
+    assertThat(budget.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+    assertThat(budget.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(pair.one(Deployment.class).getSpec().getSelector().getMatchLabels());
   }
 
   @Test
