@@ -68,6 +68,14 @@ class GeneratedCrdTest {
         assertThat(columns.toString()).as("a column reads status").contains(".status.");
     }
 
+    @Test
+    void checkedInColumnsFollowTheModelsDeclaredOrder() {
+        JsonNode tenant = CrdDocuments.byCrdName(CrdDocuments.readDirectory(Path.of("..", "..", "crds"))).get("tenants.trustfabric.io");
+        List<String> names = new ArrayList<>();
+        tenant.path("spec").path("versions").get(0).path("additionalPrinterColumns").forEach(c -> names.add(c.path("name").asText()));
+        assertThat(names).containsExactly("Ready", "Workers", "Endpoint", "Age");
+    }
+
     @ParameterizedTest
     @MethodSource("kinds")
     void statusListsAreBounded(String kind) {
