@@ -1,6 +1,7 @@
 package io.trustfabric.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -24,5 +25,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Accepted", jsonPath = ".status.conditions[?(@.type==\"Accepted\")].status",
         type = AdditionalPrinterColumn.Type.STRING, getDescription = "Status of the Accepted condition")
 @AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(value = "self.metadata.name == self.spec.macro + '-v' + string(self.spec.version)",
+        message = "a PolicyMacro must be named <spec.macro>-v<spec.version> (e.g. residency-v1), so each macro version exists once")
 public class PolicyMacro extends CustomResource<PolicyMacroSpec, PolicyMacroStatus> {
 }

@@ -202,7 +202,17 @@ class ValidationRulesTest {
         void macroVersionStartsAtOne() {
             JsonNode macro = ApiReferenceExamples.first("PolicyMacro");
             spec(macro).put("version", 0);
-            assertThat(violations(macro)).containsExactly("spec.version: should be greater than or equal to 1.0");
+            assertThat(violations(macro)).contains("spec.version: should be greater than or equal to 1.0");
+        }
+
+        @Test
+        void macroObjectIsNamedAfterMacroAndVersion() {
+            ObjectNode macro = (ObjectNode) ApiReferenceExamples.first("PolicyMacro");
+            spec(macro).put("version", 2);
+            assertThat(violations(macro)).containsExactly(
+                    "<root>: a PolicyMacro must be named <spec.macro>-v<spec.version> (e.g. residency-v1), so each macro version exists once");
+            macro.with("metadata").put("name", "residency-v2");
+            assertThat(violations(macro)).isEmpty();
         }
 
         @Test
