@@ -281,6 +281,18 @@ class ValidationRulesTest {
         }
 
         @Test
+        void statusByPartnerIsBounded() {
+            ObjectNode scenario = (ObjectNode) ApiReferenceExamples.first("WhatIfScenario");
+            ObjectNode byPartner = scenario.with("status").with("summary").with("byPartner");
+            for (int i = 0; i < 50; i++) {
+                byPartner.put("partner-" + i, i);
+            }
+            assertThat(violations(scenario)).isEmpty();
+            byPartner.put("partner-50", 1);
+            assertThat(violations(scenario)).containsExactly("status.summary.byPartner: byPartner lists at most 50 partners");
+        }
+
+        @Test
         void unknownTemplateIsRefused() {
             JsonNode scenario = ApiReferenceExamples.first("WhatIfScenario");
             spec(scenario).put("template", "policy-rewrite");
