@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -47,13 +49,19 @@ public final class MockCluster implements AutoCloseable {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
+    /** The operator's requests carry this User-Agent, so tests can tell them from their own. */
+    public static final String OPERATOR_USER_AGENT = "trust-fabric-operator-under-test";
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    private final KubernetesClient operatorClient;
     private final TrustFabricOperator.Running operator;
 
-    private MockCluster(KubernetesMockServer server, KubernetesClient client, TrustFabricOperator.Running operator) {
+    private MockCluster(KubernetesMockServer server, KubernetesClient client, KubernetesClient operatorClient,
+                        TrustFabricOperator.Running operator) {
         this.server = server;
         this.client = client;
+        this.operatorClient = operatorClient;
         this.operator = operator;
     }
 
@@ -64,7 +72,9 @@ public final class MockCluster implements AutoCloseable {
         server.init(InetAddress.getLoopbackAddress(), 0);
         allowLeases(server);
         KubernetesClient client = server.createClient();
-        return new MockCluster(server, client, TrustFabricOperator.start(client, settings));
+        KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(
+                new ConfigBuilder(client.getConfiguration()).withUserAgent(OPERATOR_USER_AGENT).build()).build();
+        return new MockCluster(server, client, operatorClient, TrustFabricOperator.start(operatorClient, settings));
     }
 
     /**
@@ -194,6 +204,7 @@ public final class MockCluster implements AutoCloseable {
         try {
             operator.stop();
         } finally {
+            operatorClient.close();
             client.close();
             server.destroy();
         }

@@ -44,12 +44,12 @@ class OperatorEndpointsTest {
         await().until(() -> cluster.deployment("metered-psi"), d -> d != null);
 
         HttpResponse<String> metrics = await().until(() -> get("/metrics"),
-                r -> r.body().contains("trustfabric_operator_reconciliations_started_total{kind=\"Tenant\"}"));
+                r -> r.body().contains("operator_sdk_reconciliations_started_total{kind=\"Tenant\"}"));
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
         assertThat(metrics.body())
-                .contains("trustfabric_operator_reconciliation_duration_seconds_bucket{kind=\"Tenant\",operation=\"reconcile\",result=\"success\"")
-                .contains("trustfabric_operator_controllers_registered 1")
+                .contains("operator_sdk_reconciliation_duration_seconds_bucket{kind=\"Tenant\",operation=\"reconcile\",result=\"success\"")
+                .contains("operator_sdk_controllers_registered 1")
                 .contains("jvm_memory_used_bytes");
     }
 

@@ -317,13 +317,13 @@ class TenantReconcilerTest {
         });
     }
 
-    /** trustfabric_operator_reconciliations_succeeded_total for Tenant, read from the operator's /metrics. */
+    /** operator_sdk_reconciliations_success_total for Tenant, read from the operator's /metrics. */
     private double succeededReconciles() throws Exception {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://127.0.0.1:" + cluster.operator().httpPort() + "/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return response.body().lines()
-                .filter(l -> l.startsWith("trustfabric_operator_reconciliations_succeeded_total{kind=\"Tenant\"}"))
+                .filter(l -> l.startsWith("operator_sdk_reconciliations_success_total{kind=\"Tenant\"}"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .findFirst().orElse(0);
     }
