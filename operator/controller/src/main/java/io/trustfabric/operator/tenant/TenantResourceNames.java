@@ -14,6 +14,7 @@ public final class TenantResourceNames {
     public static final String WORKER_APP_NAME = "psi-worker";
     public static final String TENANT_LABEL = "trustfabric.io/tenant";
     public static final String CONFIG_HASH_ANNOTATION = "trustfabric.io/config-hash";
+    public static final String KEY_SEED_ANNOTATION = "trustfabric.io/key-seed-uid";
     public static final int WORKER_PORT = 8080;
 
     private TenantResourceNames() {

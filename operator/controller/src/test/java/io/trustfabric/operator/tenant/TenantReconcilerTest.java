@@ -158,6 +158,26 @@ class TenantReconcilerTest {
     }
 
     @Test
+    void replacedKeySeedRollsTheWorkersSoNoReplicaKeepsTheOldKey() {
+        cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+        Secret original = await().until(() -> cluster.secret("acme-psi-key"), s -> s != null);
+        Deployment first = await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
+        assertThat(keySeedUid(first)).isEqualTo(original.getMetadata().getUid());
+
+        cluster.client().secrets().inNamespace(NAMESPACE).withName("acme-psi-key").delete();
+        // Any change to the Tenant makes the operator notice; in a cluster the Secret's delete event does it too.
+        cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+            t.getMetadata().setLabels(new java.util.HashMap<>(Map.of("touched", "true")));
+            return t;
+        });
+
+        Secret replaced = await().until(() -> cluster.secret("acme-psi-key"),
+                s -> s != null && !s.getMetadata().getUid().equals(original.getMetadata().getUid()));
+        assertThat(replaced.getData().get("seed")).isNotEqualTo(original.getData().get("seed"));
+        await().until(() -> keySeedUid(cluster.deployment("acme-psi")), uid -> uid.equals(replaced.getMetadata().getUid()));
+    }
+
+    @Test
     void workersAvailableFollowsDeploymentStatusWithEvents() {
         cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
         await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
@@ -334,6 +354,10 @@ class TenantReconcilerTest {
         assertThat(cluster.client().configMaps().inNamespace(NAMESPACE).list().getItems()).isEmpty();
         assertThat(cluster.client().serviceAccounts().inNamespace(NAMESPACE).list().getItems()).isEmpty();
         assertThat(cluster.client().secrets().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+    }
+
+    private static String keySeedUid(Deployment d) {
+        return d.getSpec().getTemplate().getMetadata().getAnnotations().get(TenantResourceNames.KEY_SEED_ANNOTATION);
     }
 
     private static String configHash(Deployment d) {
