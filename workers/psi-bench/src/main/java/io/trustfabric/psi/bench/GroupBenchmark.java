@@ -6,6 +6,7 @@ import io.trustfabric.psi.group.Scalar;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,6 +42,7 @@ public class GroupBenchmark {
     private byte[][] elements;
     private byte[][] batchMessages;
     private byte[][] batchElements;
+    private byte[] x25519Key;
     private int next;
 
     @Setup
@@ -53,6 +55,8 @@ public class GroupBenchmark {
             messages[i] = ("user-" + i + "@example.com").getBytes(StandardCharsets.US_ASCII);
             elements[i] = group.hashToElement(messages[i], DST);
         }
+        x25519Key = new byte[32];
+        X25519.generatePrivateKey(random, x25519Key);
         batchMessages = java.util.Arrays.copyOf(messages, BATCH);
         batchElements = java.util.Arrays.copyOf(elements, BATCH);
     }
@@ -75,6 +79,14 @@ public class GroupBenchmark {
     @Benchmark
     public byte[] hashAndMultiply() {
         return group.hashAndMultiply(scalar, messages[nextIndex()], DST);
+    }
+
+    /** Baseline: Bouncy Castle's clamped RFC 7748 X25519 on the same field code, no validation. */
+    @Benchmark
+    public byte[] baselineBouncyCastleX25519() {
+        byte[] out = new byte[32];
+        X25519.scalarMult(x25519Key, 0, elements[nextIndex()], 0, out, 0);
+        return out;
     }
 
     @Benchmark
