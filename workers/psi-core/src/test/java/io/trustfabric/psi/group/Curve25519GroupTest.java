@@ -197,6 +197,15 @@ class Curve25519GroupTest {
     }
 
     @Test
+    void aDestroyedScalarIsRefused() {
+        Scalar s = group.randomScalar(random);
+        byte[] h = group.hashToElement("x".getBytes(StandardCharsets.US_ASCII), DST);
+        s.destroy();
+        assertThatThrownBy(() -> group.multiply(s, h)).isInstanceOf(IllegalArgumentException.class)
+                .isNotInstanceOf(InvalidElementException.class).hasMessageContaining("zero");
+    }
+
+    @Test
     void scalarToStringHidesTheValue() {
         assertThat(group.randomScalar(random).toString()).doesNotContainPattern("[0-9a-f]{8}");
     }
