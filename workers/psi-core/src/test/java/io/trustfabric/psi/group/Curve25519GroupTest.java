@@ -146,6 +146,32 @@ class Curve25519GroupTest {
         }
     }
 
+    @Test
+    void concurrentCallersGetTheSameAnswersAsOneCaller() throws Exception {
+        Scalar s = group.randomScalar(random);
+        byte[][] messages = new byte[40][];
+        byte[][] expected = new byte[messages.length][];
+        for (int i = 0; i < messages.length; i++) {
+            messages[i] = randomMessage();
+            expected[i] = group.hashAndMultiply(s, messages[i], DST);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<byte[]>> futures = new java.util.ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (byte[] m : messages) {
+                    futures.add(pool.submit(() -> group.multiply(group.inverse(s),
+                            group.multiply(s, group.hashAndMultiply(s, m, DST)))));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertThat(futures.get(i).get()).isEqualTo(expected[i % messages.length]);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ---- scalars ----------------------------------------------------------------------------------------
 
     @Test
