@@ -119,7 +119,7 @@ class MontgomeryLadderTest {
         Random random = new Random(255);
         int checked = 0;
         while (checked < 30) {
-            BigInteger u = new java.math.BigInteger(255, random).mod(Field25519.P);
+            BigInteger u = new BigInteger(255, random).mod(Field25519.P);
             ECFieldElement x = curve.fromBigInteger(u.add(aOver3).mod(Field25519.P));
             ECFieldElement y = x.square().add(curve.getA()).multiply(x).add(curve.getB()).sqrt();
             if (y == null) {
