@@ -1,0 +1,75 @@
+package io.trustfabric.worker.setup;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The key epoch being served and its setup. A rotation builds the new epoch's setup while the old one
+ * is still served, then swaps atomically; from then on requests blinded for the old epoch are stale.
+ * Rotations run one at a time, in the order they were asked for.
+ */
+public final class KeyEpochs implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KeyEpochs.class);
+
+    private final EpochSetupBuilder builder;
+    private final Consumer<EpochSetup> onSwap;
+    private final AtomicReference<EpochSetup> current = new AtomicReference<>();
+    private final ExecutorService rotations = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "psi-key-rotation");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile long requestedEpoch = -1;
+
+    public KeyEpochs(EpochSetupBuilder builder, Consumer<EpochSetup> onSwap) {
+        this.builder = builder;
+        this.onSwap = onSwap;
+    }
+
+    /** The setup being served; empty until the first epoch's setup is built (the worker is not ready). */
+    public Optional<EpochSetup> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    /**
+     * Builds {@code epoch}'s setup in the background and then serves it. Asking for the epoch already
+     * served or already being built does nothing.
+     */
+    public synchronized CompletableFuture<EpochSetup> rotateTo(long epoch) {
+        EpochSetup served = current.get();
+        if (epoch == requestedEpoch || (served != null && served.epoch() == epoch)) {
+            return CompletableFuture.completedFuture(served);
+        }
+        requestedEpoch = epoch;
+        return CompletableFuture.supplyAsync(() -> {
+            LOG.info("building the setup of key epoch {}", epoch);
+            EpochSetup built = builder.build(epoch);
+            current.set(built);
+            onSwap.accept(built);
+            LOG.info("now serving key epoch {}: {} items, setup {} bytes, built in {} ms", epoch,
+                    built.itemCount(), built.setupMessage().length, built.buildDuration().toMillis());
+            return built;
+        }, rotations).whenComplete((built, error) -> {
+            if (error != null) {
+                LOG.error("building the setup of key epoch {} failed; still serving {}", epoch,
+                        current().map(s -> "epoch " + s.epoch()).orElse("nothing"), error);
+                synchronized (this) {
+                    if (requestedEpoch == epoch) {
+                        requestedEpoch = -1;
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        rotations.shutdownNow();
+    }
+}
