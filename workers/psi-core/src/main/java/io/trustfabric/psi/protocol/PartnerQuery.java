@@ -31,9 +31,14 @@ public final class PartnerQuery {
                                      List<String> items, SecureRandom random) {
         Scalar a = group.randomScalar(random);
         byte[] dst = context.dst();
+        byte[][] messages = new byte[items.size()][];
+        for (int i = 0; i < messages.length; i++) {
+            messages[i] = normalization.apply(items.get(i));
+        }
+        byte[][] elements = group.hashAndMultiplyAll(a, messages, dst);
         PackedElements blinded = PackedElements.allocate(items.size(), group.elementBytes());
-        for (int i = 0; i < items.size(); i++) {
-            blinded.set(i, group.hashAndMultiply(a, normalization.apply(items.get(i)), dst));
+        for (int i = 0; i < elements.length; i++) {
+            blinded.set(i, elements[i]);
         }
         return new PartnerQuery(group, List.copyOf(items), a, blinded, context.epoch());
     }
@@ -85,9 +90,14 @@ public final class PartnerQuery {
         }
         Scalar unblind = group.inverse(blindingKey);
         try {
-            boolean[] matches = new boolean[answer.count()];
+            byte[][] received = new byte[answer.count()][];
+            for (int i = 0; i < received.length; i++) {
+                received[i] = answer.get(i);
+            }
+            byte[][] unblinded = group.multiplyAll(unblind, received);
+            boolean[] matches = new boolean[unblinded.length];
             for (int i = 0; i < matches.length; i++) {
-                matches[i] = digest.mightContain(group.multiply(unblind, answer.get(i)));
+                matches[i] = digest.mightContain(unblinded[i]);
             }
             return matches;
         } finally {

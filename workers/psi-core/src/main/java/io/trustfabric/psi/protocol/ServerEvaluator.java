@@ -1,6 +1,5 @@
 package io.trustfabric.psi.protocol;
 
-import io.trustfabric.psi.group.InvalidElementException;
 import io.trustfabric.psi.group.PrimeOrderGroup;
 import io.trustfabric.psi.group.Scalar;
 import java.util.List;
@@ -21,17 +20,14 @@ public final class ServerEvaluator {
      * (H(x)^a)^b for each blinded element, in request order for {@link PsiMode#PSI} and shuffled with
      * {@code shuffleRandom} for {@link PsiMode#PSI_CA}.
      *
-     * @throws InvalidElementException if any element is not a valid group element; nothing is returned then
+     * @throws io.trustfabric.psi.group.InvalidElementException if any element is not a valid group element; nothing is returned then
      */
     public PackedElements answer(Scalar key, PackedElements blinded, PsiMode mode, Random shuffleRandom) {
-        PackedElements evaluated = PackedElements.allocate(blinded.count(), group.elementBytes());
-        for (int i = 0; i < blinded.count(); i++) {
-            try {
-                evaluated.set(i, group.multiply(key, blinded.get(i)));
-            } catch (InvalidElementException e) {
-                throw new InvalidElementException("element " + i + ": " + e.getMessage());
-            }
+        byte[][] inputs = new byte[blinded.count()][];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = blinded.get(i);
         }
+        PackedElements evaluated = pack(group.multiplyAll(key, inputs));
         if (mode == PsiMode.PSI_CA) {
             SecureShuffle.shuffle(evaluated, shuffleRandom);
         }
@@ -40,9 +36,19 @@ public final class ServerEvaluator {
 
     /** H(y)^b for items {@code from} (inclusive) to {@code to} (exclusive), written to the same positions of {@code out}. */
     public void evaluateItems(Scalar key, byte[] dst, List<byte[]> items, int from, int to, PackedElements out) {
-        for (int i = from; i < to; i++) {
-            out.set(i, group.hashAndMultiply(key, items.get(i), dst));
+        byte[][] messages = items.subList(from, to).toArray(new byte[0][]);
+        byte[][] evaluated = group.hashAndMultiplyAll(key, messages, dst);
+        for (int i = 0; i < evaluated.length; i++) {
+            out.set(from + i, evaluated[i]);
         }
+    }
+
+    private PackedElements pack(byte[][] elements) {
+        PackedElements packed = PackedElements.allocate(elements.length, group.elementBytes());
+        for (int i = 0; i < elements.length; i++) {
+            packed.set(i, elements[i]);
+        }
+        return packed;
     }
 
     /** The epoch's secret key b = scalarFromSeed(seed || epoch). */

@@ -13,7 +13,7 @@ import io.trustfabric.psi.protocol.PackedElements;
 import io.trustfabric.psi.protocol.PsiMode;
 import io.trustfabric.psi.protocol.ServerEvaluator;
 import io.trustfabric.psi.protocol.SetupEncoding;
-import io.trustfabric.psi.testgroup.QuadraticResidueGroup;
+import io.trustfabric.psi.group.Curve25519Group;
 import io.trustfabric.psi.wire.ElementBatch;
 import io.trustfabric.psi.wire.MessageKind;
 import io.trustfabric.psi.wire.PsiMediaTypes;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** The client against a minimal in-test worker on loopback whose answers can be tampered with. */
 class PsiClientTest {
-    private static final PrimeOrderGroup GROUP = new QuadraticResidueGroup();
+    private static final PrimeOrderGroup GROUP = new Curve25519Group();
     private static final List<String> SERVER_ITEMS = List.of("alice", "bob", "carol", "dave");
 
     private final SecureRandom random = new SecureRandom();

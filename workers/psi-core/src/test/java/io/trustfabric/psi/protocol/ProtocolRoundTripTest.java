@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.trustfabric.psi.group.InvalidElementException;
 import io.trustfabric.psi.group.PrimeOrderGroup;
 import io.trustfabric.psi.group.Scalar;
-import io.trustfabric.psi.testgroup.QuadraticResidueGroup;
+import io.trustfabric.psi.group.Curve25519Group;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 class ProtocolRoundTripTest {
-    private static final PrimeOrderGroup GROUP = new QuadraticResidueGroup();
+    private static final PrimeOrderGroup GROUP = new Curve25519Group();
     private static final KeyEpochContext CONTEXT = new KeyEpochContext("trust", "acme", 3);
     private final Random random = new Random(42);
     private final SecureRandom secureRandom = new SecureRandom();

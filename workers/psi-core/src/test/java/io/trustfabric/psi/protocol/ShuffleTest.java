@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trustfabric.psi.group.PrimeOrderGroup;
 import io.trustfabric.psi.group.Scalar;
-import io.trustfabric.psi.testgroup.QuadraticResidueGroup;
+import io.trustfabric.psi.group.Curve25519Group;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** PSI-CA answers must not reveal which request element produced which answer element. */
 class ShuffleTest {
-    private static final PrimeOrderGroup GROUP = new QuadraticResidueGroup();
+    private static final PrimeOrderGroup GROUP = new Curve25519Group();
     private static final int N = 5;
     private static final int RUNS = 1000;
 
