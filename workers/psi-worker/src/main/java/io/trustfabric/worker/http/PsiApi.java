@@ -65,8 +65,11 @@ public final class PsiApi {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes());
         for (PsiMode mode : PsiMode.values()) {
             router.post("/v1/" + mode.wireName())
+                    .handler(ctx -> {
+                        ctx.put(STARTED_AT, System.nanoTime());
+                        body.handle(ctx);
+                    })
                     .handler(ctx -> admit(ctx, mode))
-                    .handler(body)
                     .handler(ctx -> query(ctx, mode))
                     .failureHandler(ctx -> queryFailed(ctx, mode));
         }
@@ -84,9 +87,8 @@ public final class PsiApi {
         return router;
     }
 
-    /** Checks everything that can be decided from the headers, before the body is read. */
+    /** Checks everything that can be decided from the headers, before the body is parsed. */
     private void admit(RoutingContext ctx, PsiMode mode) {
-        ctx.put(STARTED_AT, System.nanoTime());
         try {
             requireEnabled();
             if (!config.tenant().modes().contains(mode)) {

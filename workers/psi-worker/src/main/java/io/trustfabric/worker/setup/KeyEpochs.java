@@ -25,7 +25,8 @@ public final class KeyEpochs implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile long requestedEpoch = -1;
+    private CompletableFuture<EpochSetup> pending;
+    private long pendingEpoch = -1;
 
     public KeyEpochs(EpochSetupBuilder builder, Consumer<EpochSetup> onSwap) {
         this.builder = builder;
@@ -39,33 +40,41 @@ public final class KeyEpochs implements AutoCloseable {
 
     /**
      * Builds {@code epoch}'s setup in the background and then serves it. Asking for the epoch already
-     * served or already being built does nothing.
+     * served returns it; asking for the epoch being built returns the build in progress.
      */
     public synchronized CompletableFuture<EpochSetup> rotateTo(long epoch) {
         EpochSetup served = current.get();
-        if (epoch == requestedEpoch || (served != null && served.epoch() == epoch)) {
+        if (pending != null && pendingEpoch == epoch) {
+            return pending;
+        }
+        if (served != null && served.epoch() == epoch) {
             return CompletableFuture.completedFuture(served);
         }
-        requestedEpoch = epoch;
-        return CompletableFuture.supplyAsync(() -> {
-            LOG.info("building the setup of key epoch {}", epoch);
-            EpochSetup built = builder.build(epoch);
-            current.set(built);
-            onSwap.accept(built);
-            LOG.info("now serving key epoch {}: {} items, setup {} bytes, built in {} ms", epoch,
-                    built.itemCount(), built.setupMessage().length, built.buildDuration().toMillis());
-            return built;
-        }, rotations).whenComplete((built, error) -> {
-            if (error != null) {
-                LOG.error("building the setup of key epoch {} failed; still serving {}", epoch,
-                        current().map(s -> "epoch " + s.epoch()).orElse("nothing"), error);
-                synchronized (this) {
-                    if (requestedEpoch == epoch) {
-                        requestedEpoch = -1;
-                    }
-                }
-            }
-        });
+        pendingEpoch = epoch;
+        pending = CompletableFuture.supplyAsync(() -> build(epoch), rotations);
+        pending.whenComplete((built, error) -> finished(epoch, error));
+        return pending;
+    }
+
+    private EpochSetup build(long epoch) {
+        LOG.info("building the setup of key epoch {}", epoch);
+        EpochSetup built = builder.build(epoch);
+        current.set(built);
+        onSwap.accept(built);
+        LOG.info("now serving key epoch {}: {} items, setup {} bytes, built in {} ms", epoch,
+                built.itemCount(), built.setupMessage().length, built.buildDuration().toMillis());
+        return built;
+    }
+
+    private synchronized void finished(long epoch, Throwable error) {
+        if (error != null) {
+            LOG.error("building the setup of key epoch {} failed; still serving {}", epoch,
+                    current().map(s -> "epoch " + s.epoch()).orElse("nothing"), error);
+        }
+        if (pendingEpoch == epoch) {
+            pending = null;
+            pendingEpoch = -1;
+        }
     }
 
     @Override
