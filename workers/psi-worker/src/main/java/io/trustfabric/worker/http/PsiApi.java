@@ -44,10 +44,6 @@ public final class PsiApi {
     private final ServerEvaluator evaluator;
     private final WorkerMetrics metrics;
     private final String contractFlags;
-    private volatile CachedSetup cachedSetup;
-
-    private record CachedSetup(EpochSetup setup, Buffer body) {
-    }
 
     public PsiApi(Vertx vertx, WorkerConfig config, KeyEpochs epochs, ComputePool pool,
                   ServerEvaluator evaluator, WorkerMetrics metrics) {
@@ -194,19 +190,10 @@ public final class PsiApi {
                 response.setStatusCode(304).end();
                 return;
             }
-            response.putHeader("Content-Type", PsiMediaTypes.SETUP_V1).end(setupBody(setup));
+            response.putHeader("Content-Type", PsiMediaTypes.SETUP_V1).end(Buffer.buffer(setup.setupMessage()));
         } catch (ProblemException problem) {
             ProblemResponses.send(ctx.response(), problem);
         }
-    }
-
-    private Buffer setupBody(EpochSetup setup) {
-        CachedSetup cached = cachedSetup;
-        if (cached == null || cached.setup() != setup) {
-            cached = new CachedSetup(setup, Buffer.buffer(setup.setupMessage()));
-            cachedSetup = cached;
-        }
-        return cached.body();
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {
