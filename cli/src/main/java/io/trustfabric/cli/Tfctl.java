@@ -10,6 +10,11 @@ public final class Tfctl implements Runnable {
 
     /** Each feature adds its command classes here. */
     static final Class<?>[] SUBCOMMANDS = {
+        io.trustfabric.cli.resource.ApplyCommand.class,
+        io.trustfabric.cli.resource.GetCommand.class,
+        io.trustfabric.cli.resource.DescribeCommand.class,
+        io.trustfabric.cli.resource.DeleteCommand.class,
+        io.trustfabric.cli.local.LocalCommand.class,
     };
 
     @Override
@@ -22,6 +27,11 @@ public final class Tfctl implements Runnable {
         for (Class<?> sub : SUBCOMMANDS) {
             cl.addSubcommand(sub);
         }
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + e.getMessage());
+            cmd.getErr().flush();
+            return 1;
+        });
         return cl;
     }
 

@@ -1,0 +1,44 @@
+package io.trustfabric.cli.resource;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.File;
+import picocli.CommandLine.Option;
+
+/** Where to connect: kubeconfig, context and namespace, as kubectl takes them. */
+public final class ClusterOptions {
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Kubeconfig file (default: $KUBECONFIG or ~/.kube/config; local mode prints its own).")
+    File kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context to use (default: current).")
+    String context;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace (default: the context's, else 'default').")
+    String namespace;
+
+    public Config config() {
+        if (kubeconfig != null) {
+            if (!kubeconfig.isFile()) {
+                throw new IllegalArgumentException("kubeconfig " + kubeconfig + " does not exist");
+            }
+            return Config.fromKubeconfig(context, kubeconfig);
+        }
+        return Config.autoConfigure(context);
+    }
+
+    public KubernetesClient connect() {
+        return new KubernetesClientBuilder().withConfig(config()).build();
+    }
+
+    /** The namespace to use for namespaced objects that do not name one. */
+    public String namespace(KubernetesClient client) {
+        if (namespace != null) {
+            return namespace;
+        }
+        String fromConfig = client.getConfiguration().getNamespace();
+        return fromConfig == null || fromConfig.isBlank() ? "default" : fromConfig;
+    }
+}
