@@ -1,8 +1,9 @@
 package io.trustfabric.api.v1alpha1;
 
-import io.fabric8.crd.generator.annotation.PrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -13,5 +14,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(TrustFabric.GROUP)
 @Version(TrustFabric.VERSION)
 @ShortNames("tn")
+@Categories(TrustFabric.CATEGORY)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = TrustFabric.READY_STATUS_PATH,
+        type = AdditionalPrinterColumn.Type.STRING, getDescription = "Status of the Ready condition")
+@AdditionalPrinterColumn(name = "Workers", jsonPath = ".status.workers.ready",
+        type = AdditionalPrinterColumn.Type.INTEGER, getDescription = "Worker pods ready to serve")
+@AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".status.endpoint",
+        type = AdditionalPrinterColumn.Type.STRING, getDescription = "URL partners call")
+@AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
 public class Tenant extends CustomResource<TenantSpec, TenantStatus> implements Namespaced {
 }
