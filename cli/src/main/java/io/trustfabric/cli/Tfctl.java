@@ -36,6 +36,6 @@ public final class Tfctl implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine().execute(GlobalFlags.hoist(args)));
     }
 }

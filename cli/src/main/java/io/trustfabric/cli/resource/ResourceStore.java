@@ -70,7 +70,7 @@ public final class ResourceStore {
         if (intent.equals(LastApplied.recordedOn(existing))) {
             return ApplyOutcome.UNCHANGED;
         }
-        target.update(merged(desired, existing, intent));
+        scoped(kind, namespace).resource(merged(desired, existing, intent)).update();
         return ApplyOutcome.CONFIGURED;
     }
 
@@ -108,10 +108,13 @@ public final class ResourceStore {
     }
 
     private Resource<GenericKubernetesResource> one(ResourceKind kind, String namespace, String name) {
-        NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> op =
-                kind.namespaced() ? client.genericKubernetesResources(kind.context()).inNamespace(namespace)
-                        : client.genericKubernetesResources(kind.context());
-        return op.withName(name);
+        return scoped(kind, namespace).withName(name);
+    }
+
+    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            scoped(ResourceKind kind, String namespace) {
+        return kind.namespaced() ? client.genericKubernetesResources(kind.context()).inNamespace(namespace)
+                : client.genericKubernetesResources(kind.context());
     }
 
     private static GenericKubernetesResource merged(GenericKubernetesResource desired, GenericKubernetesResource existing,
