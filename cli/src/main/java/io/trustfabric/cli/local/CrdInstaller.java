@@ -18,7 +18,7 @@ import java.util.Map;
  * Registers the trustfabric.io CRDs with the local API server: the generated ones packaged in the CLI jar (crds/),
  * and, for any kind the build did not package yet, a schemaless stand-in so the kind is still served.
  */
-final class CrdInstaller {
+public final class CrdInstaller {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -26,7 +26,7 @@ final class CrdInstaller {
     }
 
     /** Returns what was registered: CRD name to "generated" or "stand-in". */
-    static Map<String, String> install(KubernetesClient client) {
+    public static Map<String, String> install(KubernetesClient client) {
         Map<String, String> installed = new LinkedHashMap<>();
         for (CustomResourceDefinition crd : packaged()) {
             client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());

@@ -25,6 +25,12 @@ import java.util.Queue;
 public final class LocalApiServer implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 17443;
+    /** The mock server logs every request through java.util.logging; keep a reference so the level sticks. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
     static final String CONTEXT = "trustfabric-local";
 
     private final KubernetesMockServer server;

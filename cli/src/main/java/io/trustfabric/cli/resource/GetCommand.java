@@ -1,5 +1,7 @@
 package io.trustfabric.cli.resource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListMeta;
@@ -81,6 +83,14 @@ public final class GetCommand extends ClusterCommand {
     private String serialise(List<GenericKubernetesResource> items, boolean yaml) {
         KubernetesSerialization serialization = new KubernetesSerialization();
         Object value = listOrOne(items);
-        return yaml ? serialization.asYaml(value) : serialization.asJson(value);
+        if (yaml) {
+            return serialization.asYaml(value);
+        }
+        try {
+            ObjectMapper mapper = new ObjectMapper();
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(serialization.asJson(value)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot print JSON: " + e.getMessage(), e);
+        }
     }
 }
