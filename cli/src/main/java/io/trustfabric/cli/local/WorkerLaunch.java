@@ -78,7 +78,7 @@ final class WorkerLaunch {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC"));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, "--config", configFile.toString()));
+        command.addAll(List.of("-cp", absoluteClasspath(), mainClass, "--config", configFile.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("TF_"));
@@ -89,6 +89,13 @@ final class WorkerLaunch {
         env.put("POD_NAME", podName);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         return builder;
+    }
+
+    /** tfctl's own classpath with absolute entries, so the worker resolves it wherever it runs. */
+    static String absoluteClasspath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     Path configFile() {
