@@ -1,5 +1,6 @@
 package io.trustfabric.api.common;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -60,6 +61,7 @@ public class Condition {
     public Long getObservedGeneration() { return observedGeneration; }
     public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
 
+    @JsonIgnore
     public boolean isTrue() {
         return TRUE.equals(status);
     }

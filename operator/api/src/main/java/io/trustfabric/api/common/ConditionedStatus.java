@@ -3,6 +3,7 @@ package io.trustfabric.api.common;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,10 @@ public abstract class ConditionedStatus {
     @JsonPropertyDescription("The metadata.generation the operator last reconciled.")
     private Long observedGeneration;
 
+    /** Conditions are one per type; the bound keeps status small. */
+    public static final int MAX_CONDITIONS = 16;
+
+    @Size(max = MAX_CONDITIONS)
     @JsonPropertyDescription("Current state of the resource as Kubernetes conditions; Ready summarises them.")
     private List<Condition> conditions = new ArrayList<>();
 

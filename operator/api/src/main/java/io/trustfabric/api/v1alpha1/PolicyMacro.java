@@ -1,0 +1,28 @@
+package io.trustfabric.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A versioned, typed policy building block: a parameter schema, a fixed Rego module that reads its arguments
+ * from data, and the module's own Rego tests. Cluster-scoped, so every tenant's TrustPolicy can use it.
+ */
+@Group(TrustFabric.GROUP)
+@Version(TrustFabric.VERSION)
+@Plural("policymacros")
+@ShortNames({"pm", "macro"})
+@Categories(TrustFabric.CATEGORY)
+@AdditionalPrinterColumn(name = "Macro", jsonPath = ".spec.macro", type = AdditionalPrinterColumn.Type.STRING,
+        getDescription = "Macro name TrustPolicy rules refer to")
+@AdditionalPrinterColumn(name = "Version", jsonPath = ".spec.version", type = AdditionalPrinterColumn.Type.INTEGER,
+        getDescription = "Macro version, referred to as name@vN")
+@AdditionalPrinterColumn(name = "Accepted", jsonPath = ".status.conditions[?(@.type==\"Accepted\")].status",
+        type = AdditionalPrinterColumn.Type.STRING, getDescription = "Status of the Accepted condition")
+@AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
+public class PolicyMacro extends CustomResource<PolicyMacroSpec, PolicyMacroStatus> {
+}

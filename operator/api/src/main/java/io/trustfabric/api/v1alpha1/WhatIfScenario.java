@@ -1,0 +1,28 @@
+package io.trustfabric.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** Replays a window of a tenant's recorded traffic against one candidate change and reports what would differ. */
+@Group(TrustFabric.GROUP)
+@Version(TrustFabric.VERSION)
+@Plural("whatifscenarios")
+@ShortNames({"wis", "whatif"})
+@Categories(TrustFabric.CATEGORY)
+@AdditionalPrinterColumn(name = "Tenant", jsonPath = ".spec.tenantRef", type = AdditionalPrinterColumn.Type.STRING,
+        getDescription = "Tenant whose traffic is replayed")
+@AdditionalPrinterColumn(name = "Template", jsonPath = ".spec.template", type = AdditionalPrinterColumn.Type.STRING,
+        getDescription = "Kind of candidate change")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING,
+        getDescription = "Pending, Running, Completed or Failed")
+@AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress", type = AdditionalPrinterColumn.Type.INTEGER,
+        getDescription = "Percent of the window replayed")
+@AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
+public class WhatIfScenario extends CustomResource<WhatIfScenarioSpec, WhatIfScenarioStatus> implements Namespaced {
+}
