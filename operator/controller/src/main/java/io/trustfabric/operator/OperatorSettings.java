@@ -1,0 +1,124 @@
+package io.trustfabric.operator;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How one operator process runs. {@link #fromEnvironment(Map)} reads the process contract (TF_* variables);
+ * tests and local mode build settings directly.
+ *
+ * @param serverSideApply         use server-side apply for dependents and status (off only for API servers without SSA, e.g. the Fabric8 mock)
+ * @param workerImage             worker image used when a Tenant does not name one
+ * @param watchNamespaces         namespaces to watch; empty means all namespaces
+ * @param httpBindAddress         address of the health and metrics server
+ * @param httpPort                port of the health and metrics server; 0 picks a free port
+ * @param leaderElection          whether replicas elect a leader through a Lease before reconciling
+ * @param leaderElectionNamespace namespace of the Lease; null means the client's namespace
+ * @param identity                this replica's name in the Lease (the pod name in a cluster)
+ * @param sharedWorkerPools       names of shared worker pools a Tenant may ask for besides "dedicated"
+ */
+public record OperatorSettings(boolean serverSideApply, String workerImage, Set<String> watchNamespaces,
+                               String httpBindAddress, int httpPort, boolean leaderElection,
+                               String leaderElectionNamespace, String identity, Set<String> sharedWorkerPools) {
+
+    public static final String DEFAULT_WORKER_IMAGE = "ghcr.io/trustfabric/psi-worker:0.1.0";
+    public static final int DEFAULT_HTTP_PORT = 8081;
+    public static final String LEASE_NAME = "trust-fabric-operator";
+
+    public OperatorSettings {
+        Objects.requireNonNull(workerImage, "workerImage");
+        watchNamespaces = Set.copyOf(watchNamespaces);
+        sharedWorkerPools = Set.copyOf(sharedWorkerPools);
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("HTTP port must be between 0 and 65535, got " + httpPort);
+        }
+    }
+
+    /** Settings for tests and local mode: no SSA, no leader election, all namespaces, loopback HTTP on a free port. */
+    public static OperatorSettings local() {
+        return new OperatorSettings(false, DEFAULT_WORKER_IMAGE, Set.of(), "127.0.0.1", 0, false, null,
+                "local", Set.of());
+    }
+
+    /** Reads the TF_* environment variables of the operator process (see docs/operator-guide.md). */
+    public static OperatorSettings fromEnvironment(Map<String, String> env) {
+        String namespace = blankToNull(env.get("TF_LEADER_ELECTION_NAMESPACE"));
+        return new OperatorSettings(
+                true,
+                valueOr(env.get("TF_WORKER_IMAGE"), DEFAULT_WORKER_IMAGE),
+                commaList(env.get("TF_WATCH_NAMESPACES")),
+                valueOr(env.get("TF_HTTP_BIND_ADDRESS"), "0.0.0.0"),
+                parsePort(env.get("TF_HTTP_PORT")),
+                parseBoolean("TF_LEADER_ELECTION", env.get("TF_LEADER_ELECTION"), true),
+                namespace,
+                valueOr(env.get("HOSTNAME"), LEASE_NAME),
+                commaList(env.get("TF_SHARED_WORKER_POOLS")));
+    }
+
+    public OperatorSettings withServerSideApply(boolean on) {
+        return new OperatorSettings(on, workerImage, watchNamespaces, httpBindAddress, httpPort, leaderElection,
+                leaderElectionNamespace, identity, sharedWorkerPools);
+    }
+
+    public OperatorSettings withLeaderElection(boolean on, String namespace, String replicaIdentity) {
+        return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort, on,
+                namespace, replicaIdentity, sharedWorkerPools);
+    }
+
+    public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
+        return new OperatorSettings(serverSideApply, workerImage, namespaces, httpBindAddress, httpPort, leaderElection,
+                leaderElectionNamespace, identity, sharedWorkerPools);
+    }
+
+    public OperatorSettings withSharedWorkerPools(Set<String> pools) {
+        return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
+                leaderElection, leaderElectionNamespace, identity, pools);
+    }
+
+    public OperatorSettings withWorkerImage(String image) {
+        return new OperatorSettings(serverSideApply, image, watchNamespaces, httpBindAddress, httpPort, leaderElection,
+                leaderElectionNamespace, identity, sharedWorkerPools);
+    }
+
+    private static Set<String> commaList(String value) {
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static int parsePort(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_HTTP_PORT;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("TF_HTTP_PORT must be a port number, got '" + value + "'");
+        }
+    }
+
+    private static boolean parseBoolean(String name, String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+        };
+    }
+
+    private static String valueOr(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,128 @@
+package io.trustfabric.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.trustfabric.operator.events.EventPublisher;
+import io.trustfabric.operator.http.OperatorHttpServer;
+import io.trustfabric.operator.http.OperatorHttpServer.HealthCheck;
+import io.trustfabric.operator.monitoring.PrometheusReconcileMetrics;
+import io.trustfabric.operator.status.StatusAggregator;
+import io.trustfabric.operator.tenant.TenantEvents;
+import io.trustfabric.operator.tenant.TenantReconciler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the operator: reconcilers, metrics, health endpoints and leader election, from {@link OperatorSettings}. */
+public final class TrustFabricOperator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrustFabricOperator.class);
+
+    private TrustFabricOperator() {
+    }
+
+    /** Starts the operator on the given client (which stays the caller's to close) and returns once it runs. */
+    public static Running start(KubernetesClient client, OperatorSettings settings) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+        Operator operator = new Operator(overrider -> configure(overrider, client, settings, registry));
+        Clock clock = Clock.systemUTC();
+        TenantEvents events = new TenantEvents(new EventPublisher(client, clock, settings.identity()));
+        operator.register(new TenantReconciler(settings, new StatusAggregator(clock), events), controller -> {
+            if (!settings.watchNamespaces().isEmpty()) {
+                controller.settingNamespaces(settings.watchNamespaces());
+            }
+        });
+        OperatorHttpServer http = startHttp(settings, registry, operator.getRuntimeInfo());
+        try {
+            operator.start();
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
+        LOG.info("Trust Fabric operator started (namespaces: {}, leader election: {}, server-side apply: {}, "
+                        + "health and metrics on port {})",
+                settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(), settings.leaderElection(),
+                settings.serverSideApply(), http.port());
+        return new Running(operator, http);
+    }
+
+    private static void configure(ConfigurationServiceOverrider overrider, KubernetesClient client,
+                                  OperatorSettings settings, PrometheusRegistry registry) {
+        overrider.withKubernetesClient(client)
+                .withCloseClientOnStop(false)
+                .withMetrics(new PrometheusReconcileMetrics(registry))
+                .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply())
+                .withUseSSAToPatchPrimaryResource(settings.serverSideApply());
+        if (settings.leaderElection()) {
+            var leaderElection = LeaderElectionConfigurationBuilder
+                    .aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
+                    .withIdentity(settings.identity());
+            if (settings.leaderElectionNamespace() != null) {
+                leaderElection.withLeaseNamespace(settings.leaderElectionNamespace());
+            }
+            overrider.withLeaderElectionConfiguration(leaderElection.build());
+        }
+    }
+
+    private static OperatorHttpServer startHttp(OperatorSettings settings, PrometheusRegistry registry,
+                                                RuntimeInfo runtime) {
+        try {
+            return OperatorHttpServer.start(settings.httpBindAddress(), settings.httpPort(), registry,
+                    () -> readiness(runtime));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on " + settings.httpBindAddress() + ":"
+                    + settings.httpPort() + " for /healthz, /readyz and /metrics", e);
+        }
+    }
+
+    private static HealthCheck readiness(RuntimeInfo runtime) {
+        if (!runtime.isStarted()) {
+            return HealthCheck.unhealthy("operator is starting");
+        }
+        if (!runtime.allEventSourcesAreHealthy()) {
+            return HealthCheck.unhealthy("unhealthy informers: " + runtime.unhealthyEventSources().keySet());
+        }
+        return HealthCheck.healthy("ready");
+    }
+
+    /** A running operator. */
+    public static final class Running implements AutoCloseable {
+        private final Operator operator;
+        private final OperatorHttpServer http;
+
+        private Running(Operator operator, OperatorHttpServer http) {
+            this.operator = operator;
+            this.http = http;
+        }
+
+        /** Port of /healthz, /readyz and /metrics. */
+        public int httpPort() {
+            return http.port();
+        }
+
+        public Operator operator() {
+            return operator;
+        }
+
+        public void stop() {
+            try {
+                operator.stop();
+            } finally {
+                http.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            stop();
+        }
+    }
+}

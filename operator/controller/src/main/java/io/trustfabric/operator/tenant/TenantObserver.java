@@ -1,0 +1,56 @@
+package io.trustfabric.operator.tenant;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.trustfabric.api.v1alpha1.DatasetSource;
+import io.trustfabric.api.v1alpha1.Tenant;
+import io.trustfabric.api.v1alpha1.TrustFabric;
+import io.trustfabric.operator.tenant.DatasetObservation.Source;
+import io.trustfabric.operator.tenant.DatasetObservation.State;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Reads the state a Tenant's reconciliation depends on. Never writes. */
+public final class TenantObserver {
+
+    public TenantObservation observe(Tenant tenant, KubernetesClient client, Optional<Deployment> workers) {
+        return new TenantObservation(isPaused(tenant), observeDataset(tenant, client), workers);
+    }
+
+    public static boolean isPaused(Tenant tenant) {
+        Map<String, String> annotations = tenant.getMetadata().getAnnotations();
+        return annotations != null && "true".equalsIgnoreCase(annotations.get(TrustFabric.PAUSED_ANNOTATION));
+    }
+
+    private DatasetObservation observeDataset(Tenant tenant, KubernetesClient client) {
+        DatasetSource dataset = tenant.getSpec() == null ? null : tenant.getSpec().getDataset();
+        if (dataset == null || Stream.of(dataset.getSecretRef(), dataset.getConfigMapRef(), dataset.getInline())
+                .filter(java.util.Objects::nonNull).count() != 1) {
+            return DatasetObservation.notExactlyOneSource();
+        }
+        if (dataset.getInline() != null) {
+            return DatasetObservation.inline();
+        }
+        String namespace = tenant.getMetadata().getNamespace();
+        if (dataset.getSecretRef() != null) {
+            String name = dataset.getSecretRef().getName();
+            String key = dataset.getSecretRef().getKey();
+            Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+            return new DatasetObservation(Source.SECRET, name, key,
+                    secret == null ? State.OBJECT_MISSING : keyState(secret.getData(), secret.getStringData(), key));
+        }
+        String name = dataset.getConfigMapRef().getName();
+        String key = dataset.getConfigMapRef().getKey();
+        ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(name).get();
+        return new DatasetObservation(Source.CONFIG_MAP, name, key,
+                configMap == null ? State.OBJECT_MISSING : keyState(configMap.getData(), configMap.getBinaryData(), key));
+    }
+
+    private static State keyState(Map<String, String> data, Map<String, String> otherData, String key) {
+        boolean present = (data != null && data.containsKey(key)) || (otherData != null && otherData.containsKey(key));
+        return present ? State.PRESENT : State.KEY_MISSING;
+    }
+}

@@ -1,0 +1,161 @@
+package io.trustfabric.operator.tenant;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.trustfabric.api.common.Condition;
+import io.trustfabric.api.v1alpha1.Tenant;
+import io.trustfabric.api.v1alpha1.TenantStatus;
+import io.trustfabric.api.v1alpha1.WorkerStatus;
+import io.trustfabric.operator.OperatorSettings;
+import io.trustfabric.operator.status.StatusAggregator;
+import io.trustfabric.operator.status.StatusAggregator.StatusUpdate;
+import io.trustfabric.operator.tenant.dependent.KeySeedSecretDependent;
+import io.trustfabric.operator.tenant.dependent.WorkerConfigMapDependent;
+import io.trustfabric.operator.tenant.dependent.WorkerDeploymentDependent;
+import io.trustfabric.operator.tenant.dependent.WorkerServiceAccountDependent;
+import io.trustfabric.operator.tenant.dependent.WorkerServiceDependent;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a Tenant in three phases: observe (read the annotation, the data set, the workers), validate
+ * (stop with Ready=False and a Warning event when the spec cannot work), reconcile (run the dependent
+ * workflow, then write status through the {@link StatusAggregator}).
+ * <p>
+ * The workflow is invoked explicitly so that a paused or invalid Tenant changes nothing: reconcile
+ * preconditions on the dependents would delete them instead. Deletion relies on owner references (all
+ * dependents are garbage-collected), so there is no finalizer.
+ */
+@ControllerConfiguration(name = TenantReconciler.NAME, generationAwareEventProcessing = false)
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = "config", type = WorkerConfigMapDependent.class),
+        @Dependent(name = "key-seed", type = KeySeedSecretDependent.class),
+        @Dependent(name = "service-account", type = WorkerServiceAccountDependent.class),
+        @Dependent(name = "service", type = WorkerServiceDependent.class),
+        @Dependent(name = "deployment", type = WorkerDeploymentDependent.class,
+                dependsOn = {"config", "key-seed", "service-account"})
+})
+public class TenantReconciler implements Reconciler<Tenant> {
+
+    public static final String NAME = "tenant";
+    /** An invalid Tenant is re-checked this often, e.g. to notice a data set Secret created later. */
+    public static final Duration INVALID_RECHECK = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(TenantReconciler.class);
+
+    private final OperatorSettings settings;
+    private final TenantObserver observer;
+    private final TenantValidator validator;
+    private final WorkerConfigRenderer renderer;
+    private final StatusAggregator aggregator;
+    private final TenantEvents events;
+
+    public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events) {
+        this.settings = settings;
+        this.observer = new TenantObserver();
+        this.validator = new TenantValidator(settings.sharedWorkerPools());
+        this.renderer = new WorkerConfigRenderer();
+        this.aggregator = aggregator;
+        this.events = events;
+    }
+
+    @Override
+    public UpdateControl<Tenant> reconcile(Tenant tenant, Context<Tenant> context) {
+        TenantObservation observed = observer.observe(tenant, context.getClient(),
+                context.getSecondaryResource(Deployment.class));
+        StatusUpdate<TenantStatus> update = aggregator.begin(tenant.getStatus(), TenantStatus::new);
+        Long generation = tenant.getMetadata().getGeneration();
+
+        if (observed.paused()) {
+            update.set(TenantConditions.PAUSED, Condition.TRUE, TenantConditions.REASON_PAUSED_BY_ANNOTATION,
+                    "Reconciliation is paused by the annotation trustfabric.io/paused=true; the operator changes"
+                            + " nothing until it is removed.", generation);
+            reportWorkers(tenant, update, observed.workers(), generation);
+            return finish(tenant, update, false);
+        }
+        update.set(TenantConditions.PAUSED, Condition.FALSE, TenantConditions.REASON_RECONCILING,
+                "The operator reconciles this Tenant.", generation);
+
+        Optional<ValidationFailure> failure = validator.validate(tenant, observed.dataset());
+        if (failure.isPresent()) {
+            LOG.info("Tenant {}/{} is invalid: {}", tenant.getMetadata().getNamespace(),
+                    tenant.getMetadata().getName(), failure.get().reason());
+            update.set(TenantConditions.READY, Condition.FALSE, failure.get().reason(), failure.get().message(),
+                    generation);
+            reportWorkers(tenant, update, observed.workers(), generation);
+            update.observedGeneration(generation);
+            return finish(tenant, update, true);
+        }
+
+        WorkerPlan plan = WorkerPlan.of(tenant, observed.dataset(), settings, renderer);
+        context.managedWorkflowAndDependentResourceContext().put(WorkerPlan.CONTEXT_KEY, plan);
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
+                .throwAggregateExceptionIfErrorsPresent();
+
+        boolean available = reportWorkers(tenant, update, context.getSecondaryResource(Deployment.class), generation);
+        update.set(TenantConditions.READY, available ? Condition.TRUE : Condition.FALSE,
+                available ? TenantConditions.REASON_READY : TenantConditions.REASON_WORKERS_NOT_READY,
+                available ? "The tenant's PSI workers serve at " + TenantResourceNames.endpoint(tenant) + "."
+                        : "Waiting for the PSI workers to become available; see the WorkersAvailable condition.",
+                generation);
+        update.status().setEndpoint(TenantResourceNames.endpoint(tenant));
+        update.observedGeneration(generation);
+        return finish(tenant, update, false);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Tenant> updateErrorStatus(Tenant tenant, Context<Tenant> context, Exception e) {
+        LOG.warn("Reconciling Tenant {}/{} failed: {}", tenant.getMetadata().getNamespace(),
+                tenant.getMetadata().getName(), e.getMessage());
+        StatusUpdate<TenantStatus> update = aggregator.begin(tenant.getStatus(), TenantStatus::new);
+        update.set(TenantConditions.READY, Condition.FALSE, TenantConditions.REASON_RECONCILE_FAILED,
+                "The operator could not apply the Tenant's workers (it retries with backoff): "
+                        + rootMessage(e), tenant.getMetadata().getGeneration());
+        events.publish(tenant, update.transitions());
+        if (!update.changed()) {
+            return ErrorStatusUpdateControl.defaultErrorProcessing();
+        }
+        tenant.setStatus(update.status());
+        return ErrorStatusUpdateControl.patchStatus(tenant);
+    }
+
+    /** Sets WorkersAvailable and status.workers from the Deployment; returns whether the workers are available. */
+    private boolean reportWorkers(Tenant tenant, StatusUpdate<TenantStatus> update, Optional<Deployment> deployment,
+                                  Long generation) {
+        WorkerAvailability availability = WorkerAvailability.of(deployment);
+        update.set(TenantConditions.WORKERS_AVAILABLE, availability.available() ? Condition.TRUE : Condition.FALSE,
+                availability.reason(), availability.message(), generation);
+        WorkerStatus workers = new WorkerStatus(availability.desired(), availability.ready());
+        workers.setKeyEpoch(deployment.isPresent() ? WorkerConfigRenderer.KEY_EPOCH : null);
+        update.status().setWorkers(deployment.isPresent() ? workers : update.status().getWorkers());
+        return availability.available();
+    }
+
+    private UpdateControl<Tenant> finish(Tenant tenant, StatusUpdate<TenantStatus> update, boolean recheckLater) {
+        events.publish(tenant, update.transitions());
+        UpdateControl<Tenant> control;
+        if (update.changed()) {
+            tenant.setStatus(update.status());
+            control = UpdateControl.patchStatus(tenant);
+        } else {
+            control = UpdateControl.noUpdate();
+        }
+        return recheckLater ? control.rescheduleAfter(INVALID_RECHECK) : control;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,54 @@
+package io.trustfabric.operator.tenant;
+
+import io.trustfabric.api.v1alpha1.Tenant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Names and labels of the objects the operator creates for a Tenant. */
+public final class TenantResourceNames {
+
+    public static final String MANAGED_BY = "trust-fabric-operator";
+    public static final String MANAGED_BY_SELECTOR = "app.kubernetes.io/managed-by=" + MANAGED_BY;
+    public static final String WORKER_APP_NAME = "psi-worker";
+    public static final String TENANT_LABEL = "trustfabric.io/tenant";
+    public static final String CONFIG_HASH_ANNOTATION = "trustfabric.io/config-hash";
+    public static final int WORKER_PORT = 8080;
+
+    private TenantResourceNames() {
+    }
+
+    /** Deployment, Service and ServiceAccount of the tenant's workers. */
+    public static String workers(Tenant tenant) {
+        return tenant.getMetadata().getName() + "-psi";
+    }
+
+    public static String config(Tenant tenant) {
+        return tenant.getMetadata().getName() + "-psi-config";
+    }
+
+    public static String keySeed(Tenant tenant) {
+        return tenant.getMetadata().getName() + "-psi-key";
+    }
+
+    public static String endpoint(Tenant tenant) {
+        return "http://" + workers(tenant) + "." + tenant.getMetadata().getNamespace() + ".svc:" + WORKER_PORT;
+    }
+
+    /** Selects the tenant's worker pods; never changes for a tenant because a Deployment's selector is immutable. */
+    public static Map<String, String> selector(Tenant tenant) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", WORKER_APP_NAME);
+        labels.put("app.kubernetes.io/instance", tenant.getMetadata().getName());
+        return labels;
+    }
+
+    /** The standard app.kubernetes.io labels every owned object carries. */
+    public static Map<String, String> labels(Tenant tenant, String component) {
+        Map<String, String> labels = selector(tenant);
+        labels.put("app.kubernetes.io/component", component);
+        labels.put("app.kubernetes.io/part-of", "trust-fabric");
+        labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
+        labels.put(TENANT_LABEL, tenant.getMetadata().getName());
+        return labels;
+    }
+}

@@ -1,0 +1,171 @@
+package io.trustfabric.operator.tenant.dependent;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.trustfabric.api.v1alpha1.Tenant;
+import io.trustfabric.operator.tenant.DatasetObservation;
+import io.trustfabric.operator.tenant.TenantResourceNames;
+import io.trustfabric.operator.tenant.WorkerConfigRenderer;
+import io.trustfabric.operator.tenant.WorkerPlan;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deployment {@code <tenant>-psi}: the PSI workers. Runs as non-root on a read-only root file system with
+ * the config, data set and key seed mounted read-only. The pod template carries a hash of the config so a
+ * config change rolls the pods.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = TenantResourceNames.MANAGED_BY_SELECTOR))
+public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, Tenant> {
+
+    public static final String COMPONENT = "psi-worker";
+    public static final String CONTAINER = "psi-worker";
+    public static final long RUN_AS = 65532L;
+
+    private static final String CONFIG_VOLUME = "config";
+    private static final String DATASET_VOLUME = "dataset";
+    private static final String KEY_VOLUME = "key-seed";
+    private static final String TMP_VOLUME = "tmp";
+
+    public WorkerDeploymentDependent() {
+        super(Deployment.class);
+    }
+
+    @Override
+    protected Deployment desired(Tenant tenant, Context<Tenant> context) {
+        WorkerPlan plan = WorkerPlanLookup.plan(context);
+        Map<String, String> labels = TenantResourceNames.labels(tenant, COMPONENT);
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(TenantResourceNames.workers(tenant))
+                .withNamespace(tenant.getMetadata().getNamespace())
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(plan.replicas())
+                .withNewSelector().withMatchLabels(TenantResourceNames.selector(tenant)).endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(labels)
+                .withAnnotations(Map.of(TenantResourceNames.CONFIG_HASH_ANNOTATION, plan.configHash()))
+                .endMetadata()
+                .withNewSpec()
+                .withServiceAccountName(TenantResourceNames.workers(tenant))
+                .withAutomountServiceAccountToken(false)
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(RUN_AS)
+                .withRunAsGroup(RUN_AS)
+                .withFsGroup(RUN_AS)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .withContainers(container(plan))
+                .withVolumes(volumes(tenant, plan))
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static Container container(WorkerPlan plan) {
+        return new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(plan.image())
+                .withArgs("--config", WorkerConfigRenderer.CONFIG_PATH)
+                .addNewEnv().withName("TF_WORKER_CONFIG").withValue(WorkerConfigRenderer.CONFIG_PATH).endEnv()
+                .addNewPort().withName("http").withContainerPort(TenantResourceNames.WORKER_PORT)
+                .withProtocol("TCP").endPort()
+                .withReadinessProbe(httpProbe("/readyz", 5, 3))
+                .withLivenessProbe(httpProbe("/healthz", 10, 3))
+                .withResources(resources(plan.resources()))
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .endSecurityContext()
+                .withVolumeMounts(mounts())
+                .build();
+    }
+
+    private static Probe httpProbe(String path, int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).withScheme("HTTP").endHttpGet()
+                .withPeriodSeconds(periodSeconds)
+                .withFailureThreshold(failureThreshold)
+                .withTimeoutSeconds(2)
+                .build();
+    }
+
+    /** Resources from the spec; without any, a modest request and a memory limit so a worker cannot starve its node. */
+    private static ResourceRequirements resources(ResourceRequirements fromSpec) {
+        if (fromSpec != null) {
+            return fromSpec;
+        }
+        return new ResourceRequirementsBuilder()
+                .withRequests(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("256Mi")))
+                .withLimits(Map.of("memory", new Quantity("512Mi")))
+                .build();
+    }
+
+    private static List<VolumeMount> mounts() {
+        return List.of(
+                mount(CONFIG_VOLUME, WorkerConfigRenderer.CONFIG_DIR),
+                mount(DATASET_VOLUME, WorkerConfigRenderer.DATASET_DIR),
+                mount(KEY_VOLUME, WorkerConfigRenderer.KEY_DIR),
+                new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+    }
+
+    private static VolumeMount mount(String volume, String path) {
+        return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build();
+    }
+
+    private static List<Volume> volumes(Tenant tenant, WorkerPlan plan) {
+        Volume config = new VolumeBuilder().withName(CONFIG_VOLUME).withNewConfigMap()
+                .withName(TenantResourceNames.config(tenant))
+                .withItems(item(WorkerConfigRenderer.CONFIG_KEY, WorkerConfigRenderer.CONFIG_KEY))
+                .endConfigMap().build();
+        Volume key = new VolumeBuilder().withName(KEY_VOLUME).withNewSecret()
+                .withSecretName(TenantResourceNames.keySeed(tenant))
+                .withItems(item(WorkerConfigRenderer.KEY_FILE, WorkerConfigRenderer.KEY_FILE))
+                .withDefaultMode(0440)
+                .endSecret().build();
+        Volume tmp = new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build();
+        return List.of(config, datasetVolume(tenant, plan.dataset()), key, tmp);
+    }
+
+    private static Volume datasetVolume(Tenant tenant, DatasetObservation dataset) {
+        KeyToPath items = item(dataset.key() == null ? WorkerConfigRenderer.DATASET_FILE : dataset.key(),
+                WorkerConfigRenderer.DATASET_FILE);
+        VolumeBuilder volume = new VolumeBuilder().withName(DATASET_VOLUME);
+        return switch (dataset.source()) {
+            case SECRET -> volume.withNewSecret().withSecretName(dataset.name()).withItems(items)
+                    .withDefaultMode(0440).endSecret().build();
+            case CONFIG_MAP -> volume.withNewConfigMap().withName(dataset.name()).withItems(items)
+                    .endConfigMap().build();
+            case INLINE -> volume.withNewConfigMap().withName(TenantResourceNames.config(tenant)).withItems(items)
+                    .endConfigMap().build();
+        };
+    }
+
+    private static KeyToPath item(String key, String path) {
+        return new KeyToPath(key, null, path);
+    }
+}
