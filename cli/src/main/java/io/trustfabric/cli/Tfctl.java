@@ -36,6 +36,10 @@ public final class Tfctl implements Runnable {
     }
 
     public static void main(String[] args) {
+        // tfctl talks to people: its own quiet logging, unless the user names a configuration
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "tfctl-logback.xml");
+        }
         System.exit(commandLine().execute(GlobalFlags.hoist(args)));
     }
 }

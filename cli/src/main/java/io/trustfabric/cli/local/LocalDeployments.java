@@ -50,8 +50,8 @@ final class LocalDeployments implements AutoCloseable {
     LocalDeployments(KubernetesClient client, Path workDir) {
         this(client, workDir, (deployment, dir) -> {
             if (!WorkerLaunch.workerAvailable()) {
-                throw new LocalModeException("not running locally: the PSI worker (" + WorkerLaunch.WORKER_MAIN
-                        + ") is not part of this build");
+                throw new LocalModeException("not running locally: no PSI worker jar in " + WorkerClasspath.workerLib()
+                        + " (build with ./mvnw -pl cli -am package)");
             }
             return WorkerLaunch.prepare(client, deployment, dir);
         });

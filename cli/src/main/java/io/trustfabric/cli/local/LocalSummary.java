@@ -63,8 +63,8 @@ final class LocalSummary {
                     && r.name().equals(d.getMetadata().getName())).findFirst();
             String endpoints = local.map(r -> r.processes().stream().map(p -> p.endpoint() + (p.isReady() ? "" : " (starting)"))
                     .collect(Collectors.joining(" "))).orElse("");
-            String note = local.map(r -> r.problem().orElse("logs: " + r.processes().stream().findFirst()
-                    .map(p -> p.logFile().getParent().toString()).orElse("-")))
+            String note = local.map(r -> r.problem().orElse("log: " + r.processes().stream().findFirst()
+                    .map(p -> p.logFile().toString()).orElse("-")))
                     .orElse(LocalDeployments.isWorker(d) ? "not reconciled yet" : "not running locally (not a PSI worker)");
             int ready = d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
             table.add(List.of(d.getMetadata().getNamespace(), d.getMetadata().getName(),

@@ -40,14 +40,9 @@ final class WorkerLaunch {
         this.mainClass = mainClass;
     }
 
-    /** True when the worker's main class is on tfctl's classpath (the worker module is part of the build). */
+    /** True when the build put the worker jar into worker-lib (see {@link WorkerClasspath}). */
     static boolean workerAvailable() {
-        try {
-            Class.forName(WORKER_MAIN, false, WorkerLaunch.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+        return WorkerClasspath.workerJar().isPresent();
     }
 
     static WorkerLaunch prepare(KubernetesClient client, Deployment deployment, Path dir) {
@@ -78,7 +73,7 @@ final class WorkerLaunch {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC"));
-        command.addAll(List.of("-cp", absoluteClasspath(), mainClass, "--config", configFile.toString()));
+        command.addAll(List.of("-cp", WorkerClasspath.build(), mainClass, "--config", configFile.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("TF_"));
@@ -89,13 +84,6 @@ final class WorkerLaunch {
         env.put("POD_NAME", podName);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         return builder;
-    }
-
-    /** tfctl's own classpath with absolute entries, so the worker resolves it wherever it runs. */
-    static String absoluteClasspath() {
-        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     Path configFile() {

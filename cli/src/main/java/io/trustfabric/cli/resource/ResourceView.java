@@ -52,14 +52,23 @@ public final class ResourceView {
         return table.render();
     }
 
-    /** "all True" or the conditions that are not True, e.g. "WorkersAvailable=False (NoReadyWorkers)". */
+    /** Conditions whose True means trouble (or a deliberate stop); every other condition is healthy when True. */
+    private static final java.util.Set<String> ABNORMAL_WHEN_TRUE = java.util.Set.of(
+            "Paused", "NearLimit", "Exhausted", "Degraded", "Stalled", "Failed");
+
+    /** "OK" or the conditions that need attention, e.g. "WorkersAvailable=False (ReplicasUnavailable)". */
     static String conditionSummary(List<Map<String, Object>> conditions) {
         if (conditions.isEmpty()) {
             return "<none>";
         }
-        List<String> notTrue = conditions.stream().filter(c -> !"True".equals(c.get("status")))
+        List<String> attention = conditions.stream().filter(ResourceView::needsAttention)
                 .map(c -> c.get("type") + "=" + c.get("status") + reasonSuffix(c)).toList();
-        return notTrue.isEmpty() ? "all True" : String.join(", ", notTrue);
+        return attention.isEmpty() ? "OK" : String.join(", ", attention);
+    }
+
+    private static boolean needsAttention(Map<String, Object> condition) {
+        boolean isTrue = "True".equals(condition.get("status"));
+        return ABNORMAL_WHEN_TRUE.contains(String.valueOf(condition.get("type"))) == isTrue;
     }
 
     public String describe(ResourceKind kind, GenericKubernetesResource object, List<Event> events) {
