@@ -19,11 +19,13 @@ import java.util.stream.Collectors;
  * @param leaderElection          whether replicas elect a leader through a Lease before reconciling
  * @param leaderElectionNamespace namespace of the Lease; null means the client's namespace
  * @param identity                this replica's name in the Lease (the pod name in a cluster)
+ * @param exitOnLostLeadership    exit the process when leadership is lost (so the pod restarts as a follower)
  * @param sharedWorkerPools       names of shared worker pools a Tenant may ask for besides "dedicated"
  */
 public record OperatorSettings(boolean serverSideApply, String workerImage, Set<String> watchNamespaces,
                                String httpBindAddress, int httpPort, boolean leaderElection,
-                               String leaderElectionNamespace, String identity, Set<String> sharedWorkerPools) {
+                               String leaderElectionNamespace, String identity, boolean exitOnLostLeadership,
+                               Set<String> sharedWorkerPools) {
 
     public static final String DEFAULT_WORKER_IMAGE = "ghcr.io/trustfabric/psi-worker:0.1.0";
     public static final int DEFAULT_HTTP_PORT = 8081;
@@ -41,7 +43,7 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
     /** Settings for tests and local mode: no SSA, no leader election, all namespaces, loopback HTTP on a free port. */
     public static OperatorSettings local() {
         return new OperatorSettings(false, DEFAULT_WORKER_IMAGE, Set.of(), "127.0.0.1", 0, false, null,
-                "local", Set.of());
+                "local", false, Set.of());
     }
 
     /** Reads the TF_* environment variables of the operator process (see docs/operator-guide.md). */
@@ -56,32 +58,33 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
                 parseBoolean("TF_LEADER_ELECTION", env.get("TF_LEADER_ELECTION"), true),
                 namespace,
                 valueOr(env.get("HOSTNAME"), LEASE_NAME),
+                true,
                 commaList(env.get("TF_SHARED_WORKER_POOLS")));
     }
 
     public OperatorSettings withServerSideApply(boolean on) {
         return new OperatorSettings(on, workerImage, watchNamespaces, httpBindAddress, httpPort, leaderElection,
-                leaderElectionNamespace, identity, sharedWorkerPools);
+                leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools);
     }
 
     public OperatorSettings withLeaderElection(boolean on, String namespace, String replicaIdentity) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort, on,
-                namespace, replicaIdentity, sharedWorkerPools);
+                namespace, replicaIdentity, exitOnLostLeadership, sharedWorkerPools);
     }
 
     public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
         return new OperatorSettings(serverSideApply, workerImage, namespaces, httpBindAddress, httpPort, leaderElection,
-                leaderElectionNamespace, identity, sharedWorkerPools);
+                leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools);
     }
 
     public OperatorSettings withSharedWorkerPools(Set<String> pools) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
-                leaderElection, leaderElectionNamespace, identity, pools);
+                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, pools);
     }
 
     public OperatorSettings withWorkerImage(String image) {
         return new OperatorSettings(serverSideApply, image, watchNamespaces, httpBindAddress, httpPort, leaderElection,
-                leaderElectionNamespace, identity, sharedWorkerPools);
+                leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools);
     }
 
     private static Set<String> commaList(String value) {

@@ -32,7 +32,8 @@ public final class TrustFabricOperator {
     public static Running start(KubernetesClient client, OperatorSettings settings) {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
-        Operator operator = new Operator(overrider -> configure(overrider, client, settings, registry));
+        PrometheusReconcileMetrics metrics = new PrometheusReconcileMetrics(registry);
+        Operator operator = new Operator(overrider -> configure(overrider, client, settings, metrics));
         Clock clock = Clock.systemUTC();
         TenantEvents events = new TenantEvents(new EventPublisher(client, clock, settings.identity()));
         operator.register(new TenantReconciler(settings, new StatusAggregator(clock), events), controller -> {
@@ -55,16 +56,17 @@ public final class TrustFabricOperator {
     }
 
     private static void configure(ConfigurationServiceOverrider overrider, KubernetesClient client,
-                                  OperatorSettings settings, PrometheusRegistry registry) {
+                                  OperatorSettings settings, PrometheusReconcileMetrics metrics) {
         overrider.withKubernetesClient(client)
                 .withCloseClientOnStop(false)
-                .withMetrics(new PrometheusReconcileMetrics(registry))
+                .withMetrics(metrics)
                 .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply())
                 .withUseSSAToPatchPrimaryResource(settings.serverSideApply());
         if (settings.leaderElection()) {
             var leaderElection = LeaderElectionConfigurationBuilder
                     .aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
-                    .withIdentity(settings.identity());
+                    .withIdentity(settings.identity())
+                    .withExitOnStopLeading(settings.exitOnLostLeadership());
             if (settings.leaderElectionNamespace() != null) {
                 leaderElection.withLeaseNamespace(settings.leaderElectionNamespace());
             }

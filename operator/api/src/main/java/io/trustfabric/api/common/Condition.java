@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ public class Condition {
     public static final String UNKNOWN = "Unknown";
 
     @Required
+    @Size(min = 1, max = 316)
     @JsonPropertyDescription("Type of condition in CamelCase, e.g. Ready.")
     private String type;
 
@@ -27,8 +29,10 @@ public class Condition {
 
     @JsonPropertyDescription("Machine-readable CamelCase reason for the condition's last transition; says what to act on.")
     @Pattern("^([A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?)?$")
+    @Size(max = 1024)
     private String reason;
 
+    @Size(max = 32768)
     @JsonPropertyDescription("Human-readable message with details about the transition.")
     private String message;
 

@@ -19,6 +19,7 @@ public class BudgetChange {
     private String budgetRef;
 
     @Pattern(ApiPatterns.DECIMAL_MICRO)
+    @Size(max = 13)
     @ValidationRule(value = "self.matches('[1-9]')", message = "epsilonPerPeriod must be greater than 0")
     @JsonPropertyDescription("Candidate epsilon per period, as a decimal string; omit to keep the current one.")
     private String epsilonPerPeriod;

@@ -21,6 +21,7 @@ public class BudgetPeriod {
     private String timeZone;
 
     @Pattern(ApiPatterns.DURATION)
+    @Size(max = 32)
     @ValidationRule(value = "self.matches('[1-9]')", message = "period.every must be longer than 0")
     @JsonPropertyDescription("Reset every fixed duration counted from the budget's creation, e.g. 720h or 24h.")
     private String every;

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 /** When a candidate counts as Healthy, Degraded or Failing. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,6 +18,7 @@ public class CanaryJudge {
 
     @Default("0.95")
     @Pattern("^0\\.[0-9]*[1-9]$")
+    @Size(max = 16)
     @JsonPropertyDescription("Confidence, strictly between 0 and 1 as a decimal string, required before a latency regression counts; below it the verdict is Inconclusive.")
     private String latencyConfidence = "0.95";
 

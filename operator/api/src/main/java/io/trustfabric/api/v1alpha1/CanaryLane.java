@@ -1,5 +1,6 @@
 package io.trustfabric.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -21,4 +22,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
         getDescription = "Healthy, Degraded, Failing or Inconclusive")
 @AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
 public class CanaryLane extends CustomResource<CanaryLaneSpec, CanaryLaneStatus> implements Namespaced {
+
+    // getSpec/getStatus are overridden only to carry descriptions, so kubectl explain describes spec and status.
+    @Override
+    @JsonPropertyDescription("What to compare: tenant, baseline and candidate images, golden queries and how to judge them.")
+    public CanaryLaneSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("The verdict of the latest run, its measurements and conditions.")
+    public CanaryLaneStatus getStatus() {
+        return super.getStatus();
+    }
 }

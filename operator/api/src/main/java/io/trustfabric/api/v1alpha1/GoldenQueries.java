@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** A deterministic set of synthetic queries, run on a schedule. */
@@ -31,6 +32,7 @@ public class GoldenQueries {
 
     @Default("5m")
     @Pattern(ApiPatterns.DURATION)
+    @Size(max = 32)
     @ValidationRule(value = "self.matches('[1-9]')", message = "goldenQueries.every must be longer than 0")
     @JsonPropertyDescription("Time between runs as a duration, e.g. 1m.")
     private String every = "5m";

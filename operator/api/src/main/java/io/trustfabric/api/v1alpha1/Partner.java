@@ -36,6 +36,7 @@ public class Partner {
     private PartnerCredentials credentials;
 
     @Pattern(ApiPatterns.DATE_TIME)
+    @Size(max = 64)
     @JsonPropertyDescription("RFC 3339 time after which the partner is refused (e.g. 2026-12-31T23:59:59Z); omit for no expiry.")
     private String expires;
 

@@ -1,5 +1,6 @@
 package io.trustfabric.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -23,4 +24,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
         getDescription = "Status of the Ready condition")
 @AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
 public class PartnerAllowlist extends CustomResource<PartnerAllowlistSpec, PartnerAllowlistStatus> implements Namespaced {
+
+    // getSpec/getStatus are overridden only to carry descriptions, so kubectl explain describes spec and status.
+    @Override
+    @JsonPropertyDescription("The tenant and its allow-listed partners: ids, credentials, modes, regions, expiry and rates.")
+    public PartnerAllowlistSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("What the operator observed: active, expired and refused partners, and conditions.")
+    public PartnerAllowlistStatus getStatus() {
+        return super.getStatus();
+    }
 }

@@ -1,6 +1,8 @@
 package io.trustfabric.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -24,5 +26,20 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Accepted", jsonPath = ".status.conditions[?(@.type==\"Accepted\")].status",
         type = AdditionalPrinterColumn.Type.STRING, getDescription = "Status of the Accepted condition")
 @AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(value = "self.metadata.name == self.spec.macro + '-v' + string(self.spec.version)",
+        message = "a PolicyMacro must be named <spec.macro>-v<spec.version> (e.g. residency-v1), so each macro version exists once")
 public class PolicyMacro extends CustomResource<PolicyMacroSpec, PolicyMacroStatus> {
+
+    // getSpec/getStatus are overridden only to carry descriptions, so kubectl explain describes spec and status.
+    @Override
+    @JsonPropertyDescription("The macro: name, version, parameter schema, Rego module and its tests.")
+    public PolicyMacroSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("Whether the macro was accepted, with lint findings and conditions.")
+    public PolicyMacroStatus getStatus() {
+        return super.getStatus();
+    }
 }

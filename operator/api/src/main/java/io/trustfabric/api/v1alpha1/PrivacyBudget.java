@@ -1,5 +1,6 @@
 package io.trustfabric.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -23,4 +24,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = AdditionalPrinterColumn.Type.STRING, getDescription = "Status of the Available condition")
 @AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
 public class PrivacyBudget extends CustomResource<PrivacyBudgetSpec, PrivacyBudgetStatus> implements Namespaced {
+
+    // getSpec/getStatus are overridden only to carry descriptions, so kubectl explain describes spec and status.
+    @Override
+    @JsonPropertyDescription("The budget: tenant and partner, epsilon per period, cost per query, period, alert thresholds.")
+    public PrivacyBudgetSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("The ledger, written only by the operator: current period, micro-epsilon totals, live leases, receipts, conditions.")
+    public PrivacyBudgetStatus getStatus() {
+        return super.getStatus();
+    }
 }

@@ -26,6 +26,7 @@ public class PrivacyBudgetSpec {
 
     @Required
     @Pattern(ApiPatterns.DECIMAL_MICRO)
+    @Size(max = 13)
     @ValidationRule(value = "self.matches('[1-9]')", message = "epsilonPerPeriod must be greater than 0")
     @JsonPropertyDescription("Privacy loss that may be spent per period, as a decimal string with at most 6 fractional digits (e.g. \"10.0\"); stored and spent as integer micro-epsilon.")
     private String epsilonPerPeriod;

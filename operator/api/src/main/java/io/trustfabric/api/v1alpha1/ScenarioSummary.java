@@ -2,6 +2,7 @@ package io.trustfabric.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ public class ScenarioSummary {
     @JsonPropertyDescription("Decisions denied today that the candidate would allow.")
     private Long deniedToAllowed;
 
+    @ValidationRule(value = "size(self) <= " + MAX_PARTNERS, message = "byPartner lists at most " + MAX_PARTNERS + " partners")
     @JsonPropertyDescription("Changed decisions by partner id (the partners with most changes, at most 50).")
     private Map<String, Long> byPartner = new LinkedHashMap<>();
 

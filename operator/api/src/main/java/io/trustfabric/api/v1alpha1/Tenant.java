@@ -1,5 +1,6 @@
 package io.trustfabric.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -23,4 +24,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = AdditionalPrinterColumn.Type.STRING, getDescription = "URL partners call")
 @AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
 public class Tenant extends CustomResource<TenantSpec, TenantStatus> implements Namespaced {
+
+    // getSpec/getStatus are overridden only to carry descriptions, so kubectl explain describes spec and status.
+    @Override
+    @JsonPropertyDescription("What the tenant wants: data set, modes, workers, fair share, partner rate and SLA targets.")
+    public TenantSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("What the operator observed: endpoint, workers, receipt key, measured SLA and conditions.")
+    public TenantStatus getStatus() {
+        return super.getStatus();
+    }
 }

@@ -1,5 +1,6 @@
 package io.trustfabric.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -21,4 +22,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
         getDescription = "Status of the Ready condition")
 @AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
 public class TrustPolicy extends CustomResource<TrustPolicySpec, TrustPolicyStatus> implements Namespaced {
+
+    // getSpec/getStatus are overridden only to carry descriptions, so kubectl explain describes spec and status.
+    @Override
+    @JsonPropertyDescription("The tenant and its rules: macro references with arguments and an enforcement action each.")
+    public TrustPolicySpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("The compiled policy: revision, bundle, lint findings, timeline of revisions and conditions.")
+    public TrustPolicyStatus getStatus() {
+        return super.getStatus();
+    }
 }

@@ -1,5 +1,6 @@
 package io.trustfabric.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -25,4 +26,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
         getDescription = "Percent of the window replayed")
 @AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
 public class WhatIfScenario extends CustomResource<WhatIfScenarioSpec, WhatIfScenarioStatus> implements Namespaced {
+
+    // getSpec/getStatus are overridden only to carry descriptions, so kubectl explain describes spec and status.
+    @Override
+    @JsonPropertyDescription("What to replay: tenant, template, window of recorded traffic and the candidate change.")
+    public WhatIfScenarioSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("Progress and outcome of the replay: phase, progress, summary, manifest, report and conditions.")
+    public WhatIfScenarioStatus getStatus() {
+        return super.getStatus();
+    }
 }

@@ -29,6 +29,7 @@ public class WhatIfScenarioSpec {
 
     @Default("24h")
     @Pattern(ApiPatterns.DURATION)
+    @Size(max = 32)
     @ValidationRule(value = "self.matches('[1-9]')", message = "window must be longer than 0")
     @JsonPropertyDescription("How much recorded traffic to replay, ending now, as a duration (e.g. 24h).")
     private String window = "24h";

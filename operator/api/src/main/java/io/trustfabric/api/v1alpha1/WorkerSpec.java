@@ -2,6 +2,7 @@ package io.trustfabric.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -25,6 +26,7 @@ public class WorkerSpec {
     @JsonPropertyDescription("Worker container image; defaults to the operator's configured worker image.")
     private String image;
 
+    @SchemaFrom(type = ResourceRequirementsSchema.class)
     @JsonPropertyDescription("CPU and memory requests and limits of each worker container.")
     private ResourceRequirements resources;
 

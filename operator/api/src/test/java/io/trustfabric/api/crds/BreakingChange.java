@@ -5,6 +5,6 @@ public record BreakingChange(String crd, String path, String reason) {
 
     @Override
     public String toString() {
-        return crd + " " + path + ": " + reason;
+        return path.isEmpty() ? crd + ": " + reason : crd + " " + path + ": " + reason;
     }
 }

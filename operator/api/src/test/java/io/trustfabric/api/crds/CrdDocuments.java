@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,12 +68,14 @@ public final class CrdDocuments {
     }
 
     /**
-     * The checked-in form of a generated CRD: the generator sorts printer columns by name, kubectl shows them in
-     * the order listed, and Age reads best last (as for built-in kinds), so Age moves to the end.
+     * The checked-in form of a generated CRD: a header saying how to regenerate it, and the printer columns in
+     * the order the model declares them (see {@link PrinterColumnOrder}).
      */
     public static String render(String generatedYaml) {
         JsonNode crd = parse(generatedYaml);
-        crd.path("spec").path("versions").forEach(version -> moveAgeColumnLast(version.path("additionalPrinterColumns")));
+        String kind = crd.path("spec").path("names").path("kind").asText();
+        crd.path("spec").path("versions").forEach(version -> orderColumns(version.path("additionalPrinterColumns"),
+                PrinterColumnOrder.declared(version.path("name").asText(), kind)));
         try {
             return HEADER + YAML.writeValueAsString(crd);
         } catch (IOException e) {
@@ -80,18 +83,16 @@ public final class CrdDocuments {
         }
     }
 
-    private static void moveAgeColumnLast(JsonNode columns) {
+    private static void orderColumns(JsonNode columns, List<String> declared) {
         if (!(columns instanceof ArrayNode array)) {
             return;
         }
         List<JsonNode> ordered = new ArrayList<>();
-        List<JsonNode> age = new ArrayList<>();
-        array.forEach(column -> ("Age".equals(column.path("name").asText()) ? age : ordered).add(column));
-        ordered.addAll(age);
+        array.forEach(ordered::add);
+        ordered.sort(Comparator.comparingInt(column -> PrinterColumnOrder.rank(declared, column.path("name").asText())));
         array.removeAll();
         ordered.forEach(array::add);
     }
-
 
     private static boolean isYaml(Path file) {
         String name = file.getFileName().toString();

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,9 @@ import java.util.regex.Pattern;
  * "path: message" strings; empty means valid.
  */
 public final class CrdObjectValidator {
+
+    /** Validated by the API server itself, not by the CRD's schema. */
+    private static final Set<String> OBJECT_META_FIELDS = Set.of("apiVersion", "kind", "metadata");
 
     private final JsonNode rootSchema;
     private final Map<String, CelRule> compiled = new HashMap<>();
@@ -62,13 +66,16 @@ public final class CrdObjectValidator {
         JsonNode properties = schema.path("properties");
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
+            if (path.isEmpty() && OBJECT_META_FIELDS.contains(field.getKey())) {
+                continue;
+            }
             JsonNode fieldSchema = properties.get(field.getKey());
             if (fieldSchema == null) {
                 fieldSchema = schema.get("additionalProperties");
             }
             if (fieldSchema != null && fieldSchema.isObject()) {
                 validate(join(path, field.getKey()), fieldSchema, field.getValue(), violations);
-            } else if (!schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false) && !isMetadata(path)) {
+            } else if (!schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
                 violations.add(join(path, field.getKey()) + ": unknown field");
             }
         }
@@ -131,10 +138,6 @@ public final class CrdObjectValidator {
             case "boolean" -> value.isBoolean();
             default -> true;
         };
-    }
-
-    private static boolean isMetadata(String path) {
-        return path.equals("metadata") || path.startsWith("metadata.");
     }
 
     private static boolean containsText(JsonNode array, String text) {

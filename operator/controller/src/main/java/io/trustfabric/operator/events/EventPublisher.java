@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Records Kubernetes Events (core/v1) on the resources the operator manages; shown by kubectl describe. */
-public final class EventPublisher {
+public class EventPublisher {
 
     public static final String COMPONENT = "trust-fabric-operator";
     public static final String NORMAL = "Normal";

@@ -73,6 +73,7 @@ public class LogFormatConfigurator extends ContextAwareBase implements Configura
             json.setWithNanoseconds(false);
             json.setWithMessage(false);
             json.setWithArguments(false);
+            json.setWithFormattedMessage(true);
             json.start();
             return json;
         }

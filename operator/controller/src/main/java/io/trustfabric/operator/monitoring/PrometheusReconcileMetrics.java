@@ -15,11 +15,13 @@ import java.util.Map;
 
 /**
  * JOSDK's metrics hook, exported in Prometheus format: reconciliations, failures, durations and received
- * events by resource kind. Metric names are documented in docs/operator-guide.md.
+ * events by resource kind. Metric names are documented in docs/operator-guide.md and are the ones the Helm
+ * chart's alerts use.
  */
 public final class PrometheusReconcileMetrics implements Metrics {
 
-    public static final String PREFIX = "trustfabric_operator_";
+    /** The names the Helm chart's alerts and dashboard query (helm/trust-fabric/files/metrics.yaml). */
+    public static final String PREFIX = "operator_sdk_";
 
     private final Counter reconciliations;
     private final Counter retries;
@@ -33,12 +35,12 @@ public final class PrometheusReconcileMetrics implements Metrics {
     public PrometheusReconcileMetrics(PrometheusRegistry registry) {
         reconciliations = Counter.builder().name(PREFIX + "reconciliations_started_total")
                 .help("Reconciliations started, by kind.").labelNames("kind").register(registry);
-        retries = Counter.builder().name(PREFIX + "reconciliation_retries_total")
+        retries = Counter.builder().name(PREFIX + "reconciliations_retries_total")
                 .help("Reconciliations that were retries of a failed one, by kind.").labelNames("kind").register(registry);
-        failures = Counter.builder().name(PREFIX + "reconciliation_failures_total")
+        failures = Counter.builder().name(PREFIX + "reconciliations_failed_total")
                 .help("Reconciliations that threw, by kind and exception class.")
                 .labelNames("kind", "exception").register(registry);
-        successes = Counter.builder().name(PREFIX + "reconciliations_succeeded_total")
+        successes = Counter.builder().name(PREFIX + "reconciliations_success_total")
                 .help("Reconciliations that finished without error, by kind.").labelNames("kind").register(registry);
         events = Counter.builder().name(PREFIX + "events_received_total")
                 .help("Events (resource changes, timers) received, by kind.").labelNames("kind").register(registry);

@@ -1,6 +1,7 @@
 package io.trustfabric.operator.status;
 
 import io.trustfabric.api.common.Condition;
+import java.util.Objects;
 
 /**
  * A condition that appeared or changed its status or reason during one status update.
@@ -16,7 +17,7 @@ public record ConditionTransition(Condition previous, Condition current) {
 
     /** True when the status (True/False/Unknown) changed or the condition is new. */
     public boolean statusChanged() {
-        return previous == null || !previous.getStatus().equals(current.getStatus());
+        return previous == null || !Objects.equals(previous.getStatus(), current.getStatus());
     }
 
     public boolean becameTrue() {

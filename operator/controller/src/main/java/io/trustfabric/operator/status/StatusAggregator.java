@@ -1,5 +1,6 @@
 package io.trustfabric.operator.status;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trustfabric.api.common.Condition;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  */
 public final class StatusAggregator {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Clock clock;
 

@@ -10,6 +10,7 @@ import io.trustfabric.api.v1alpha1.TrustFabric;
 import io.trustfabric.operator.tenant.DatasetObservation.Source;
 import io.trustfabric.operator.tenant.DatasetObservation.State;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -28,7 +29,7 @@ public final class TenantObserver {
     private DatasetObservation observeDataset(Tenant tenant, KubernetesClient client) {
         DatasetSource dataset = tenant.getSpec() == null ? null : tenant.getSpec().getDataset();
         if (dataset == null || Stream.of(dataset.getSecretRef(), dataset.getConfigMapRef(), dataset.getInline())
-                .filter(java.util.Objects::nonNull).count() != 1) {
+                .filter(Objects::nonNull).count() != 1) {
             return DatasetObservation.notExactlyOneSource();
         }
         if (dataset.getInline() != null) {

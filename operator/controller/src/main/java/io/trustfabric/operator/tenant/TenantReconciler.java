@@ -1,6 +1,8 @@
 package io.trustfabric.operator.tenant;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -73,34 +75,50 @@ public class TenantReconciler implements Reconciler<Tenant> {
                 context.getSecondaryResource(Deployment.class));
         StatusUpdate<TenantStatus> update = aggregator.begin(tenant.getStatus(), TenantStatus::new);
         Long generation = tenant.getMetadata().getGeneration();
-
         if (observed.paused()) {
-            update.set(TenantConditions.PAUSED, Condition.TRUE, TenantConditions.REASON_PAUSED_BY_ANNOTATION,
-                    "Reconciliation is paused by the annotation trustfabric.io/paused=true; the operator changes"
-                            + " nothing until it is removed.", generation);
-            reportWorkers(tenant, update, observed.workers(), generation);
-            return finish(tenant, update, false);
+            return reportPaused(tenant, observed, update, generation);
         }
         update.set(TenantConditions.PAUSED, Condition.FALSE, TenantConditions.REASON_RECONCILING,
                 "The operator reconciles this Tenant.", generation);
-
         Optional<ValidationFailure> failure = validator.validate(tenant, observed.dataset());
         if (failure.isPresent()) {
-            LOG.info("Tenant {}/{} is invalid: {}", tenant.getMetadata().getNamespace(),
-                    tenant.getMetadata().getName(), failure.get().reason());
-            update.set(TenantConditions.READY, Condition.FALSE, failure.get().reason(), failure.get().message(),
-                    generation);
-            reportWorkers(tenant, update, observed.workers(), generation);
-            update.observedGeneration(generation);
-            return finish(tenant, update, true);
+            return reportInvalid(tenant, observed, failure.get(), update, generation);
         }
+        reconcileWorkers(tenant, observed, context);
+        return reportReconciled(tenant, context.getSecondaryResource(Deployment.class), update, generation);
+    }
 
+    /** Paused: only observe. Ready and observedGeneration keep their values until the Tenant is resumed. */
+    private UpdateControl<Tenant> reportPaused(Tenant tenant, TenantObservation observed,
+                                               StatusUpdate<TenantStatus> update, Long generation) {
+        update.set(TenantConditions.PAUSED, Condition.TRUE, TenantConditions.REASON_PAUSED_BY_ANNOTATION,
+                "Reconciliation is paused by the annotation trustfabric.io/paused=true; the operator changes"
+                        + " nothing until it is removed.", generation);
+        reportWorkers(update, observed.workers(), generation);
+        return finish(tenant, update, false);
+    }
+
+    private UpdateControl<Tenant> reportInvalid(Tenant tenant, TenantObservation observed, ValidationFailure failure,
+                                                StatusUpdate<TenantStatus> update, Long generation) {
+        LOG.info("Tenant {}/{} is invalid: {}", tenant.getMetadata().getNamespace(), tenant.getMetadata().getName(),
+                failure.reason());
+        update.set(TenantConditions.READY, Condition.FALSE, failure.reason(), failure.message(), generation);
+        reportWorkers(update, observed.workers(), generation);
+        update.observedGeneration(generation);
+        return finish(tenant, update, true);
+    }
+
+    /** Runs the dependent workflow with the plan for this spec; fails the reconciliation if any dependent failed. */
+    private void reconcileWorkers(Tenant tenant, TenantObservation observed, Context<Tenant> context) {
         WorkerPlan plan = WorkerPlan.of(tenant, observed.dataset(), settings, renderer);
         context.managedWorkflowAndDependentResourceContext().put(WorkerPlan.CONTEXT_KEY, plan);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();
+    }
 
-        boolean available = reportWorkers(tenant, update, context.getSecondaryResource(Deployment.class), generation);
+    private UpdateControl<Tenant> reportReconciled(Tenant tenant, Optional<Deployment> workers,
+                                                   StatusUpdate<TenantStatus> update, Long generation) {
+        boolean available = reportWorkers(update, workers, generation);
         update.set(TenantConditions.READY, available ? Condition.TRUE : Condition.FALSE,
                 available ? TenantConditions.REASON_READY : TenantConditions.REASON_WORKERS_NOT_READY,
                 available ? "The tenant's PSI workers serve at " + TenantResourceNames.endpoint(tenant) + "."
@@ -114,10 +132,10 @@ public class TenantReconciler implements Reconciler<Tenant> {
     @Override
     public ErrorStatusUpdateControl<Tenant> updateErrorStatus(Tenant tenant, Context<Tenant> context, Exception e) {
         LOG.warn("Reconciling Tenant {}/{} failed: {}", tenant.getMetadata().getNamespace(),
-                tenant.getMetadata().getName(), e.getMessage());
+                tenant.getMetadata().getName(), rootMessage(e));
         StatusUpdate<TenantStatus> update = aggregator.begin(tenant.getStatus(), TenantStatus::new);
         update.set(TenantConditions.READY, Condition.FALSE, TenantConditions.REASON_RECONCILE_FAILED,
-                "The operator could not apply the Tenant's workers (it retries with backoff): "
+                "The operator could not apply the Tenant's workers and retries with backoff. "
                         + rootMessage(e), tenant.getMetadata().getGeneration());
         events.publish(tenant, update.transitions());
         if (!update.changed()) {
@@ -128,7 +146,7 @@ public class TenantReconciler implements Reconciler<Tenant> {
     }
 
     /** Sets WorkersAvailable and status.workers from the Deployment; returns whether the workers are available. */
-    private boolean reportWorkers(Tenant tenant, StatusUpdate<TenantStatus> update, Optional<Deployment> deployment,
+    private boolean reportWorkers(StatusUpdate<TenantStatus> update, Optional<Deployment> deployment,
                                   Long generation) {
         WorkerAvailability availability = WorkerAvailability.of(deployment);
         update.set(TenantConditions.WORKERS_AVAILABLE, availability.available() ? Condition.TRUE : Condition.FALSE,
@@ -151,10 +169,21 @@ public class TenantReconciler implements Reconciler<Tenant> {
         return recheckLater ? control.rescheduleAfter(INVALID_RECHECK) : control;
     }
 
-    private static String rootMessage(Throwable e) {
+    /** One line per failed dependent ("deployment: <API server message>"), or the root cause's message. */
+    static String rootMessage(Throwable e) {
+        if (e instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()) {
+            return aggregated.getAggregatedExceptions().entrySet().stream()
+                    .map(failed -> failed.getKey() + ": " + rootMessage(failed.getValue()))
+                    .sorted()
+                    .collect(java.util.stream.Collectors.joining("; "));
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof KubernetesClientException refused && refused.getStatus() != null
+                && refused.getStatus().getMessage() != null) {
+            return "API server answered " + refused.getCode() + ": " + refused.getStatus().getMessage();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }

@@ -1,5 +1,7 @@
 package io.trustfabric.operator.tenant;
 
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.trustfabric.api.v1alpha1.Tenant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +14,7 @@ public final class TenantResourceNames {
     public static final String WORKER_APP_NAME = "psi-worker";
     public static final String TENANT_LABEL = "trustfabric.io/tenant";
     public static final String CONFIG_HASH_ANNOTATION = "trustfabric.io/config-hash";
+    public static final String KEY_SEED_ANNOTATION = "trustfabric.io/key-seed-uid";
     public static final int WORKER_PORT = 8080;
 
     private TenantResourceNames() {
@@ -40,6 +43,21 @@ public final class TenantResourceNames {
         labels.put("app.kubernetes.io/name", WORKER_APP_NAME);
         labels.put("app.kubernetes.io/instance", tenant.getMetadata().getName());
         return labels;
+    }
+
+    /**
+     * The owner reference every dependent carries: the Tenant is its controller, so kubectl shows "Controlled By"
+     * and the garbage collector deletes it (foreground deletion waits for it) when the Tenant goes.
+     */
+    public static OwnerReference controllerReference(Tenant tenant) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(tenant.getApiVersion())
+                .withKind(tenant.getKind())
+                .withName(tenant.getMetadata().getName())
+                .withUid(tenant.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
     }
 
     /** The standard app.kubernetes.io labels every owned object carries. */

@@ -30,9 +30,8 @@ public record WorkerAvailability(boolean available, String reason, String messag
                     available + " of " + desired + " worker replicas are available.", desired, available);
         }
         return new WorkerAvailability(false, TenantConditions.REASON_REPLICAS_UNAVAILABLE,
-                available + " of " + desired + " worker replicas are available. Check the worker pods: kubectl get pods -l "
-                        + "app.kubernetes.io/name=psi-worker,app.kubernetes.io/instance="
-                        + d.getMetadata().getLabels().getOrDefault("app.kubernetes.io/instance", "?")
-                        + " and their events.", desired, available);
+                available + " of " + desired + " worker replicas are available. See why with: kubectl describe deployment "
+                        + d.getMetadata().getName() + " -n " + d.getMetadata().getNamespace()
+                        + " (image pulls, probes, missing data set file).", desired, available);
     }
 }

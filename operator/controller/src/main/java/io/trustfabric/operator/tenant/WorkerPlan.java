@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.api.v1alpha1.WorkerSpec;
 import io.trustfabric.operator.OperatorSettings;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,7 +46,7 @@ public record WorkerPlan(String image, int replicas, ResourceRequirements resour
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (String part : parts) {
                 byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                digest.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+                digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
                 digest.update(bytes);
             }
             return HexFormat.of().formatHex(digest.digest());

@@ -42,6 +42,7 @@ public class KeySeedSecretDependent extends KubernetesDependentResource<Secret, 
                 .withName(TenantResourceNames.keySeed(tenant))
                 .withNamespace(tenant.getMetadata().getNamespace())
                 .withLabels(TenantResourceNames.labels(tenant, COMPONENT))
+                .withOwnerReferences(TenantResourceNames.controllerReference(tenant))
                 .endMetadata()
                 .withType("Opaque")
                 .withImmutable(true)

@@ -36,6 +36,7 @@ public class WorkerConfigMapDependent extends CRUDKubernetesDependentResource<Co
                 .withName(TenantResourceNames.config(tenant))
                 .withNamespace(tenant.getMetadata().getNamespace())
                 .withLabels(TenantResourceNames.labels(tenant, COMPONENT))
+                .withOwnerReferences(TenantResourceNames.controllerReference(tenant))
                 .endMetadata()
                 .withData(data)
                 .build();

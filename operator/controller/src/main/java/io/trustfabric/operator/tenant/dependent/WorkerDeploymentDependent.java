@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -29,8 +30,8 @@ import java.util.Map;
 
 /**
  * Deployment {@code <tenant>-psi}: the PSI workers. Runs as non-root on a read-only root file system with
- * the config, data set and key seed mounted read-only. The pod template carries a hash of the config so a
- * config change rolls the pods.
+ * the config, data set and key seed mounted read-only. The pod template carries a hash of the config and the
+ * key seed Secret's UID, so a config change or a replaced key seed rolls the pods.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = TenantResourceNames.MANAGED_BY_SELECTOR))
 public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, Tenant> {
@@ -57,6 +58,7 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withName(TenantResourceNames.workers(tenant))
                 .withNamespace(tenant.getMetadata().getNamespace())
                 .withLabels(labels)
+                .withOwnerReferences(TenantResourceNames.controllerReference(tenant))
                 .endMetadata()
                 .withNewSpec()
                 .withReplicas(plan.replicas())
@@ -64,7 +66,8 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(labels)
-                .withAnnotations(Map.of(TenantResourceNames.CONFIG_HASH_ANNOTATION, plan.configHash()))
+                .withAnnotations(Map.of(TenantResourceNames.CONFIG_HASH_ANNOTATION, plan.configHash(),
+                        TenantResourceNames.KEY_SEED_ANNOTATION, keySeedUid(context)))
                 .endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(TenantResourceNames.workers(tenant))
@@ -82,6 +85,14 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * Workers read the key seed only at start. If the Secret is ever replaced (deleted and regenerated), its new
+     * UID rolls the pods, so no two replicas serve with different keys.
+     */
+    private static String keySeedUid(Context<Tenant> context) {
+        return context.getSecondaryResource(Secret.class).map(secret -> secret.getMetadata().getUid()).orElse("");
     }
 
     private static Container container(WorkerPlan plan) {

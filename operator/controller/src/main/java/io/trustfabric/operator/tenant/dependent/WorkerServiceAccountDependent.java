@@ -26,6 +26,7 @@ public class WorkerServiceAccountDependent extends CRUDKubernetesDependentResour
                 .withName(TenantResourceNames.workers(tenant))
                 .withNamespace(tenant.getMetadata().getNamespace())
                 .withLabels(TenantResourceNames.labels(tenant, COMPONENT))
+                .withOwnerReferences(TenantResourceNames.controllerReference(tenant))
                 .endMetadata()
                 .withAutomountServiceAccountToken(false)
                 .build();

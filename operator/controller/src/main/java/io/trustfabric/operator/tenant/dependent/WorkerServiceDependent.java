@@ -27,6 +27,7 @@ public class WorkerServiceDependent extends CRUDKubernetesDependentResource<Serv
                 .withName(TenantResourceNames.workers(tenant))
                 .withNamespace(tenant.getMetadata().getNamespace())
                 .withLabels(TenantResourceNames.labels(tenant, COMPONENT))
+                .withOwnerReferences(TenantResourceNames.controllerReference(tenant))
                 .endMetadata()
                 .withNewSpec()
                 .withType("ClusterIP")

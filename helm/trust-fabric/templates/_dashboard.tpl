@@ -1,0 +1,124 @@
+{{/*
+The Grafana dashboard, written as YAML and rendered to JSON by grafana-dashboard.yaml.
+Metric names come from files/metrics.yaml; Grafana's own {{label}} legend syntax is escaped with backticks.
+*/}}
+{{- define "trust-fabric.dashboard" -}}
+{{- $m := include "trust-fabric.metrics" . | fromYaml }}
+{{- $op := $m.operator }}
+{{- $wk := $m.worker }}
+{{- $series := include "trust-fabric.operatorSeriesSelector" . }}
+{{- $ds := dict "type" "prometheus" "uid" "${datasource}" }}
+title: Trust Fabric
+uid: {{ printf "trust-fabric-%s" .Release.Name | trunc 40 }}
+description: Trust Fabric operator reconciles and PSI worker traffic.
+tags: [trust-fabric, operator, psi]
+editable: true
+schemaVersion: 39
+refresh: 30s
+time: {from: now-6h, to: now}
+templating:
+  list:
+    - name: datasource
+      label: Data source
+      type: datasource
+      query: prometheus
+    - name: tenant
+      label: Tenant
+      type: query
+      datasource: {{ toJson $ds }}
+      query: {{ printf "label_values(%s_count, tenant)" $wk.requestDuration | quote }}
+      refresh: 2
+      includeAll: true
+      multi: true
+      current: {text: All, value: $__all}
+panels:
+  - {type: row, title: Operator, id: 1, collapsed: false, gridPos: {h: 1, w: 24, x: 0, "y": 0}, panels: []}
+  - id: 2
+    type: stat
+    title: Operator replicas up
+    description: Scraped operator replicas reporting up. With leader election exactly one of them reconciles.
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 6, w: 4, x: 0, "y": 1}
+    targets:
+      - refId: A
+        expr: {{ printf "sum(up{%s})" $series | quote }}
+  - id: 3
+    type: timeseries
+    title: Reconcile rate by kind
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 6, w: 10, x: 4, "y": 1}
+    fieldConfig: {defaults: {unit: ops}, overrides: []}
+    targets:
+      - refId: A
+        expr: {{ printf "sum by (kind) (rate(%s{%s}[$__rate_interval]))" $op.reconciliationsStarted $series | quote }}
+        legendFormat: {{ `"started {{kind}}"` }}
+      - refId: B
+        expr: {{ printf "sum by (kind) (rate(%s{%s}[$__rate_interval]))" $op.reconciliationsSucceeded $series | quote }}
+        legendFormat: {{ `"succeeded {{kind}}"` }}
+  - id: 4
+    type: timeseries
+    title: Reconcile errors by kind
+    description: Reconciles that ended with an exception; JOSDK retries them with back-off.
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 6, w: 10, x: 14, "y": 1}
+    fieldConfig: {defaults: {unit: ops}, overrides: []}
+    targets:
+      - refId: A
+        expr: {{ printf "sum by (kind) (rate(%s{%s}[$__rate_interval]))" $op.reconciliationsFailed $series | quote }}
+        legendFormat: {{ `"{{kind}}"` }}
+  - id: 5
+    type: timeseries
+    title: Reconcile duration p50 / p95 by kind
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 7, w: 24, x: 0, "y": 7}
+    fieldConfig: {defaults: {unit: s}, overrides: []}
+    targets:
+      - refId: A
+        expr: {{ printf "histogram_quantile(0.95, sum by (kind, le) (rate(%s_bucket{%s}[$__rate_interval])))" $op.reconciliationDuration $series | quote }}
+        legendFormat: {{ `"p95 {{kind}}"` }}
+      - refId: B
+        expr: {{ printf "histogram_quantile(0.5, sum by (kind, le) (rate(%s_bucket{%s}[$__rate_interval])))" $op.reconciliationDuration $series | quote }}
+        legendFormat: {{ `"p50 {{kind}}"` }}
+  - {type: row, title: PSI workers, id: 6, collapsed: false, gridPos: {h: 1, w: 24, x: 0, "y": 14}, panels: []}
+  - id: 7
+    type: timeseries
+    title: Worker requests by tenant and outcome
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 7, w: 12, x: 0, "y": 15}
+    fieldConfig: {defaults: {unit: reqps}, overrides: []}
+    targets:
+      - refId: A
+        expr: {{ printf "sum by (tenant, outcome) (rate(%s_count{tenant=~\"$tenant\"}[$__rate_interval]))" $wk.requestDuration | quote }}
+        legendFormat: {{ `"{{tenant}} {{outcome}}"` }}
+  - id: 8
+    type: timeseries
+    title: Worker request latency p95 by tenant and mode
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 7, w: 12, x: 12, "y": 15}
+    fieldConfig: {defaults: {unit: s}, overrides: []}
+    targets:
+      - refId: A
+        expr: {{ printf "histogram_quantile(0.95, sum by (tenant, mode, le) (rate(%s_bucket{tenant=~\"$tenant\"}[$__rate_interval])))" $wk.requestDuration | quote }}
+        legendFormat: {{ `"{{tenant}} {{mode}}"` }}
+  - id: 9
+    type: timeseries
+    title: Set elements processed by tenant
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 7, w: 12, x: 0, "y": 22}
+    fieldConfig: {defaults: {unit: short}, overrides: []}
+    targets:
+      - refId: A
+        expr: {{ printf "sum by (tenant) (rate(%s{tenant=~\"$tenant\"}[$__rate_interval]))" $wk.elementsProcessed | quote }}
+        legendFormat: {{ `"{{tenant}}"` }}
+  - id: 10
+    type: timeseries
+    title: Worker queue depth by tenant
+    description: Requests waiting for the scalar-multiplication pool; when the queue is full workers answer 429.
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 7, w: 12, x: 12, "y": 22}
+    fieldConfig: {defaults: {unit: short}, overrides: []}
+    targets:
+      - refId: A
+        expr: {{ printf "sum by (tenant) (%s{tenant=~\"$tenant\"})" $wk.queueDepth | quote }}
+        legendFormat: {{ `"{{tenant}}"` }}
+{{- end }}

@@ -1,0 +1,150 @@
+{{/*
+Name of the chart, overridable with nameOverride.
+*/}}
+{{- define "trust-fabric.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Fully qualified name of the release's objects. Truncated to 63 characters (DNS label limit).
+*/}}
+{{- define "trust-fabric.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "trust-fabric.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Labels on every object of the release.
+*/}}
+{{- define "trust-fabric.labels" -}}
+helm.sh/chart: {{ include "trust-fabric.chart" . }}
+{{ include "trust-fabric.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: trust-fabric
+{{- end }}
+
+{{/*
+Labels that select the operator pods. Never change these between releases: Deployment selectors are immutable.
+*/}}
+{{- define "trust-fabric.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "trust-fabric.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: operator
+{{- end }}
+
+{{- define "trust-fabric.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "trust-fabric.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "trust-fabric.operatorImage" -}}
+{{- $tag := default .Chart.AppVersion .Values.image.tag }}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository $tag }}
+{{- end }}
+{{- end }}
+
+{{- define "trust-fabric.workerImage" -}}
+{{- $tag := default .Chart.AppVersion .Values.workerImage.tag }}
+{{- if .Values.workerImage.digest }}
+{{- printf "%s@%s" .Values.workerImage.repository .Values.workerImage.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.workerImage.repository $tag }}
+{{- end }}
+{{- end }}
+
+{{- define "trust-fabric.metricsServiceName" -}}
+{{- printf "%s-metrics" (include "trust-fabric.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+PromQL label matchers that pick the operator's own series: monitoring.operatorSelector, or else the job and
+namespace the chart's ServiceMonitor gives them (the job is the metrics Service's name).
+*/}}
+{{- define "trust-fabric.operatorSeriesSelector" -}}
+{{- if .Values.monitoring.operatorSelector }}
+{{- .Values.monitoring.operatorSelector }}
+{{- else }}
+{{- printf "job=\"%s\",namespace=\"%s\"" (include "trust-fabric.metricsServiceName" .) .Release.Namespace }}
+{{- end }}
+{{- end }}
+
+{{/*
+The metric names of files/metrics.yaml as a dict: (include "trust-fabric.metrics" . | fromYaml).operator.reconciliationsStarted
+*/}}
+{{- define "trust-fabric.metrics" -}}
+{{- .Files.Get "files/metrics.yaml" }}
+{{- end }}
+
+{{/*
+Rules the operator needs on namespaced resources, wherever it watches them (ClusterRole or one Role per namespace).
+Keep in step with helm/src/test/resources/operator-rbac-contract.yaml - the chart tests compare the two.
+*/}}
+{{- define "trust-fabric.namespacedRules" -}}
+- apiGroups: ["trustfabric.io"]
+  resources: ["tenants", "partnerallowlists", "privacybudgets", "trustpolicies", "whatifscenarios", "canarylanes"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["trustfabric.io"]
+  resources: ["tenants/status", "partnerallowlists/status", "privacybudgets/status", "trustpolicies/status", "whatifscenarios/status", "canarylanes/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: ["trustfabric.io"]
+  resources: ["tenants/finalizers", "partnerallowlists/finalizers", "privacybudgets/finalizers", "trustpolicies/finalizers", "whatifscenarios/finalizers", "canarylanes/finalizers"]
+  verbs: ["update"]
+- apiGroups: ["apps"]
+  resources: ["deployments"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: [""]
+  resources: ["services", "configmaps", "serviceaccounts"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch", "create"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end }}
+
+{{/*
+Rules on cluster-scoped resources: always in a ClusterRole, because a Role cannot grant them.
+*/}}
+{{- define "trust-fabric.clusterScopedRules" -}}
+- apiGroups: ["trustfabric.io"]
+  resources: ["policymacros"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["trustfabric.io"]
+  resources: ["policymacros/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: ["trustfabric.io"]
+  resources: ["policymacros/finalizers"]
+  verbs: ["update"]
+{{- end }}
+
+{{/*
+Leader election: the operator's replicas compete for the Lease "trust-fabric-operator" in the release namespace.
+*/}}
+{{- define "trust-fabric.leaderElectionRules" -}}
+- apiGroups: ["coordination.k8s.io"]
+  resources: ["leases"]
+  verbs: ["get", "list", "watch", "create", "update", "patch"]
+{{- end }}

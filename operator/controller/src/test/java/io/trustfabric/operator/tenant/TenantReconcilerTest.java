@@ -1,0 +1,370 @@
+package io.trustfabric.operator.tenant;
+
+import static io.trustfabric.operator.MockCluster.NAMESPACE;
+import static io.trustfabric.operator.MockCluster.await;
+import static io.trustfabric.operator.MockCluster.inlineDataset;
+import static io.trustfabric.operator.MockCluster.secretDataset;
+import static io.trustfabric.operator.MockCluster.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.trustfabric.api.common.Condition;
+import io.trustfabric.api.v1alpha1.QueryMode;
+import io.trustfabric.api.v1alpha1.Tenant;
+import io.trustfabric.api.v1alpha1.TrustFabric;
+import io.trustfabric.operator.MockCluster;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TenantReconcilerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MockCluster cluster;
+
+    @BeforeEach
+    void startCluster() {
+        cluster = MockCluster.start();
+    }
+
+    @AfterEach
+    void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void createsAllDependentsWithOwnerReferencesLabelsAndStatus() throws Exception {
+        cluster.createDatasetSecret("acme-items", "emails", "a@example.com\nb@example.com\n");
+        Tenant created = cluster.create(tenant("acme", secretDataset("acme-items", "emails"), QueryMode.PSI_CA));
+
+        List<HasMetadata> owned = await().until(this::dependents, list -> list.stream().allMatch(r -> r != null));
+        for (HasMetadata resource : owned) {
+            assertThat(resource.getMetadata().getOwnerReferences()).hasSize(1);
+            OwnerReference owner = resource.getMetadata().getOwnerReferences().get(0);
+            assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid());
+            assertThat(owner.getKind()).isEqualTo("Tenant");
+            assertThat(owner.getController()).isTrue();
+            assertThat(resource.getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", "psi-worker")
+                    .containsEntry("app.kubernetes.io/instance", "acme")
+                    .containsEntry("app.kubernetes.io/part-of", "trust-fabric")
+                    .containsEntry("app.kubernetes.io/managed-by", "trust-fabric-operator")
+                    .containsKey("app.kubernetes.io/component");
+        }
+
+        Condition ready = cluster.awaitCondition("acme", TenantConditions.READY, c -> true);
+        assertThat(ready.getStatus()).isEqualTo(Condition.FALSE);
+        assertThat(ready.getReason()).isEqualTo(TenantConditions.REASON_WORKERS_NOT_READY);
+        Tenant tenant = cluster.tenant("acme");
+        assertThat(tenant.getStatus().getEndpoint()).isEqualTo("http://acme-psi.trust.svc:8080");
+        assertThat(tenant.getStatus().getObservedGeneration()).isEqualTo(tenant.getMetadata().getGeneration());
+        assertThat(tenant.getStatus().condition(TenantConditions.WORKERS_AVAILABLE)).get()
+                .extracting(Condition::getReason).isEqualTo(TenantConditions.REASON_REPLICAS_UNAVAILABLE);
+        assertThat(tenant.getStatus().condition(TenantConditions.PAUSED)).get()
+                .extracting(Condition::getStatus).isEqualTo(Condition.FALSE);
+    }
+
+    @Test
+    void workerDeploymentRunsHardenedWithProbesAndMounts() {
+        cluster.createDatasetSecret("acme-items", "emails", "a@example.com\n");
+        cluster.create(tenant("acme", secretDataset("acme-items", "emails"), QueryMode.PSI_CA));
+        Deployment deployment = await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
+
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        Container worker = pod.getContainers().get(0);
+        assertThat(worker.getImage()).isEqualTo("ghcr.io/trustfabric/psi-worker:0.1.0");
+        assertThat(worker.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(worker.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(worker.getPorts().get(0).getContainerPort()).isEqualTo(8080);
+        assertThat(worker.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(worker.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getServiceAccountName()).isEqualTo("acme-psi");
+        assertThat(worker.getVolumeMounts()).extracting("mountPath")
+                .contains("/etc/trustfabric", "/var/run/trustfabric/dataset", "/var/run/trustfabric/key");
+        Map<String, Volume> volumes = pod.getVolumes().stream()
+                .collect(java.util.stream.Collectors.toMap(Volume::getName, v -> v));
+        assertThat(volumes.get("config").getConfigMap().getName()).isEqualTo("acme-psi-config");
+        assertThat(volumes.get("dataset").getSecret().getSecretName()).isEqualTo("acme-items");
+        assertThat(volumes.get("dataset").getSecret().getItems().get(0).getKey()).isEqualTo("emails");
+        assertThat(volumes.get("dataset").getSecret().getItems().get(0).getPath()).isEqualTo("items");
+        assertThat(volumes.get("key-seed").getSecret().getSecretName()).isEqualTo("acme-psi-key");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsKey(TenantResourceNames.CONFIG_HASH_ANNOTATION);
+        assertThat(cluster.service("acme-psi").getSpec().getPorts().get(0).getPort()).isEqualTo(8080);
+        assertThat(cluster.service("acme-psi").getSpec().getSelector())
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+    }
+
+    @Test
+    void rendersWorkerConfigAndGeneratesA32ByteKeySeed() throws Exception {
+        Tenant spec = tenant("acme", inlineDataset("x@example.com\ny@example.com\n"), QueryMode.PSI_CA, QueryMode.PSI);
+        spec.getSpec().setLimitedGA(true);
+        spec.getSpec().setContractFlags(List.of("eu-data"));
+        cluster.create(spec);
+        var configMap = await().until(() -> cluster.configMap("acme-psi-config"), c -> c != null);
+
+        JsonNode config = JSON.readTree(configMap.getData().get("worker.json"));
+        assertThat(config.at("/schemaVersion").asInt()).isEqualTo(1);
+        assertThat(config.at("/tenant/namespace").asText()).isEqualTo(NAMESPACE);
+        assertThat(config.at("/tenant/name").asText()).isEqualTo("acme");
+        assertThat(config.at("/tenant/limitedGA").asBoolean()).isTrue();
+        assertThat(config.at("/tenant/modes").toString()).isEqualTo("[\"psi-ca\",\"psi\"]");
+        assertThat(config.at("/tenant/contractFlags").toString()).isEqualTo("[\"eu-data\"]");
+        assertThat(config.at("/http/port").asInt()).isEqualTo(8080);
+        assertThat(config.at("/dataset/path").asText()).isEqualTo("/var/run/trustfabric/dataset/items");
+        assertThat(config.at("/key/seedPath").asText()).isEqualTo("/var/run/trustfabric/key/seed");
+        assertThat(configMap.getData()).containsEntry("items", "x@example.com\ny@example.com\n");
+
+        Secret key = await().until(() -> cluster.secret("acme-psi-key"), s -> s != null);
+        assertThat(Base64.getDecoder().decode(key.getData().get("seed"))).hasSize(32);
+        Deployment deployment = await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
+        Volume dataset = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("dataset")).findFirst().orElseThrow();
+        assertThat(dataset.getConfigMap().getName()).isEqualTo("acme-psi-config");
+    }
+
+    @Test
+    void specChangeReachesDeploymentAndRollsConfigHashButNeverTheKeySeed() {
+        cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+        Deployment before = await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
+        Secret keyBefore = await().until(() -> cluster.secret("acme-psi-key"), s -> s != null);
+        String hashBefore = configHash(before);
+
+        cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+            t.getSpec().getWorkers().setReplicas(3);
+            t.getSpec().getWorkers().setMaxClientSetSize(500);
+            return t;
+        });
+
+        Deployment after = await().until(() -> cluster.deployment("acme-psi"),
+                d -> d.getSpec().getReplicas() == 3 && !configHash(d).equals(hashBefore));
+        assertThat(configHash(after)).isNotEqualTo(hashBefore);
+        assertThat(cluster.configMap("acme-psi-config").getData().get("worker.json")).contains("\"maxClientSetSize\" : 500");
+        Secret keyAfter = cluster.secret("acme-psi-key");
+        assertThat(keyAfter.getData()).isEqualTo(keyBefore.getData());
+        assertThat(keyAfter.getMetadata().getResourceVersion()).isEqualTo(keyBefore.getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void replacedKeySeedRollsTheWorkersSoNoReplicaKeepsTheOldKey() {
+        cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+        Secret original = await().until(() -> cluster.secret("acme-psi-key"), s -> s != null);
+        Deployment first = await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
+        assertThat(keySeedUid(first)).isEqualTo(original.getMetadata().getUid());
+
+        cluster.client().secrets().inNamespace(NAMESPACE).withName("acme-psi-key").delete();
+        // Any change to the Tenant makes the operator notice; in a cluster the Secret's delete event does it too.
+        cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+            t.getMetadata().setLabels(new java.util.HashMap<>(Map.of("touched", "true")));
+            return t;
+        });
+
+        Secret replaced = await().until(() -> cluster.secret("acme-psi-key"),
+                s -> s != null && !s.getMetadata().getUid().equals(original.getMetadata().getUid()));
+        assertThat(replaced.getData().get("seed")).isNotEqualTo(original.getData().get("seed"));
+        await().until(() -> keySeedUid(cluster.deployment("acme-psi")), uid -> uid.equals(replaced.getMetadata().getUid()));
+    }
+
+    @Test
+    void workersAvailableFollowsDeploymentStatusWithEvents() {
+        cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+        await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
+
+        cluster.setDeploymentStatus("acme-psi", 1, 1);
+        cluster.awaitCondition("acme", TenantConditions.READY, Condition::isTrue);
+        Tenant ready = cluster.tenant("acme");
+        assertThat(ready.getStatus().condition(TenantConditions.WORKERS_AVAILABLE)).get()
+                .extracting(Condition::getStatus, Condition::getReason)
+                .containsExactly(Condition.TRUE, TenantConditions.REASON_MINIMUM_REPLICAS_AVAILABLE);
+        assertThat(ready.getStatus().getWorkers().getDesired()).isEqualTo(1);
+        assertThat(ready.getStatus().getWorkers().getReady()).isEqualTo(1);
+        await().until(() -> reasons(cluster.events("acme")), r -> r.contains(TenantEvents.EVENT_READY));
+
+        cluster.setDeploymentStatus("acme-psi", 1, 0);
+        Condition lost = cluster.awaitCondition("acme", TenantConditions.WORKERS_AVAILABLE, c -> !c.isTrue());
+        assertThat(lost.getReason()).isEqualTo(TenantConditions.REASON_REPLICAS_UNAVAILABLE);
+        assertThat(cluster.condition("acme", TenantConditions.READY)).get().extracting(Condition::getStatus)
+                .isEqualTo(Condition.FALSE);
+        List<Event> events = await().until(() -> cluster.events("acme"),
+                e -> reasons(e).contains(TenantEvents.EVENT_WORKERS_LOST));
+        assertThat(events).filteredOn(e -> e.getReason().equals(TenantEvents.EVENT_WORKERS_LOST))
+                .allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
+    }
+
+    @Test
+    void steadyStateReconcileWritesNothing() throws Exception {
+        cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+        await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
+        cluster.setDeploymentStatus("acme-psi", 1, 1);
+        Condition ready = cluster.awaitCondition("acme", TenantConditions.READY, Condition::isTrue);
+
+        String deploymentVersion = cluster.deployment("acme-psi").getMetadata().getResourceVersion();
+        String configVersion = cluster.configMap("acme-psi-config").getMetadata().getResourceVersion();
+        double before = succeededReconciles();
+        // A label change is not a spec change but still triggers a reconcile (the controller is not generation-aware).
+        Tenant labelled = cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+            t.getMetadata().setLabels(new java.util.HashMap<>(Map.of("team", "payments")));
+            return t;
+        });
+        await().until(this::succeededReconciles, after -> after > before);
+
+        Tenant after = cluster.tenant("acme");
+        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(labelled.getMetadata().getResourceVersion());
+        assertThat(after.getStatus().condition(TenantConditions.READY)).contains(ready);
+        assertThat(cluster.deployment("acme-psi").getMetadata().getResourceVersion()).isEqualTo(deploymentVersion);
+        assertThat(cluster.configMap("acme-psi-config").getMetadata().getResourceVersion()).isEqualTo(configVersion);
+    }
+
+    @Test
+    void invalidSpecSetsConditionAndWarningEventAndCreatesNothing() {
+        cluster.create(tenant("acme", secretDataset("missing-items", "emails"), QueryMode.PSI_CA));
+
+        Condition ready = cluster.awaitCondition("acme", TenantConditions.READY, c -> true);
+        assertThat(ready.getStatus()).isEqualTo(Condition.FALSE);
+        assertThat(ready.getReason()).isEqualTo(TenantValidator.DATASET_SECRET_NOT_FOUND);
+        assertThat(ready.getMessage()).contains("missing-items").contains(NAMESPACE);
+        List<Event> events = await().until(() -> cluster.events("acme"),
+                e -> reasons(e).contains(TenantValidator.DATASET_SECRET_NOT_FOUND));
+        assertThat(events).filteredOn(e -> e.getReason().equals(TenantValidator.DATASET_SECRET_NOT_FOUND))
+                .singleElement().extracting(Event::getType).isEqualTo("Warning");
+        assertNothingCreated();
+
+        cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+            t.getSpec().setDataset(inlineDataset("a\n"));
+            return t;
+        });
+        await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
+        assertThat(cluster.awaitCondition("acme", TenantConditions.READY,
+                c -> !c.getReason().equals(TenantValidator.DATASET_SECRET_NOT_FOUND)).getReason())
+                .isEqualTo(TenantConditions.REASON_WORKERS_NOT_READY);
+    }
+
+    @Test
+    void refusedDeploymentShowsReconcileFailedWithTheApiServersReason() {
+        cluster.server().expect().post().withPath("/apis/apps/v1/namespaces/" + NAMESPACE + "/deployments")
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure")
+                        .withCode(403).withReason("Forbidden")
+                        .withMessage("deployments.apps is forbidden: exceeded quota: compute-resources").build())
+                .always();
+        cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+
+        Condition ready = cluster.awaitCondition("acme", TenantConditions.READY,
+                c -> TenantConditions.REASON_RECONCILE_FAILED.equals(c.getReason()));
+        assertThat(ready.getStatus()).isEqualTo(Condition.FALSE);
+        assertThat(ready.getMessage()).contains("deployment: ").contains("exceeded quota").doesNotContain("\tat ");
+        await().until(() -> reasons(cluster.events("acme")), r -> r.contains(TenantConditions.REASON_RECONCILE_FAILED));
+        assertThat(cluster.deployment("acme-psi")).isNull();
+    }
+
+    @Test
+    void unknownPoolIsRejectedWithoutCreatingAnything() {
+        Tenant tenant = tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA);
+        tenant.getSpec().getWorkers().setPool("gold");
+        cluster.create(tenant);
+
+        Condition ready = cluster.awaitCondition("acme", TenantConditions.READY, c -> true);
+        assertThat(ready.getReason()).isEqualTo(TenantValidator.UNKNOWN_WORKER_POOL);
+        await().until(() -> reasons(cluster.events("acme")), r -> r.contains(TenantValidator.UNKNOWN_WORKER_POOL));
+        assertNothingCreated();
+    }
+
+    @Test
+    void pauseAnnotationStopsChangesShowsConditionAndResumes() {
+        cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+        await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
+
+        setPaused("true");
+        cluster.awaitCondition("acme", TenantConditions.PAUSED, Condition::isTrue);
+        Tenant changed = cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+            t.getSpec().getWorkers().setReplicas(4);
+            return t;
+        });
+        long pausedGeneration = changed.getMetadata().getGeneration();
+        Condition paused = cluster.awaitCondition("acme", TenantConditions.PAUSED,
+                c -> c.isTrue() && c.getObservedGeneration() == pausedGeneration);
+        assertThat(paused.getReason()).isEqualTo(TenantConditions.REASON_PAUSED_BY_ANNOTATION);
+        assertThat(cluster.deployment("acme-psi").getSpec().getReplicas()).isEqualTo(1);
+        assertThat(cluster.tenant("acme").getStatus().getObservedGeneration()).isLessThan(pausedGeneration);
+        await().until(() -> reasons(cluster.events("acme")), r -> r.contains(TenantEvents.EVENT_PAUSED));
+
+        setPaused(null);
+        await().until(() -> cluster.deployment("acme-psi"), d -> d.getSpec().getReplicas() == 4);
+        cluster.awaitCondition("acme", TenantConditions.PAUSED, c -> !c.isTrue());
+        await().until(() -> reasons(cluster.events("acme")), r -> r.contains(TenantEvents.EVENT_RESUMED));
+    }
+
+    @Test
+    void deletingTheTenantIsNotBlockedByAFinalizer() {
+        Tenant created = cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+        await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
+        assertThat(cluster.tenant("acme").getMetadata().getFinalizers()).isNullOrEmpty();
+
+        cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").delete();
+
+        await().until(() -> cluster.tenant("acme") == null);
+        // The mock has no garbage collector; in a cluster these owner references delete the workers.
+        assertThat(await().until(this::dependents, list -> list.stream().allMatch(r -> r != null)))
+                .allSatisfy(r -> assertThat(r.getMetadata().getOwnerReferences())
+                        .anySatisfy(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid())));
+    }
+
+    /** The five objects the operator creates for tenant acme; null where one does not exist (yet). */
+    private List<HasMetadata> dependents() {
+        return java.util.Arrays.asList(cluster.deployment("acme-psi"), cluster.configMap("acme-psi-config"),
+                cluster.service("acme-psi"), cluster.serviceAccount("acme-psi"), cluster.secret("acme-psi-key"));
+    }
+
+    private void setPaused(String value) {
+        cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+            if (value == null) {
+                t.getMetadata().getAnnotations().remove(TrustFabric.PAUSED_ANNOTATION);
+            } else {
+                t.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of(TrustFabric.PAUSED_ANNOTATION, value)));
+            }
+            return t;
+        });
+    }
+
+    /** operator_sdk_reconciliations_success_total for Tenant, read from the operator's /metrics. */
+    private double succeededReconciles() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + cluster.operator().httpPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.body().lines()
+                .filter(l -> l.startsWith("operator_sdk_reconciliations_success_total{kind=\"Tenant\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
+    }
+
+    private void assertNothingCreated() {
+        assertThat(cluster.client().apps().deployments().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(cluster.client().services().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(cluster.client().configMaps().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(cluster.client().serviceAccounts().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(cluster.client().secrets().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+    }
+
+    private static String keySeedUid(Deployment d) {
+        return d.getSpec().getTemplate().getMetadata().getAnnotations().get(TenantResourceNames.KEY_SEED_ANNOTATION);
+    }
+
+    private static String configHash(Deployment d) {
+        return d.getSpec().getTemplate().getMetadata().getAnnotations().get(TenantResourceNames.CONFIG_HASH_ANNOTATION);
+    }
+
+    private static List<String> reasons(List<Event> events) {
+        return events.stream().map(Event::getReason).toList();
+    }
+}
