@@ -15,6 +15,8 @@ public final class Tfctl implements Runnable {
         io.trustfabric.cli.resource.DescribeCommand.class,
         io.trustfabric.cli.resource.DeleteCommand.class,
         io.trustfabric.cli.local.LocalCommand.class,
+        io.trustfabric.cli.partner.PsiCaCommand.class,
+        io.trustfabric.cli.partner.PsiCommand.class,
     };
 
     @Override

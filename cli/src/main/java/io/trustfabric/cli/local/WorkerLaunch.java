@@ -81,6 +81,7 @@ final class WorkerLaunch {
         env.replaceAll((k, v) -> v.replace("$(POD_NAME)", podName));
         env.put("TF_WORKER_CONFIG", configFile.toString());
         env.put("TF_HTTP_PORT", Integer.toString(port));
+        env.put("TF_HTTP_HOST", "127.0.0.1"); // local mode never listens beyond loopback
         env.put("POD_NAME", podName);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         return builder;

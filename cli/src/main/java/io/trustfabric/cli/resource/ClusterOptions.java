@@ -20,13 +20,20 @@ public final class ClusterOptions {
     String namespace;
 
     public Config config() {
+        Config config;
         if (kubeconfig != null) {
             if (!kubeconfig.isFile()) {
                 throw new IllegalArgumentException("kubeconfig " + kubeconfig + " does not exist");
             }
-            return Config.fromKubeconfig(context, kubeconfig);
+            config = Config.fromKubeconfig(context, kubeconfig);
+        } else {
+            config = Config.autoConfigure(context);
         }
-        return Config.autoConfigure(context);
+        if (config.getMasterUrl() != null && config.getMasterUrl().startsWith("http://")) {
+            // plain-HTTP servers (local mode) get HTTP/1.1: the JDK client's h2c upgrade can stall against them
+            config.setHttp2Disable(true);
+        }
+        return config;
     }
 
     public KubernetesClient connect() {

@@ -18,10 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Local mode end to end: embedded API server, CRDs, operator, quickstart, real worker processes. */
+@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES) // a hang guard, not a performance assertion
 class LocalModeTest {
 
     private static final Path QUICKSTART = Path.of("..", "examples", "quickstart");

@@ -11,6 +11,7 @@ import io.trustfabric.worker.setup.EpochSetupBuilder;
 import io.trustfabric.worker.setup.KeyEpochs;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,9 @@ public final class PsiWorker implements AutoCloseable {
         KeyEpochs epochs = new KeyEpochs(builder, metrics::recordSetup);
         PsiApi api = new PsiApi(vertx, config, epochs, pool, new ServerEvaluator(group), metrics);
         try {
-            HttpServer server = vertx.createHttpServer()
+            // plaintext HTTP/1.1 only: TLS and HTTP/2 terminate at the ingress
+            HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+            HttpServer server = vertx.createHttpServer(options)
                     .requestHandler(api.router())
                     .listen(config.http().port(), config.http().host())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

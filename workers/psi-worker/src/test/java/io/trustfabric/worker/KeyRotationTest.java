@@ -1,6 +1,7 @@
 package io.trustfabric.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trustfabric.psi.client.PsiClient;
 import io.trustfabric.psi.protocol.KeyEpochContext;
@@ -71,6 +72,22 @@ class KeyRotationTest {
             assertThat(fixture.worker.keyEpochs().current().orElseThrow().epoch()).isEqualTo(5);
             assertThat(PsiClient.create(fixture.uri(""), WorkerFixture.GROUP, null)
                     .intersection(List.of("dave", "erin"))).containsExactly("dave");
+        }
+    }
+
+    @Test
+    void failedRotationKeepsServingTheOldEpoch() throws Exception {
+        JsonObject config = WorkerFixture.config(dir, SERVER);
+        try (WorkerFixture fixture = WorkerFixture.startReady(dir, config)) {
+            Files.delete(Path.of(config.getJsonObject("dataset").getString("path")));
+
+            assertThatThrownBy(() -> fixture.worker.keyEpochs().rotateTo(2).get())
+                    .hasMessageContaining("cannot read the data set");
+
+            assertThat(fixture.worker.keyEpochs().current().orElseThrow().epoch()).isEqualTo(1);
+            assertThat(fixture.get("/readyz").statusCode()).isEqualTo(200);
+            assertThat(PsiClient.create(fixture.uri(""), WorkerFixture.GROUP, null)
+                    .cardinality(List.of("alice", "zed"))).isEqualTo(1);
         }
     }
 }

@@ -68,6 +68,25 @@ class PsiWorkerRoundTripTest {
     }
 
     @Test
+    void csvColumnDataSetIsNormalizedLikeThePartnersItems() throws Exception {
+        Path csv = java.nio.file.Files.writeString(dir.resolve("crm.csv"), """
+                id,email,country
+                1,Alice@Example.com,DE
+                2,"bob@example.com ",FR
+                3,carol@example.com,NL
+                """);
+        var config = WorkerFixture.config(dir, List.of());
+        config.getJsonObject("dataset").put("path", csv.toString()).put("format", "csv").put("csvColumn", 1)
+                .put("csvHeader", true).put("normalization", "email-lowercase-sha256");
+        try (WorkerFixture fixture = WorkerFixture.startReady(dir, config)) {
+            assertThat(SetupMessage.decode(fixture.get("/v1/setup").body()).digest().itemCount()).isEqualTo(3);
+            PsiClient client = PsiClient.create(fixture.uri(""), WorkerFixture.GROUP, null);
+            assertThat(client.intersection(List.of(" ALICE@example.com", "dave@example.com", "Bob@Example.com")))
+                    .containsExactly(" ALICE@example.com", "Bob@Example.com");
+        }
+    }
+
+    @Test
     void setupCarriesTenantEpochAndIsCachedByEtag() throws Exception {
         try (WorkerFixture fixture = WorkerFixture.startReady(dir, WorkerFixture.config(dir, serverItems(50)))) {
             HttpResponse<byte[]> first = fixture.get("/v1/setup");

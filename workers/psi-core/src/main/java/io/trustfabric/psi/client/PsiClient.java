@@ -11,7 +11,6 @@ import io.trustfabric.psi.wire.MessageKind;
 import io.trustfabric.psi.wire.PsiMediaTypes;
 import io.trustfabric.psi.wire.SetupMessage;
 import io.trustfabric.psi.wire.WireFormatException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -180,12 +183,20 @@ public final class PsiClient {
         }
     }
 
+    /** Sends with a deadline on the whole exchange, body included (the request timeout covers only the headers). */
     private HttpResponse<byte[]> send(HttpRequest request) {
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new PsiClientException("cannot reach the worker at " + endpoint + ": " + e.getMessage(), e);
+            return exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new PsiClientException("cannot reach the worker at " + endpoint + ": " + cause, cause);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new PsiClientException("the worker at " + endpoint + " did not answer within " + timeout, e);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new PsiClientException("interrupted while calling the worker", e);
         }

@@ -76,10 +76,18 @@ final class CofactorScalars {
         return value;
     }
 
-    /** Cheap hot-path guard: the low three bits of every valid secret scalar are zero. */
+    /** Cheap, constant-time hot-path guard: a valid secret scalar is non-zero and its low three bits are zero. */
     static void requireCofactorMultiple(Scalar s) {
-        if ((s.bytesNoCopy()[0] & 7) != 0) {
+        byte[] bytes = s.bytesNoCopy();
+        if ((bytes[0] & 7) != 0) {
             throw new IllegalArgumentException("secret scalar is not a multiple of the cofactor 8");
+        }
+        int any = 0;
+        for (byte b : bytes) {
+            any |= b;
+        }
+        if (any == 0) {
+            throw new IllegalArgumentException("secret scalar is zero (was it destroyed?)");
         }
     }
 

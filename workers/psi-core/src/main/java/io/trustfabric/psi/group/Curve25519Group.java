@@ -25,6 +25,7 @@ public final class Curve25519Group implements PrimeOrderGroup {
 
     @Override
     public byte[] hashToElement(byte[] message, byte[] dst) {
+        requireMessage(message);
         requireDst(dst);
         Workspace w = WORKSPACE.get();
         w.hashToCurve.hashToU(message, dst, w.u);
@@ -34,6 +35,7 @@ public final class Curve25519Group implements PrimeOrderGroup {
     @Override
     public byte[] hashAndMultiply(Scalar s, byte[] message, byte[] dst) {
         CofactorScalars.requireCofactorMultiple(s);
+        requireMessage(message);
         requireDst(dst);
         Workspace w = WORKSPACE.get();
         w.hashToCurve.hashToU(message, dst, w.u);
@@ -90,6 +92,9 @@ public final class Curve25519Group implements PrimeOrderGroup {
         int n = messages.length;
         int[][] numerators = new int[n][];
         int[][] denominators = new int[n][];
+        for (byte[] message : messages) {
+            requireMessage(message);
+        }
         for (int i = 0; i < n; i++) {
             numerators[i] = create();
             denominators[i] = create();
@@ -145,6 +150,12 @@ public final class Curve25519Group implements PrimeOrderGroup {
         byte[] out = new byte[ReceivedElement.BYTES];
         encode(fieldElement, out, 0);
         return out;
+    }
+
+    private static void requireMessage(byte[] message) {
+        if (message == null) {
+            throw new IllegalArgumentException("the message to hash is missing");
+        }
     }
 
     private static void requireDst(byte[] dst) {

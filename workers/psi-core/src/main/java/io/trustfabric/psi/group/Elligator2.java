@@ -6,7 +6,8 @@ import java.math.BigInteger;
 
 /**
  * RFC 9380 map_to_curve_elligator2_curve25519 (Appendix G.2.1): a straight-line, constant-time map from a
- * field element to a point (xn / xd, y) on curve25519 in Montgomery coordinates.
+ * field element to a point (xn / xd, y) on curve25519 in Montgomery coordinates. Holds scratch limbs:
+ * one instance per thread.
  */
 final class Elligator2 {
 
@@ -19,20 +20,24 @@ final class Elligator2 {
     private static final int[] MINUS_J = constant(P.subtract(BigInteger.valueOf(MONTGOMERY_A)));
     private static final int[] MINUS_ONE = constant(P.subtract(BigInteger.ONE));
 
-    private Elligator2() {
-    }
+    private final int[] tv1 = create();
+    private final int[] tv2 = create();
+    private final int[] tv3 = create();
+    private final int[] x1n = create();
+    private final int[] gxd = create();
+    private final int[] gx1 = create();
+    private final int[] y11 = create();
+    private final int[] y12 = create();
+    private final int[] y1 = create();
+    private final int[] x2n = create();
+    private final int[] y21 = create();
+    private final int[] y22 = create();
+    private final int[] gx2 = create();
+    private final int[] y2 = create();
+    private final int[] minusY = create();
 
     /** Writes x = xn / xd and y (with y's denominator 1) for the field element u. */
-    static void map(int[] u, int[] xn, int[] xd, int[] y) {
-        int[] tv1 = create();
-        int[] tv2 = create();
-        int[] tv3 = create();
-        int[] x1n = create();
-        int[] gxd = create();
-        int[] gx1 = create();
-        int[] y11 = create();
-        int[] y12 = create();
-        int[] y1 = create();
+    void map(int[] u, int[] xn, int[] xd, int[] y) {
 
         sqr(u, tv1);
         add(tv1, tv1, tv1);
@@ -60,11 +65,6 @@ final class Elligator2 {
         copy(y12, 0, y1, 0);
         cmov(e1, y11, 0, y1, 0);
 
-        int[] x2n = create();
-        int[] y21 = create();
-        int[] y22 = create();
-        int[] gx2 = create();
-        int[] y2 = create();
         mul(x1n, tv1, x2n);                  // x2 = 2u^2 x1
         mul(y11, u, y21);
         mul(y21, C2, y21);
@@ -85,7 +85,6 @@ final class Elligator2 {
         cmov(e3, y1, 0, y, 0);
         normalize(y);
         int e4 = sgn0(y);
-        int[] minusY = create();
         mul(y, MINUS_ONE, minusY);
         cmov(-((e3 & 1) ^ e4), minusY, 0, y, 0);   // the RFC's sign convention: negate when e3 XOR e4
         normalize(y);

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** RFC 9380 section 5.3.1 expand_message_xmd with SHA-512 (b_in_bytes = 64, s_in_bytes = 128). */
+/** RFC 9380 section 5.3.1 expand_message_xmd with SHA-512 (b_in_bytes = 64, s_in_bytes = 128). Not thread-safe. */
 final class ExpandMessageXmd {
 
     private static final int B_IN_BYTES = 64;
@@ -12,16 +12,15 @@ final class ExpandMessageXmd {
     private static final byte[] OVERSIZE_DST_PREFIX = "H2C-OVERSIZE-DST-".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] Z_PAD = new byte[S_IN_BYTES];
 
-    private ExpandMessageXmd() {
-    }
+    private final MessageDigest sha512 = sha512();
 
-    static byte[] expand(byte[] message, byte[] dst, int lengthInBytes) {
+    byte[] expand(byte[] message, byte[] dst, int lengthInBytes) {
         int blocks = (lengthInBytes + B_IN_BYTES - 1) / B_IN_BYTES;
         if (blocks > 255 || lengthInBytes > 65535 || lengthInBytes <= 0) {
             throw new IllegalArgumentException("expand_message_xmd: cannot produce " + lengthInBytes + " bytes");
         }
-        MessageDigest sha512 = sha512();
-        byte[] dstPrime = dstPrime(sha512, dst);
+        sha512.reset();                      // a failed earlier call must not leave input behind
+        byte[] dstPrime = dstPrime(dst);
 
         sha512.update(Z_PAD);
         sha512.update(message);
@@ -46,7 +45,7 @@ final class ExpandMessageXmd {
         return out;
     }
 
-    private static byte[] dstPrime(MessageDigest sha512, byte[] dst) {
+    private byte[] dstPrime(byte[] dst) {
         byte[] effective = dst;
         if (dst.length > 255) {
             sha512.update(OVERSIZE_DST_PREFIX);

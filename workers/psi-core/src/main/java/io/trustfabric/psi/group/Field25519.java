@@ -58,38 +58,33 @@ final class Field25519 extends X25519Field {
 
     /** z = x^((p-5)/8) = x^(2^252 - 3); the exponent is public, so the fixed chain is constant-time. */
     static void powPMinus5Over8(int[] x, int[] z) {
-        int[] x2 = create();
-        int[] x4 = create();
-        int[] x5 = create();
-        int[] x10 = create();
-        int[] x20 = create();
-        int[] x50 = create();
-        int[] t = create();
         // x_k denotes x^(2^k - 1); x_{a+b} = x_a^(2^b) * x_b
-        sqr(x, t);
-        mul(t, x, x2);
-        sqr(x2, 2, t);
-        mul(t, x2, x4);
-        sqr(x4, t);
-        mul(t, x, x5);
-        sqr(x5, 5, t);
-        mul(t, x5, x10);
-        sqr(x10, 10, t);
-        mul(t, x10, x20);
-        sqr(x20, 20, t);
-        mul(t, x20, t);          // x40
-        sqr(t, 10, t);
-        mul(t, x10, x50);
-        sqr(x50, 50, t);
-        mul(t, x50, t);          // x100
-        int[] x100 = x20;
-        copy(t, 0, x100, 0);
-        sqr(x100, 100, t);
-        mul(t, x100, t);         // x200
-        sqr(t, 50, t);
-        mul(t, x50, t);          // x250
-        sqr(t, 2, t);
-        mul(t, x, z);            // x^(4 * (2^250 - 1) + 1)
+        int[] a = create();
+        int[] b = create();
+        int[] c = create();
+        int[] d = create();
+        sqr(x, a);
+        mul(a, x, a);            // x2
+        sqr(a, 2, b);
+        mul(b, a, b);            // x4
+        sqr(b, a);
+        mul(a, x, a);            // x5
+        sqr(a, 5, b);
+        mul(b, a, b);            // x10
+        sqr(b, 10, c);
+        mul(c, b, c);            // x20
+        sqr(c, 20, d);
+        mul(d, c, c);            // x40
+        sqr(c, 10, c);
+        mul(c, b, c);            // x50
+        sqr(c, 50, d);
+        mul(d, c, d);            // x100
+        sqr(d, 100, b);
+        mul(b, d, b);            // x200
+        sqr(b, 50, b);
+        mul(b, c, b);            // x250
+        sqr(b, 2, b);
+        mul(b, x, z);            // x^(4 (2^250 - 1) + 1)
     }
 
     /** The quadratic character x^((p-1)/2) = (x^((p-5)/8))^4 * x^2, normalized: 0, 1 or p-1. */

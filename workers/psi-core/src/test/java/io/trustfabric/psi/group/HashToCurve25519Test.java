@@ -52,7 +52,7 @@ class HashToCurve25519Test {
             int[] xn = Field25519.create();
             int[] xd = Field25519.create();
             int[] y = Field25519.create();
-            Elligator2.map(u[i], xn, xd, y);
+            new Elligator2().map(u[i], xn, xd, y);
             BigInteger x = Field25519.toBigInteger(xn).multiply(Field25519.toBigInteger(xd).modInverse(Field25519.P))
                     .mod(Field25519.P);
             JsonNode q = vector.get("Q" + i);
@@ -77,6 +77,25 @@ class HashToCurve25519Test {
     void groupEncodesPxLittleEndian(JsonNode vector) {
         byte[] element = new Curve25519Group().hashToElement(msg(vector), DST);
         assertThat(element).isEqualTo(TestVectors.littleEndian(bigEndianHex(vector.get("P").get("x").asText())));
+    }
+
+    @Test
+    void aRefusedCallLeavesNoStateBehind() {
+        Curve25519Group group = new Curve25519Group();
+        JsonNode abc = vectors().filter(v -> v.get("msg").asText().equals("abc")).findFirst().orElseThrow();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> group.hashToElement(null, DST))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExpandMessageXmd().expand(null, DST, 96))
+                .isInstanceOf(NullPointerException.class);
+        assertThat(group.hashToElement(msg(abc), DST))
+                .isEqualTo(TestVectors.littleEndian(bigEndianHex(abc.get("P").get("x").asText())));
+    }
+
+    @Test
+    void expanderIsReusableAfterAFailure() {
+        ExpandMessageXmd expander = new ExpandMessageXmd();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> expander.expand(null, DST, 96));
+        assertThat(expander.expand(new byte[] {7}, DST, 96)).isEqualTo(new ExpandMessageXmd().expand(new byte[] {7}, DST, 96));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -66,6 +67,17 @@ class MontgomeryLadderTest {
         "1000, 684cf59ba83309552800ef566f2f4d3c1c3887c49360e3875f2eb94d99532c51",
     })
     void rfc7748IteratedVectors(int iterations, String expected) {
+        assertThat(iterate(iterations)).isEqualTo(hex(expected));
+    }
+
+    /** About a minute of CPU: run with {@code -Dtrustfabric.slowVectors=true}. */
+    @Test
+    @EnabledIfSystemProperty(named = "trustfabric.slowVectors", matches = "true")
+    void rfc7748IteratedVectorAfterOneMillionIterations() {
+        assertThat(iterate(1_000_000)).isEqualTo(hex("7c3911e0ab2586fd864497297e575e6f3bc601c0883c30df5f4dd2d24f665424"));
+    }
+
+    private byte[] iterate(int iterations) {
         byte[] k = new byte[32];
         k[0] = 9;
         byte[] u = k.clone();
@@ -74,7 +86,7 @@ class MontgomeryLadderTest {
             u = k;
             k = result;
         }
-        assertThat(k).isEqualTo(hex(expected));
+        return k;
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.trustfabric.worker.setup.EpochSetup;
 import java.io.ByteArrayOutputStream;
@@ -51,6 +52,7 @@ public final class WorkerMetrics {
         setupBytes = gauge("trustfabric_psi_setup_size_bytes", "Size of the setup message served by GET /v1/setup");
         setupItems = gauge("trustfabric_psi_setup_items", "Server items in the current setup");
         keyEpoch = gauge("trustfabric_psi_key_epoch", "Key epoch being served");
+        JvmMetrics.builder().register(registry);
     }
 
     private Gauge gauge(String name, String help) {
