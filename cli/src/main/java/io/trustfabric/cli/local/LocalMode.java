@@ -192,6 +192,7 @@ public final class LocalMode implements AutoCloseable {
     }
 
     private static void prepareWorkDir(Path dir) {
+        OrphanedWorkers.stopLeftBy(dir);
         try {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> old = Files.walk(dir)) {

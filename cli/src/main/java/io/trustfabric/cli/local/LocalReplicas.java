@@ -49,7 +49,9 @@ final class LocalReplicas {
         if (processes.size() < desired && !Instant.now().isBefore(nextStartAllowed)) {
             while (processes.size() < desired) {
                 String pod = name + "-" + templateHash.substring(0, 8) + "-" + randomSuffix();
-                processes.add(LocalWorkerProcess.start(launch, pod, FreePort.pick(), workDir.resolve(pod + ".log")));
+                LocalWorkerProcess started = LocalWorkerProcess.start(launch, pod, FreePort.pick(), workDir.resolve(pod + ".log"));
+                processes.add(started);
+                OrphanedWorkers.record(workDir, started.pid());
             }
         }
         processes.forEach(LocalWorkerProcess::probe);
