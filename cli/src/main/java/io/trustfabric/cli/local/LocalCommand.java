@@ -25,7 +25,7 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Where the kubeconfig, worker files and logs go (default ~/.trustfabric/local; cleared at start).")
-    Path dir = Path.of(System.getProperty("user.home"), ".trustfabric", "local");
+    Path dir = io.trustfabric.cli.resource.ClusterOptions.LOCAL_MODE_KUBECONFIG.getParent();
 
     @Option(names = "--quickstart", paramLabel = "DIR", description = "Apply this folder instead of the packaged quickstart.")
     Path quickstart;

@@ -4,13 +4,19 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where to connect: kubeconfig, context and namespace, as kubectl takes them. */
 public final class ClusterOptions {
 
+    /** Where `tfctl local` writes its kubeconfig by default; used when no other kubeconfig exists. */
+    public static final Path LOCAL_MODE_KUBECONFIG =
+            Path.of(System.getProperty("user.home"), ".trustfabric", "local", "kubeconfig");
+
     @Option(names = "--kubeconfig", paramLabel = "FILE",
-            description = "Kubeconfig file (default: $KUBECONFIG or ~/.kube/config; local mode prints its own).")
+            description = "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else the one of tfctl local).")
     File kubeconfig;
 
     @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context to use (default: current).")
@@ -26,6 +32,8 @@ public final class ClusterOptions {
                 throw new IllegalArgumentException("kubeconfig " + kubeconfig + " does not exist");
             }
             config = Config.fromKubeconfig(context, kubeconfig);
+        } else if (noKubeconfigAnywhere() && Files.isRegularFile(LOCAL_MODE_KUBECONFIG)) {
+            config = Config.fromKubeconfig(context, LOCAL_MODE_KUBECONFIG.toFile());
         } else {
             config = Config.autoConfigure(context);
         }
@@ -34,6 +42,13 @@ public final class ClusterOptions {
             config.setHttp2Disable(true);
         }
         return config;
+    }
+
+    private static boolean noKubeconfigAnywhere() {
+        String fromEnv = System.getenv("KUBECONFIG");
+        return (fromEnv == null || fromEnv.isBlank())
+                && !Files.isRegularFile(Path.of(System.getProperty("user.home"), ".kube", "config"))
+                && System.getenv("KUBERNETES_SERVICE_HOST") == null;
     }
 
     public KubernetesClient connect() {
