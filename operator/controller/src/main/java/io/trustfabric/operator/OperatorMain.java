@@ -26,7 +26,15 @@ public final class OperatorMain {
             return;
         }
         KubernetesClient client = new KubernetesClientBuilder().build();
-        TrustFabricOperator.Running running = TrustFabricOperator.start(client, settings);
+        TrustFabricOperator.Running running;
+        try {
+            running = TrustFabricOperator.start(client, settings);
+        } catch (RuntimeException e) {
+            log.error("The operator could not start (API server {}): {}", client.getMasterUrl(), rootCause(e), e);
+            client.close();
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping the Trust Fabric operator");
@@ -35,5 +43,13 @@ public final class OperatorMain {
             stopped.countDown();
         }, "shutdown"));
         stopped.await();
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

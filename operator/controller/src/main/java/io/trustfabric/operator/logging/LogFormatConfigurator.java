@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Configures logback for the operator process from the environment: TF_LOG_FORMAT=json (one JSON object per
  * line, logback's JsonEncoder) or text; default json inside a cluster, text outside. TF_LOG_LEVEL sets the
- * root level (default INFO). A logback.xml named by -Dlogback.configurationFile still wins.
+ * root level (default INFO). A file named by -Dlogback.configurationFile, or a logback-test.xml on the test
+ * class path, still wins.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public class LogFormatConfigurator extends ContextAwareBase implements Configurator {
@@ -28,18 +29,21 @@ public class LogFormatConfigurator extends ContextAwareBase implements Configura
     static final String DEPENDENT_LOGGER = "io.javaoperatorsdk.operator.processing.dependent";
 
     private final Map<String, String> env;
+    private final boolean fileConfigurationPresent;
 
     public LogFormatConfigurator() {
-        this(System.getenv());
+        this(System.getenv(), System.getProperty("logback.configurationFile") != null
+                || LogFormatConfigurator.class.getClassLoader().getResource("logback-test.xml") != null);
     }
 
-    LogFormatConfigurator(Map<String, String> env) {
+    LogFormatConfigurator(Map<String, String> env, boolean fileConfigurationPresent) {
         this.env = env;
+        this.fileConfigurationPresent = fileConfigurationPresent;
     }
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null) {
+        if (fileConfigurationPresent) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();

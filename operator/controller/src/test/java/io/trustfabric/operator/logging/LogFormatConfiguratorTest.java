@@ -31,7 +31,7 @@ class LogFormatConfiguratorTest {
     void jsonFormatWritesOneJsonObjectPerEvent() throws Exception {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-        new LogFormatConfigurator(Map.of("TF_LOG_FORMAT", "json", "TF_LOG_LEVEL", "DEBUG")).configure(context);
+        new LogFormatConfigurator(Map.of("TF_LOG_FORMAT", "json", "TF_LOG_LEVEL", "DEBUG"), false).configure(context);
 
         ConsoleAppender<ILoggingEvent> console = consoleOf(context);
         assertThat(console.getEncoder()).isInstanceOf(JsonEncoder.class);
@@ -52,10 +52,18 @@ class LogFormatConfiguratorTest {
     @Test
     void textFormatUsesAPattern() {
         LoggerContext context = new LoggerContext();
-        new LogFormatConfigurator(Map.of("TF_LOG_FORMAT", "text")).configure(context);
+        new LogFormatConfigurator(Map.of("TF_LOG_FORMAT", "text"), false).configure(context);
         assertThat(consoleOf(context).getEncoder()).isInstanceOf(PatternLayoutEncoder.class);
         assertThat(context.getLogger("root").getLevel()).isEqualTo(Level.INFO);
         context.stop();
+    }
+
+    @Test
+    void aLogbackFileTakesPrecedence() {
+        LoggerContext context = new LoggerContext();
+        assertThat(new LogFormatConfigurator(Map.of("TF_LOG_FORMAT", "json"), true).configure(context))
+                .isEqualTo(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        assertThat(consoleOf(context)).isNull();
     }
 
     private static ConsoleAppender<ILoggingEvent> consoleOf(LoggerContext context) {
