@@ -30,10 +30,13 @@ import java.util.function.Supplier;
  * The partner's PSI client: fetches the worker's setup (cached by ETag), blinds items, sends them,
  * checks the answer (kind, key epoch, element count, valid group elements) and unblinds it.
  * If the worker rotated its key between setup and query (409 stale-key-epoch) the client refetches
- * the setup and retries once.
+ * the setup and retries once; if the worker is overloaded (429) it waits as {@code Retry-After} says
+ * (at most 10 s) and retries, up to three times.
  */
 public final class PsiClient {
     public static final String STALE_KEY_EPOCH = "https://trustfabric.io/problems/stale-key-epoch";
+    static final int MAX_OVERLOAD_RETRIES = 3;
+    static final int MAX_RETRY_AFTER_SECONDS = 10;
 
     private final URI endpoint;
     private final PrimeOrderGroup group;
@@ -68,7 +71,7 @@ public final class PsiClient {
 
     /** PSI-CA: how many of {@code items} the tenant also has (up to the setup's false-positive rate). */
     public int cardinality(List<String> items) {
-        return withEpochRetry(() -> {
+        return withRetries(() -> {
             Exchange exchange = query(PsiMode.PSI_CA, items);
             return exchange.query().countMatches(exchange.answer(), exchange.setup().digest());
         });
@@ -76,7 +79,7 @@ public final class PsiClient {
 
     /** PSI: which of {@code items} the tenant also has, in input order. */
     public List<String> intersection(List<String> items) {
-        return withEpochRetry(() -> {
+        return withRetries(() -> {
             Exchange exchange = query(PsiMode.PSI, items);
             return exchange.query().matchingItems(exchange.answer(), exchange.setup().digest());
         });
@@ -135,14 +138,35 @@ public final class PsiClient {
         return new Exchange(setup, query, answer.elements());
     }
 
-    private <T> T withEpochRetry(Supplier<T> attempt) {
-        try {
-            return unblindChecked(attempt);
-        } catch (PsiServerException e) {
-            if (e.status() != 409 || !STALE_KEY_EPOCH.equals(e.type())) {
-                throw e;
+    /**
+     * Runs a query, retrying after {@code 409 stale-key-epoch} once (with a fresh setup) and after
+     * {@code 429 overloaded} up to {@link #MAX_OVERLOAD_RETRIES} times, waiting as {@code Retry-After} says.
+     */
+    private <T> T withRetries(Supplier<T> attempt) {
+        boolean epochRetried = false;
+        int overloadRetries = 0;
+        while (true) {
+            try {
+                return unblindChecked(attempt);
+            } catch (PsiServerException e) {
+                if (e.status() == 409 && STALE_KEY_EPOCH.equals(e.type()) && !epochRetried) {
+                    epochRetried = true;
+                } else if (e.status() == 429 && overloadRetries < MAX_OVERLOAD_RETRIES) {
+                    overloadRetries++;
+                    pause(e.retryAfterSeconds());
+                } else {
+                    throw e;
+                }
             }
-            return unblindChecked(attempt);
+        }
+    }
+
+    private static void pause(int seconds) {
+        try {
+            Thread.sleep(Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, seconds)) * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PsiClientException("interrupted while waiting to retry", e);
         }
     }
 
@@ -163,6 +187,14 @@ public final class PsiClient {
         }
     }
 
+    private static int seconds(String retryAfter) {
+        try {
+            return Integer.parseInt(retryAfter.strip());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
     private static ElementBatch decodeAnswer(byte[] body) {
         try {
             return ElementBatch.decode(body, MessageKind.EVALUATED_ANSWER);
@@ -173,8 +205,9 @@ public final class PsiClient {
 
     private static void requireSuccess(HttpResponse<byte[]> response, String expectedType) {
         if (response.statusCode() != 200) {
+            int retryAfter = response.headers().firstValue("Retry-After").map(PsiClient::seconds).orElse(1);
             throw new PsiServerException(ProblemDetails.parse(response.statusCode(),
-                    new String(response.body(), StandardCharsets.UTF_8)));
+                    new String(response.body(), StandardCharsets.UTF_8)), retryAfter);
         }
         Optional<String> type = response.headers().firstValue("Content-Type");
         if (type.isEmpty() || !type.get().startsWith(expectedType)) {

@@ -106,13 +106,14 @@ public final class Curve25519Group implements PrimeOrderGroup {
             }
         }
         BatchInversion.invertAll(denominators);
+        // the same arrays now receive the projective products (x : z)
         int[][] x = numerators;
         int[][] z = denominators;
         for (int i = 0; i < n; i++) {
             mul(numerators[i], denominators[i], w.u);
             w.ladder.multiply(s.bytesNoCopy(), w.u, x[i], z[i]);
             normalize(z[i]);
-            if (isZeroVar(z[i])) {
+            if (isZeroVar(z[i])) {            // only from the identity hash above: keep u = 0
                 one(z[i]);
                 zero(x[i]);
             }

@@ -36,15 +36,22 @@ final class Elligator2 {
     private final int[] y2 = create();
     private final int[] minusY = create();
 
-    /** Writes x = xn / xd and y (with y's denominator 1) for the field element u. */
+    /** Writes x = xn / xd and y (with y's denominator 1) for the field element u (RFC steps 1-39). */
     void map(int[] u, int[] xn, int[] xd, int[] y) {
+        firstCandidate(u, xd);
+        secondCandidate(u);
+        select(xn, y);
+        normalize(xd);
+    }
 
+    /** Steps 1-22: x1 = -J / (1 + 2u^2), its g(x1) and y1, a square root of g(x1) if there is one. */
+    private void firstCandidate(int[] u, int[] xd) {
         sqr(u, tv1);
-        add(tv1, tv1, tv1);
+        add(tv1, tv1, tv1);                  // 2u^2
         copy(tv1, 0, xd, 0);
         addOne(xd);                          // xd = 1 + 2u^2, never zero
         carry(xd);
-        copy(MINUS_J, 0, x1n, 0);            // x1 = -J / xd
+        copy(MINUS_J, 0, x1n, 0);
         sqr(xd, tv2);
         mul(tv2, xd, gxd);                   // gxd = xd^3
         mul(J, tv1, gx1);                    // gx1 = x1n^3 + J x1n^2 xd + x1n xd^2
@@ -64,21 +71,27 @@ final class Elligator2 {
         int e1 = equalMask(tv2, gx1);
         copy(y12, 0, y1, 0);
         cmov(e1, y11, 0, y1, 0);
+    }
 
-        mul(x1n, tv1, x2n);                  // x2 = 2u^2 x1
+    /** Steps 23-31: x2 = 2u^2 x1, g(x2) = 2u^2 g(x1) and y2, its square root when g(x1) had none. */
+    private void secondCandidate(int[] u) {
+        mul(x1n, tv1, x2n);
         mul(y11, u, y21);
         mul(y21, C2, y21);
         mul(y21, SQRT_MINUS_ONE, y22);
-        mul(gx1, tv1, gx2);                  // g(x2) = 2u^2 g(x1)
+        mul(gx1, tv1, gx2);
         sqr(y21, tv2);
         mul(tv2, gxd, tv2);
         int e2 = equalMask(tv2, gx2);
         copy(y22, 0, y2, 0);
         cmov(e2, y21, 0, y2, 0);
+    }
 
+    /** Steps 32-38: keep x1 if g(x1) is square, else x2; fix the sign of y. All selections are masks. */
+    private void select(int[] xn, int[] y) {
         sqr(y1, tv2);
         mul(tv2, gxd, tv2);
-        int e3 = equalMask(tv2, gx1);        // g(x1) is square: take x1
+        int e3 = equalMask(tv2, gx1);
         copy(x2n, 0, xn, 0);
         cmov(e3, x1n, 0, xn, 0);
         copy(y2, 0, y, 0);
@@ -86,9 +99,8 @@ final class Elligator2 {
         normalize(y);
         int e4 = sgn0(y);
         mul(y, MINUS_ONE, minusY);
-        cmov(-((e3 & 1) ^ e4), minusY, 0, y, 0);   // the RFC's sign convention: negate when e3 XOR e4
+        cmov(-((e3 & 1) ^ e4), minusY, 0, y, 0);   // negate when e3 XOR e4
         normalize(y);
         normalize(xn);
-        normalize(xd);
     }
 }

@@ -41,6 +41,7 @@ class PsiClientTest {
     private final Scalar key = GROUP.randomScalar(random);
     private final AtomicInteger setupFetches = new AtomicInteger();
     private final AtomicInteger staleAnswersLeft = new AtomicInteger();
+    private final AtomicInteger overloadedAnswersLeft = new AtomicInteger();
     private volatile UnaryOperator<ElementBatch> tamper = UnaryOperator.identity();
     private volatile String answerContentType = PsiMediaTypes.ELEMENTS_V1;
     private byte[] setup;
@@ -85,6 +86,12 @@ class PsiClientTest {
                     + "\",\"status\":409,\"detail\":\"current key epoch is 5\"}").getBytes(StandardCharsets.UTF_8));
             return;
         }
+        if (overloadedAnswersLeft.getAndDecrement() > 0) {
+            exchange.getResponseHeaders().add("Retry-After", "0");
+            respond(exchange, 429, PsiMediaTypes.PROBLEM_JSON,
+                    "{\"type\":\"https://trustfabric.io/problems/overloaded\",\"status\":429}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         ElementBatch query = ElementBatch.decode(exchange.getRequestBody().readAllBytes(), MessageKind.BLINDED_QUERY);
         PackedElements answer = evaluator.answer(key, query.elements(), mode, random);
         respond(exchange, 200, answerContentType, tamper.apply(ElementBatch.answer(query.epoch(), answer)).encode());
@@ -113,6 +120,16 @@ class PsiClientTest {
         assertThatThrownBy(() -> client.cardinality(List.of("bob")))
                 .isInstanceOf(PsiServerException.class)
                 .satisfies(e -> assertThat(((PsiServerException) e).status()).isEqualTo(409));
+    }
+
+    @Test
+    void retriesWhenOverloadedThenGivesUp() {
+        overloadedAnswersLeft.set(PsiClient.MAX_OVERLOAD_RETRIES);
+        assertThat(client.cardinality(List.of("bob"))).isEqualTo(1);
+        overloadedAnswersLeft.set(PsiClient.MAX_OVERLOAD_RETRIES + 1);
+        assertThatThrownBy(() -> client.cardinality(List.of("bob")))
+                .isInstanceOf(PsiServerException.class)
+                .satisfies(e -> assertThat(((PsiServerException) e).status()).isEqualTo(429));
     }
 
     @Test

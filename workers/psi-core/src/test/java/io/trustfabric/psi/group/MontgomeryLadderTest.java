@@ -3,7 +3,13 @@ package io.trustfabric.psi.group;
 import static io.trustfabric.psi.group.TestVectors.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.util.Random;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECFieldElement;
+import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -100,6 +106,35 @@ class MontgomeryLadderTest {
             byte[] expected = new byte[32];
             X25519.scalarMult(k, 0, u, 0, expected, 0);
             assertThat(x25519(k, u)).as("case %d", i).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void agreesWithBouncyCastleWeierstrassArithmeticOnArbitrary256BitScalars() {
+        // curve25519 in short Weierstrass form: x = u + A/3; BC's generic EC code is an independent implementation
+        X9ECParameters params = CustomNamedCurves.getByName("curve25519");
+        ECCurve curve = params.getCurve();
+        BigInteger aOver3 = BigInteger.valueOf(486662)
+                .multiply(BigInteger.valueOf(3).modInverse(Field25519.P)).mod(Field25519.P);
+        Random random = new Random(255);
+        int checked = 0;
+        while (checked < 30) {
+            BigInteger u = new BigInteger(255, random).mod(Field25519.P);
+            ECFieldElement x = curve.fromBigInteger(u.add(aOver3).mod(Field25519.P));
+            ECFieldElement y = x.square().add(curve.getA()).multiply(x).add(curve.getB()).sqrt();
+            if (y == null) {
+                continue;                      // on the twist: no Weierstrass point to compare with
+            }
+            byte[] scalar = new byte[32];
+            random.nextBytes(scalar);          // all 256 bits random: odd, bit 255 set, anything
+            BigInteger k = CofactorScalars.fromLittleEndian(scalar);
+            ECPoint product = curve.createPoint(x.toBigInteger(), y.toBigInteger()).multiply(k).normalize();
+            BigInteger expected = product.isInfinity() ? BigInteger.ZERO
+                    : product.getAffineXCoord().toBigInteger().subtract(aOver3).mod(Field25519.P);
+            int[] out = Field25519.create();
+            ladder.multiplyAffine(scalar, Field25519.constant(u), out);
+            assertThat(Field25519.toBigInteger(out)).as("u=%s k=%s", u, k).isEqualTo(expected);
+            checked++;
         }
     }
 

@@ -5,6 +5,7 @@ import io.trustfabric.psi.protocol.Normalization;
 import io.trustfabric.psi.protocol.PsiMode;
 import io.trustfabric.psi.protocol.SetupEncoding;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /** The worker's configuration, as documented in docs/worker-config.md. Validated when read. */
@@ -17,7 +18,7 @@ public record WorkerConfig(
         Setup setup) {
 
     public record Tenant(String namespace, String name, boolean limitedGA, Set<PsiMode> modes,
-                         java.util.List<String> contractFlags) {
+                         List<String> contractFlags) {
         public String id() {
             return namespace + "/" + name;
         }

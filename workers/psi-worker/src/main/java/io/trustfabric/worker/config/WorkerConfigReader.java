@@ -1,5 +1,6 @@
 package io.trustfabric.worker.config;
 
+import io.trustfabric.psi.protocol.KeyEpochContext;
 import io.trustfabric.psi.protocol.Normalization;
 import io.trustfabric.psi.protocol.PsiMode;
 import io.trustfabric.psi.protocol.SetupEncoding;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads worker.json and applies the documented environment overrides ({@code TF_*}); any invalid
@@ -73,7 +75,7 @@ public final class WorkerConfigReader {
         }
         List<String> flags = strings(json, "contractFlags", List.of());
         try {
-            new io.trustfabric.psi.protocol.KeyEpochContext(namespace, name, 0);
+            new KeyEpochContext(namespace, name, 0); // validates the names as part of a hash-to-curve DST
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("tenant: " + e.getMessage());
         }
@@ -100,7 +102,7 @@ public final class WorkerConfigReader {
         WorkerConfig.DatasetFormat format = parse("dataset.format",
                 () -> WorkerConfig.DatasetFormat.valueOf(formatName.toUpperCase(Locale.ROOT)));
         int column = (int) number(json, "csvColumn", null, 0, 0, 10_000);
-        boolean header = json.getValue("csvHeader") == null ? false : bool(json, "csvHeader", null, false);
+        boolean header = bool(json, "csvHeader", null, false);
         String normalization = string(json, "normalization", "TF_NORMALIZATION", "none");
         return new WorkerConfig.Dataset(path, format, column, header,
                 parse("dataset.normalization", () -> Normalization.fromConfigName(normalization)));
@@ -216,7 +218,7 @@ public final class WorkerConfigReader {
         return List.copyOf(result);
     }
 
-    private static <T> T parse(String field, java.util.function.Supplier<T> parser) {
+    private static <T> T parse(String field, Supplier<T> parser) {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
