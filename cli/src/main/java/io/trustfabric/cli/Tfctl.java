@@ -19,9 +19,17 @@ public final class Tfctl implements Runnable {
         io.trustfabric.cli.partner.PsiCommand.class,
     };
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Without a command: the command list, and how to start trying the product. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        var out = spec.commandLine().getOut();
+        spec.commandLine().usage(out);
+        out.println();
+        out.println("Try the product on this machine: ./tfctl local   (docs/local-mode.md)");
+        out.flush();
     }
 
     public static CommandLine commandLine() {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "get", description = {
-        "List resources as a table (READY, WORKERS, ENDPOINT, AGE and the conditions that are not True), or print them as YAML/JSON.",
+        "List resources as a table (READY, WORKERS, ENDPOINT, AGE and the conditions that need attention), or as YAML/JSON.",
         "Kinds by plural, singular or short name: tenants|tenant|tn, partnerallowlists|pal, privacybudgets|pb,",
         "policymacros|pm, trustpolicies|tp, whatifscenarios|wis, canarylanes|cl, and deployments, configmaps, secrets, services, namespaces."})
 public final class GetCommand extends ClusterCommand {
