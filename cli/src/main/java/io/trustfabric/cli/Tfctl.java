@@ -10,13 +10,26 @@ public final class Tfctl implements Runnable {
 
     /** Each feature adds its command classes here. */
     static final Class<?>[] SUBCOMMANDS = {
+        io.trustfabric.cli.resource.ApplyCommand.class,
+        io.trustfabric.cli.resource.GetCommand.class,
+        io.trustfabric.cli.resource.DescribeCommand.class,
+        io.trustfabric.cli.resource.DeleteCommand.class,
+        io.trustfabric.cli.local.LocalCommand.class,
         io.trustfabric.cli.partner.PsiCaCommand.class,
         io.trustfabric.cli.partner.PsiCommand.class,
     };
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Without a command: the command list, and how to start trying the product. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        var out = spec.commandLine().getOut();
+        spec.commandLine().usage(out);
+        out.println();
+        out.println("Try the product on this machine: ./tfctl local   (docs/local-mode.md)");
+        out.flush();
     }
 
     public static CommandLine commandLine() {
@@ -24,10 +37,19 @@ public final class Tfctl implements Runnable {
         for (Class<?> sub : SUBCOMMANDS) {
             cl.addSubcommand(sub);
         }
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + e.getMessage());
+            cmd.getErr().flush();
+            return 1;
+        });
         return cl;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // tfctl talks to people: its own quiet logging, unless the user names a configuration
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "tfctl-logback.xml");
+        }
+        System.exit(commandLine().execute(GlobalFlags.hoist(args)));
     }
 }

@@ -1,0 +1,75 @@
+package io.trustfabric.cli.local;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.trustfabric.cli.resource.KindCatalog;
+import io.trustfabric.cli.resource.ManifestReader;
+import io.trustfabric.cli.resource.ResourceKind;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Registers the trustfabric.io CRDs with the local API server: the generated ones packaged in the CLI jar (crds/),
+ * and, for any kind the build did not package yet, a schemaless stand-in so the kind is still served.
+ */
+public final class CrdInstaller {
+
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private CrdInstaller() {
+    }
+
+    /** Returns what was registered: CRD name to "generated" or "stand-in". */
+    public static Map<String, String> install(KubernetesClient client) {
+        Map<String, String> installed = new LinkedHashMap<>();
+        for (CustomResourceDefinition crd : packaged()) {
+            client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+            installed.put(crd.getMetadata().getName(), "generated");
+        }
+        for (ResourceKind kind : KindCatalog.builtIn().kinds()) {
+            String name = kind.plural() + "." + kind.group();
+            if (KindCatalog.GROUP.equals(kind.group()) && !installed.containsKey(name)) {
+                client.apiextensions().v1().customResourceDefinitions().resource(standIn(kind)).createOr(c -> c.update());
+                installed.put(name, "stand-in");
+            }
+        }
+        return installed;
+    }
+
+    static List<CustomResourceDefinition> packaged() {
+        List<CustomResourceDefinition> crds = new ArrayList<>();
+        ClasspathFolder.read("crds").forEach((file, bytes) -> {
+            if (file.matches(".*\\.ya?ml$")) {
+                for (GenericKubernetesResource doc : ManifestReader.read(new ByteArrayInputStream(bytes), "crds/" + file)) {
+                    if ("CustomResourceDefinition".equals(doc.getKind())) {
+                        crds.add(SERIALIZATION.convertValue(doc, CustomResourceDefinition.class));
+                    }
+                }
+            }
+        });
+        return crds;
+    }
+
+    private static CustomResourceDefinition standIn(ResourceKind kind) {
+        return new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName(kind.plural() + "." + kind.group()).endMetadata()
+                .withNewSpec()
+                .withGroup(kind.group())
+                .withScope(kind.namespaced() ? "Namespaced" : "Cluster")
+                .withNewNames().withKind(kind.kind()).withPlural(kind.plural()).withSingular(kind.singular())
+                .withShortNames(kind.shortNames()).endNames()
+                .addNewVersion().withName(kind.version()).withServed(true).withStorage(true)
+                .withNewSubresources().withNewStatus().endStatus().endSubresources()
+                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema().endSchema()
+                .endVersion()
+                .endSpec()
+                .build();
+    }
+}

@@ -1,0 +1,227 @@
+package io.trustfabric.cli.local;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.trustfabric.cli.resource.KindCatalog;
+import io.trustfabric.cli.resource.ManifestReader;
+import io.trustfabric.cli.resource.ResourceKind;
+import io.trustfabric.cli.resource.ResourceStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Trust Fabric on one machine, for trying the product and for tests: an embedded API server, the CRDs, the operator,
+ * and each worker Deployment realised as local worker processes. Production runs on a Kubernetes cluster.
+ */
+public final class LocalMode implements AutoCloseable {
+
+    /** Where and how to run. quickstart null = the quickstart packaged in tfctl; applyQuickstart false = start empty. */
+    public record Options(int port, Path workDir, Path kubeconfig, Path quickstart, boolean applyQuickstart,
+                          Duration tick) {
+    }
+
+    private final LocalApiServer apiServer;
+    private final AutoCloseable operator;
+    private final LocalDeployments deployments;
+    private final Path kubeconfig;
+    private final Path workDir;
+    private final Map<String, String> crds;
+    private final String operatorNote;
+
+    private LocalMode(LocalApiServer apiServer, Map<String, String> crds, AutoCloseable operator, String operatorNote,
+                      LocalDeployments deployments, Path kubeconfig, Path workDir) {
+        this.apiServer = apiServer;
+        this.crds = crds;
+        this.operator = operator;
+        this.operatorNote = operatorNote;
+        this.deployments = deployments;
+        this.kubeconfig = kubeconfig;
+        this.workDir = workDir;
+    }
+
+    public static LocalMode start(Options options, PrintWriter progress) {
+        return start(options, progress, OperatorLauncher::start);
+    }
+
+    static LocalMode start(Options options, PrintWriter progress, OperatorStarter operatorStarter) {
+        prepareWorkDir(options.workDir());
+        LocalApiServer apiServer = LocalApiServer.start(options.port());
+        LocalDeployments deployments = null;
+        AutoCloseable operator = null;
+        try {
+            progress.printf("API server (embedded, no pods, no discovery) listening on %s%n", apiServer.url());
+            Map<String, String> crds = CrdInstaller.install(apiServer.client());
+            progress.printf("Registered %d CRDs%s%n", crds.size(),
+                    crds.containsValue("stand-in") ? " (schemaless stand-ins for: " + standIns(crds) + ")" : "");
+            String operatorNote;
+            try {
+                operator = operatorStarter.start(apiServer.client());
+                operatorNote = "running in this process";
+            } catch (LocalModeException e) {
+                operatorNote = e.getMessage();
+            }
+            progress.printf("Operator: %s%n", operatorNote);
+            deployments = new LocalDeployments(apiServer.client(), options.workDir());
+            deployments.start(options.tick());
+            if (options.applyQuickstart()) {
+                applyQuickstart(apiServer.client(), options.quickstart(), progress);
+            }
+            Path kubeconfig = apiServer.writeKubeconfig(options.kubeconfig(), "trust");
+            progress.flush();
+            return new LocalMode(apiServer, crds, operator, operatorNote, deployments, kubeconfig, options.workDir());
+        } catch (RuntimeException e) {
+            closeQuietly(deployments);
+            closeQuietly(operator);
+            apiServer.close();
+            throw e;
+        }
+    }
+
+    public KubernetesClient client() {
+        return apiServer.client();
+    }
+
+    public String apiServerUrl() {
+        return apiServer.url();
+    }
+
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public boolean operatorRunning() {
+        return operator != null;
+    }
+
+    /** Waits until the Tenant's Ready condition is True; false on timeout. */
+    public boolean awaitTenantReady(String namespace, String name, Duration timeout) {
+        ResourceKind tenants = KindCatalog.builtIn().require("tenants");
+        ResourceStore store = new ResourceStore(client(), KindCatalog.builtIn());
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            GenericKubernetesResource tenant = store.get(tenants, namespace, name);
+            if (tenant != null && TenantConditions.isReady(tenant)) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Local endpoints of the worker Deployment's ready processes, by "namespace/deployment". */
+    public Map<String, List<String>> workerEndpoints() {
+        Map<String, List<String>> endpoints = new java.util.TreeMap<>();
+        for (LocalReplicas r : deployments.replicas()) {
+            endpoints.put(r.namespace() + "/" + r.name(), r.processes().stream().filter(LocalWorkerProcess::isReady)
+                    .map(LocalWorkerProcess::endpoint).toList());
+        }
+        return endpoints;
+    }
+
+    /** Worker processes still alive (after close() this must be empty). */
+    public List<ProcessHandle> workerProcesses() {
+        return deployments.liveProcesses();
+    }
+
+    /** What exists: tenants with their conditions, worker Deployments and where their local processes listen. */
+    public String summary() {
+        return new LocalSummary(client(), deployments.replicas(), operatorNote).render();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(deployments);
+        closeQuietly(operator);
+        apiServer.close();
+    }
+
+    private static void applyQuickstart(KubernetesClient client, Path folder, PrintWriter progress) {
+        ResourceStore store = new ResourceStore(client, KindCatalog.builtIn());
+        List<GenericKubernetesResource> objects = folder != null ? ManifestReader.read(folder) : packagedQuickstart();
+        if (objects.isEmpty()) {
+            throw new LocalModeException("the quickstart has no manifests (looked in "
+                    + (folder != null ? folder : "tfctl's packaged quickstart/") + ")");
+        }
+        for (GenericKubernetesResource object : objects) {
+            String name = store.kindOf(object).qualifiedName() + "/" + object.getMetadata().getName();
+            progress.println(name + " " + store.apply(object, "trust").word());
+        }
+    }
+
+    private static List<GenericKubernetesResource> packagedQuickstart() {
+        List<GenericKubernetesResource> objects = new ArrayList<>();
+        ClasspathFolder.read("quickstart").forEach((file, bytes) -> {
+            if (file.matches(".*\\.(ya?ml|json)$")) {
+                objects.addAll(ManifestReader.read(new ByteArrayInputStream(bytes), "quickstart/" + file));
+            }
+        });
+        return objects;
+    }
+
+    /** Copies a file of the packaged quickstart (e.g. partner-items.txt) into the work dir and returns its path. */
+    public Path packagedQuickstartFile(String name) {
+        byte[] content = ClasspathFolder.read("quickstart").get(name);
+        if (content == null) {
+            throw new LocalModeException("quickstart/" + name + " is not packaged in tfctl");
+        }
+        try {
+            return Files.write(workDir.resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void prepareWorkDir(Path dir) {
+        OrphanedWorkers.stopLeftBy(dir);
+        try {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> old = Files.walk(dir)) {
+                    for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                        if (!p.equals(dir)) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare local mode work directory " + dir, e);
+        }
+    }
+
+    private static String standIns(Map<String, String> crds) {
+        return String.join(", ", crds.entrySet().stream().filter(e -> e.getValue().equals("stand-in"))
+                .map(Map.Entry::getKey).toList());
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("local mode: error while stopping " + closeable.getClass().getSimpleName() + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.trustfabric.cli.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How to run one replica of a worker Deployment as a local process: the same classpath as tfctl, the pod's mounted
+ * files written to disk, the container's environment with paths translated, and TF_HTTP_PORT set to a free port.
+ */
+final class WorkerLaunch {
+
+    static final String WORKER_MAIN = "io.trustfabric.worker.WorkerMain";
+    static final String DEFAULT_CONFIG_PATH = "/etc/trustfabric/worker.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PodFiles files;
+    private final Path configFile;
+    private final Map<String, String> baseEnv;
+    private final String mainClass;
+
+    private WorkerLaunch(PodFiles files, Path configFile, Map<String, String> baseEnv, String mainClass) {
+        this.files = files;
+        this.configFile = configFile;
+        this.baseEnv = baseEnv;
+        this.mainClass = mainClass;
+    }
+
+    /** True when the build put the worker jar into worker-lib (see {@link WorkerClasspath}). */
+    static boolean workerAvailable() {
+        return WorkerClasspath.workerJar().isPresent();
+    }
+
+    static WorkerLaunch prepare(KubernetesClient client, Deployment deployment, Path dir) {
+        return prepare(client, deployment, dir, WORKER_MAIN);
+    }
+
+    /** As {@link #prepare(KubernetesClient, Deployment, Path)} with another main class (tests use a stand-in worker). */
+    static WorkerLaunch prepare(KubernetesClient client, Deployment deployment, Path dir, String mainClass) {
+        String namespace = deployment.getMetadata().getNamespace();
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        Container container = workerContainer(pod.getContainers());
+        PodFiles files = PodFiles.materialise(client, namespace, pod, container, dir);
+        String configPath = configPath(container);
+        Path config = files.translate(configPath).filter(Files::isRegularFile).orElseThrow(() -> new LocalModeException(
+                "worker configuration " + configPath + " is not mounted from a ConfigMap or Secret"));
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvVar var : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
+            resolve(client, namespace, var).ifPresent(value -> env.put(var.getName(), files.translate(value)
+                    .map(Path::toString).orElse(value)));
+        }
+        WorkerLaunch launch = new WorkerLaunch(files, config, env, mainClass);
+        launch.pointFilesAtDisk();
+        return launch;
+    }
+
+    /** The process for replica podName listening on port; its output goes to logFile. */
+    ProcessBuilder processFor(String podName, int port, Path logFile) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        command.addAll(List.of("-cp", WorkerClasspath.build(), mainClass, "--config", configFile.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("TF_"));
+        env.putAll(baseEnv);
+        env.replaceAll((k, v) -> v.replace("$(POD_NAME)", podName));
+        env.put("TF_WORKER_CONFIG", configFile.toString());
+        env.put("TF_HTTP_PORT", Integer.toString(port));
+        env.put("TF_HTTP_HOST", "127.0.0.1"); // local mode never listens beyond loopback
+        env.put("POD_NAME", podName);
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        return builder;
+    }
+
+    Path configFile() {
+        return configFile;
+    }
+
+    Map<String, String> environment() {
+        return Map.copyOf(baseEnv);
+    }
+
+    /** Dataset and key seed paths in worker.json are container paths; point the worker at their local copies. */
+    private void pointFilesAtDisk() {
+        JsonNode config;
+        try {
+            config = JSON.readTree(Files.readString(configFile, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new LocalModeException("cannot read worker configuration " + configFile + ": " + e.getMessage(), e);
+        }
+        overridePath("TF_DATASET_PATH", config.path("dataset").path("path").asText(null));
+        overridePath("TF_KEY_SEED_PATH", config.path("key").path("seedPath").asText(null));
+    }
+
+    private void overridePath(String variable, String pathInConfig) {
+        String containerPath = baseEnv.getOrDefault(variable, pathInConfig);
+        if (containerPath == null || Files.exists(Path.of(containerPath))) {
+            return;
+        }
+        Path local = files.translate(containerPath).orElseThrow(() -> new LocalModeException(
+                variable + ": " + containerPath + " is not mounted from a ConfigMap or Secret"));
+        baseEnv.put(variable, local.toString());
+    }
+
+    private static Container workerContainer(List<Container> containers) {
+        return containers.stream().filter(c -> c.getName().contains("worker")).findFirst()
+                .orElseGet(() -> containers.get(0));
+    }
+
+    private static String configPath(Container container) {
+        List<String> args = new ArrayList<>(Optional.ofNullable(container.getCommand()).orElse(List.of()));
+        args.addAll(Optional.ofNullable(container.getArgs()).orElse(List.of()));
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--config") && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+            if (args.get(i).startsWith("--config=")) {
+                return args.get(i).substring("--config=".length());
+            }
+        }
+        return Optional.ofNullable(container.getEnv()).orElse(List.of()).stream()
+                .filter(e -> "TF_WORKER_CONFIG".equals(e.getName()) && e.getValue() != null)
+                .map(EnvVar::getValue).findFirst().orElse(DEFAULT_CONFIG_PATH);
+    }
+
+    private static Optional<String> resolve(KubernetesClient client, String namespace, EnvVar var) {
+        if (var.getValueFrom() == null) {
+            return Optional.ofNullable(var.getValue());
+        }
+        EnvVarSource from = var.getValueFrom();
+        if (from.getConfigMapKeyRef() != null) {
+            var cm = client.configMaps().inNamespace(namespace).withName(from.getConfigMapKeyRef().getName()).get();
+            return Optional.ofNullable(cm).map(c -> c.getData()).map(d -> d.get(from.getConfigMapKeyRef().getKey()));
+        }
+        if (from.getSecretKeyRef() != null) {
+            var secret = client.secrets().inNamespace(namespace).withName(from.getSecretKeyRef().getName()).get();
+            return Optional.ofNullable(secret).map(s -> s.getData()).map(d -> d.get(from.getSecretKeyRef().getKey()))
+                    .map(b64 -> new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8));
+        }
+        if (from.getFieldRef() != null) {
+            return switch (from.getFieldRef().getFieldPath()) {
+                case "metadata.name" -> Optional.of("$(POD_NAME)");
+                case "metadata.namespace" -> Optional.of(namespace);
+                case "status.podIP", "status.hostIP" -> Optional.of("127.0.0.1");
+                default -> Optional.empty();
+            };
+        }
+        return Optional.empty();
+    }
+}
