@@ -103,7 +103,9 @@ public final class LoadDriver {
         http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
             latencies.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
             if (error != null) {
-                countError(error.getClass().getSimpleName());
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                countError(cause.getClass().getSimpleName());
             } else if (response.statusCode() != 200) {
                 countError("HTTP " + response.statusCode());
             } else if (response.body().length != ElementBatch.encodedSize(options.elementsPerRequest())) {
