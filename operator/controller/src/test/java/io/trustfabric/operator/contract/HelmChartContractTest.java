@@ -82,9 +82,9 @@ class HelmChartContractTest {
         cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").delete();
         await().until(() -> cluster.tenant("acme") == null);
 
-        metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + cluster.operator().httpPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        // JOSDK records a failed reconciliation after the error status is written: wait until it is counted.
+        metrics = await().until(HelmChartContractTest::scrapeMetrics,
+                body -> body.contains("operator_sdk_reconciliations_failed_total{"));
         operatorCalls = new HashSet<>();
         RecordedRequest request;
         while ((request = cluster.server().takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
@@ -92,6 +92,12 @@ class HelmChartContractTest {
                 operatorCalls.add(ApiCall.of(request.getMethod(), request.getPath()));
             }
         }
+    }
+
+    private static String scrapeMetrics() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + cluster.operator().httpPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @AfterAll
