@@ -10,6 +10,8 @@ public final class Tfctl implements Runnable {
 
     /** Each feature adds its command classes here. */
     static final Class<?>[] SUBCOMMANDS = {
+        io.trustfabric.cli.partner.PsiCaCommand.class,
+        io.trustfabric.cli.partner.PsiCommand.class,
     };
 
     @Override

@@ -37,4 +37,29 @@ public interface PrimeOrderGroup {
 
     /** The scalar t with {@code t · (s · P) == P} on the prime-order subgroup; again a multiple of the cofactor. */
     Scalar inverse(Scalar s);
+
+    /**
+     * {@code s · P} for every element, validating each like {@link #multiply}; an {@link InvalidElementException}
+     * names the index of the first bad element. Implementations may share work across the batch.
+     */
+    default byte[][] multiplyAll(Scalar s, byte[][] elements) {
+        byte[][] out = new byte[elements.length][];
+        for (int i = 0; i < elements.length; i++) {
+            try {
+                out[i] = multiply(s, elements[i]);
+            } catch (InvalidElementException e) {
+                throw new InvalidElementException("element " + i + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** {@code hashAndMultiply(s, m, dst)} for every message; implementations may share work across the batch. */
+    default byte[][] hashAndMultiplyAll(Scalar s, byte[][] messages, byte[] dst) {
+        byte[][] out = new byte[messages.length][];
+        for (int i = 0; i < messages.length; i++) {
+            out[i] = hashAndMultiply(s, messages[i], dst);
+        }
+        return out;
+    }
 }

@@ -1,0 +1,103 @@
+package io.trustfabric.cli.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trustfabric.cli.Tfctl;
+import io.trustfabric.psi.group.Curve25519Group;
+import io.trustfabric.worker.PsiWorker;
+import io.trustfabric.worker.config.WorkerConfigReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** tfctl psi / psi-ca against a real worker on 127.0.0.1. */
+class PartnerCommandsTest {
+    @TempDir
+    static Path dir;
+    static PsiWorker worker;
+    static String endpoint;
+
+    @BeforeAll
+    static void startWorker() throws Exception {
+        Path items = Files.write(dir.resolve("server.txt"), List.of("alice@example.com", "bob@example.com",
+                "carol@example.com"));
+        Path seed = Files.write(dir.resolve("seed"), "0123456789abcdef0123456789abcdef".getBytes());
+        Path config = Files.writeString(dir.resolve("worker.json"), """
+                {"schemaVersion": 1,
+                 "tenant": {"namespace": "trust", "name": "acme", "limitedGA": true, "modes": ["psi-ca", "psi"]},
+                 "http": {"host": "127.0.0.1", "port": 0},
+                 "limits": {"computeThreads": 1},
+                 "dataset": {"path": "%s", "normalization": "email-lowercase"},
+                 "key": {"seedPath": "%s", "epoch": 3, "reloadSeconds": 0},
+                 "setup": {"encoding": "exact"}}
+                """.formatted(items, seed));
+        WorkerConfigReader reader = new WorkerConfigReader(Map.of());
+        worker = PsiWorker.start(reader.read(config), new Curve25519Group(), null, reader);
+        worker.keyEpochs().rotateTo(3).get();
+        endpoint = "http://127.0.0.1:" + worker.port();
+    }
+
+    @AfterAll
+    static void stopWorker() {
+        worker.close();
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run tfctl(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Tfctl.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void psiCaPrintsTheCount() throws Exception {
+        Path mine = Files.write(dir.resolve("mine.txt"), List.of("Bob@Example.com", "dave@example.com", "ALICE@example.com"));
+        Run run = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().strip()).isEqualTo("2");
+    }
+
+    @Test
+    void psiPrintsTheMatchingItemsFromACsvColumn() throws Exception {
+        Path mine = Files.writeString(dir.resolve("mine.csv"),
+                "id,email\n1,dave@example.com\n2,\"carol@example.com\"\n3,bob@example.com\n");
+        Run run = tfctl("psi", "--endpoint", endpoint, "--items", mine.toString(), "--csv-column", "1",
+                "--csv-header", "--normalization", "email-lowercase");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).containsExactly("carol@example.com", "bob@example.com");
+    }
+
+    @Test
+    void mismatchedNormalizationIsAClearError() throws Exception {
+        Path mine = Files.write(dir.resolve("n.txt"), List.of("bob@example.com"));
+        Run run = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString(), "--normalization", "trim");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("normalizes items with 'email-lowercase' but 'trim' was requested");
+    }
+
+    @Test
+    void missingFileAndUnreachableWorkerAreClearErrors() throws Exception {
+        Run missing = tfctl("psi-ca", "--endpoint", endpoint, "--items", dir.resolve("nope.txt").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("cannot read items");
+
+        Path mine = Files.write(dir.resolve("u.txt"), List.of("bob@example.com"));
+        Run unreachable = tfctl("psi-ca", "--endpoint", "http://127.0.0.1:1", "--items", mine.toString());
+        assertThat(unreachable.exitCode()).isEqualTo(1);
+        assertThat(unreachable.err()).contains("cannot reach the worker");
+    }
+}

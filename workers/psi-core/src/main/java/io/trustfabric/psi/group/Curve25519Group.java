@@ -1,0 +1,174 @@
+package io.trustfabric.psi.group;
+
+import static io.trustfabric.psi.group.Field25519.*;
+
+import java.security.SecureRandom;
+
+/**
+ * The PSI group on Curve25519: elements are the 32-byte little-endian u-coordinates of points in the prime-order
+ * subgroup, hashing is RFC 9380 {@code curve25519_XMD:SHA-512_ELL2_RO_}, and scalar multiplication is an
+ * unclamped x-only Montgomery ladder by secret multiples of the cofactor (see docs/crypto.md).
+ *
+ * <p>Thread-safe: each thread gets its own scratch workspace, so the hot path does not allocate field elements.
+ */
+public final class Curve25519Group implements PrimeOrderGroup {
+
+    /** The RFC 9380 suite identifier; callers put it at the end of their domain separation tags. */
+    public static final String HASH_TO_CURVE_SUITE = HashToCurve25519.SUITE;
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    @Override
+    public int elementBytes() {
+        return ReceivedElement.BYTES;
+    }
+
+    @Override
+    public byte[] hashToElement(byte[] message, byte[] dst) {
+        requireMessage(message);
+        requireDst(dst);
+        Workspace w = WORKSPACE.get();
+        w.hashToCurve.hashToU(message, dst, w.u);
+        return encoded(w.u);
+    }
+
+    @Override
+    public byte[] hashAndMultiply(Scalar s, byte[] message, byte[] dst) {
+        CofactorScalars.requireCofactorMultiple(s);
+        requireMessage(message);
+        requireDst(dst);
+        Workspace w = WORKSPACE.get();
+        w.hashToCurve.hashToU(message, dst, w.u);
+        w.ladder.multiplyAffine(s.bytesNoCopy(), w.u, w.result);
+        return encoded(w.result);
+    }
+
+    @Override
+    public byte[] multiply(Scalar s, byte[] element) {
+        CofactorScalars.requireCofactorMultiple(s);
+        Workspace w = WORKSPACE.get();
+        ReceivedElement.decode(element, w.u);
+        w.ladder.multiplyAffine(s.bytesNoCopy(), w.u, w.result);
+        if (isZeroVar(w.result)) {
+            throw new InvalidElementException("element has small order: the product is the identity");
+        }
+        return encoded(w.result);
+    }
+
+    /**
+     * {@code s · P} for every element, sharing one field inversion across the batch (Montgomery's trick).
+     * Validates every element first; the exception names the index of the first bad one.
+     */
+    @Override
+    public byte[][] multiplyAll(Scalar s, byte[][] elements) {
+        CofactorScalars.requireCofactorMultiple(s);
+        Workspace w = WORKSPACE.get();
+        int n = elements.length;
+        int[][] x = new int[n][];
+        int[][] z = new int[n][];
+        for (int i = 0; i < n; i++) {
+            try {
+                ReceivedElement.decode(elements[i], w.u);
+            } catch (InvalidElementException e) {
+                throw new InvalidElementException("element " + i + ": " + e.getMessage());
+            }
+            x[i] = create();
+            z[i] = create();
+            w.ladder.multiply(s.bytesNoCopy(), w.u, x[i], z[i]);
+            normalize(z[i]);
+            if (isZeroVar(z[i])) {
+                throw new InvalidElementException("element " + i + ": element has small order: the product is the identity");
+            }
+        }
+        return affineEncodings(x, z);
+    }
+
+    /** {@code s · hashToElement(m, dst)} for every message, sharing field inversions across the batch. */
+    @Override
+    public byte[][] hashAndMultiplyAll(Scalar s, byte[][] messages, byte[] dst) {
+        CofactorScalars.requireCofactorMultiple(s);
+        requireDst(dst);
+        Workspace w = WORKSPACE.get();
+        int n = messages.length;
+        int[][] numerators = new int[n][];
+        int[][] denominators = new int[n][];
+        for (byte[] message : messages) {
+            requireMessage(message);
+        }
+        for (int i = 0; i < n; i++) {
+            numerators[i] = create();
+            denominators[i] = create();
+            w.hashToCurve.hash(messages[i], dst).montgomeryU(numerators[i], denominators[i]);
+            normalize(denominators[i]);
+            if (isZeroVar(denominators[i])) {
+                one(denominators[i]);         // the identity (probability 2^-250): u = 0 by convention
+                zero(numerators[i]);
+            }
+        }
+        BatchInversion.invertAll(denominators);
+        int[][] x = numerators;
+        int[][] z = denominators;
+        for (int i = 0; i < n; i++) {
+            mul(numerators[i], denominators[i], w.u);
+            w.ladder.multiply(s.bytesNoCopy(), w.u, x[i], z[i]);
+            normalize(z[i]);
+            if (isZeroVar(z[i])) {
+                one(z[i]);
+                zero(x[i]);
+            }
+        }
+        return affineEncodings(x, z);
+    }
+
+    @Override
+    public Scalar randomScalar(SecureRandom random) {
+        return CofactorScalars.random(random);
+    }
+
+    @Override
+    public Scalar scalarFromSeed(byte[] seed) {
+        return CofactorScalars.fromSeed(seed);
+    }
+
+    @Override
+    public Scalar inverse(Scalar s) {
+        return CofactorScalars.inverse(s);
+    }
+
+    private static byte[][] affineEncodings(int[][] x, int[][] z) {
+        BatchInversion.invertAll(z);
+        byte[][] out = new byte[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            mul(x[i], z[i], x[i]);
+            out[i] = encoded(x[i]);
+        }
+        return out;
+    }
+
+    private static byte[] encoded(int[] fieldElement) {
+        normalize(fieldElement);
+        byte[] out = new byte[ReceivedElement.BYTES];
+        encode(fieldElement, out, 0);
+        return out;
+    }
+
+    private static void requireMessage(byte[] message) {
+        if (message == null) {
+            throw new IllegalArgumentException("the message to hash is missing");
+        }
+    }
+
+    private static void requireDst(byte[] dst) {
+        if (dst == null || dst.length == 0) {
+            throw new IllegalArgumentException("the hash-to-curve domain separation tag must not be empty");
+        }
+    }
+
+    /** Per-thread scratch: the ladder's and the hash's limbs are reused across calls. */
+    private static final class Workspace {
+        final MontgomeryLadder ladder = new MontgomeryLadder();
+        final HashToCurve25519 hashToCurve = new HashToCurve25519();
+        final int[] u = create();
+        final int[] result = create();
+    }
+}

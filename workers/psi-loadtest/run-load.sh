@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Starts a PSI worker on 127.0.0.1 with a generated data set and runs the open-loop load driver against it.
+# Usage: workers/psi-loadtest/run-load.sh            (600 req/s, 32 elements each, 100,000 server items)
+# Override with env: RATE, DURATION, WARMUP, ITEMS, ELEMENTS, MODE, ENCODING, PORT, THREADS, QUEUE.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+RATE="${RATE:-600}"
+DURATION="${DURATION:-60}"
+WARMUP="${WARMUP:-20}"
+ITEMS="${ITEMS:-100000}"
+ELEMENTS="${ELEMENTS:-32}"
+MODE="${MODE:-psi-ca}"
+ENCODING="${ENCODING:-gcs}"
+PORT="${PORT:-18080}"
+THREADS="${THREADS:-0}"
+QUEUE="${QUEUE:-256}"
+
+cd "$ROOT"
+echo "== building worker and driver"
+./mvnw -B -o -q -pl workers/psi-worker,workers/psi-loadtest -am package dependency:build-classpath \
+  -DskipTests -Dmdep.outputFile=target/classpath.txt
+
+WORKER_CP="$(ls workers/psi-worker/target/psi-worker-*.jar | head -1):$(cat workers/psi-worker/target/classpath.txt)"
+DRIVER_CP="$(ls workers/psi-loadtest/target/psi-loadtest-*.jar | head -1):$(cat workers/psi-loadtest/target/classpath.txt)"
+
+WORK="$(mktemp -d)"
+WORKER_PID=""
+cleanup() {
+  if [[ -n "$WORKER_PID" ]]; then kill "$WORKER_PID" 2>/dev/null || true; wait "$WORKER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== generating $ITEMS server items and a key seed in $WORK"
+awk -v n="$ITEMS" 'BEGIN { for (i = 1; i <= n; i++) printf "user%d@example.com\n", i }' > "$WORK/items.txt"
+head -c 32 /dev/urandom > "$WORK/seed"
+cat > "$WORK/worker.json" <<JSON
+{
+  "schemaVersion": 1,
+  "tenant": { "namespace": "load", "name": "bench", "limitedGA": true, "modes": ["psi-ca", "psi"] },
+  "http": { "host": "127.0.0.1", "port": $PORT, "maxBodyBytes": 4194304 },
+  "limits": { "maxClientSetSize": 10000, "queueCapacity": $QUEUE, "computeThreads": $THREADS },
+  "dataset": { "path": "$WORK/items.txt", "format": "lines", "normalization": "email-lowercase" },
+  "key": { "seedPath": "$WORK/seed", "epoch": 1, "reloadSeconds": 0 },
+  "setup": { "encoding": "$ENCODING", "falsePositiveRate": 1.0e-9 }
+}
+JSON
+
+echo "== starting the worker on 127.0.0.1:$PORT"
+java -Xms512m -Xmx512m -cp "$WORKER_CP" io.trustfabric.worker.WorkerMain --config "$WORK/worker.json" \
+  > "$WORK/worker.log" 2>&1 &
+WORKER_PID=$!
+
+for _ in $(seq 1 600); do
+  if curl -fsS "http://127.0.0.1:$PORT/readyz" > /dev/null 2>&1; then break; fi
+  if ! kill -0 "$WORKER_PID" 2>/dev/null; then cat "$WORK/worker.log"; echo "worker exited"; exit 1; fi
+  sleep 1
+done
+curl -fsS "http://127.0.0.1:$PORT/readyz"; echo
+grep -E "now serving" "$WORK/worker.log" || true
+
+echo "== driving $RATE req/s of $ELEMENTS elements ($MODE) for ${DURATION}s after ${WARMUP}s warm-up"
+java -Xmx256m -cp "$DRIVER_CP" io.trustfabric.loadtest.LoadDriver \
+  --endpoint "http://127.0.0.1:$PORT" --mode "$MODE" --rate "$RATE" \
+  --warmup-seconds "$WARMUP" --duration-seconds "$DURATION" --elements "$ELEMENTS"
+
+echo "== worker metrics after the run"
+curl -fsS "http://127.0.0.1:$PORT/metrics" | grep -E "^trustfabric_psi_(request_duration_seconds_count|elements_processed_total|setup_build_duration_seconds|setup_size_bytes)" || true

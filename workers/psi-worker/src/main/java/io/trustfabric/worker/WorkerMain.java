@@ -1,0 +1,53 @@
+package io.trustfabric.worker;
+
+import io.trustfabric.psi.group.Curve25519Group;
+import io.trustfabric.worker.config.InvalidConfigException;
+import io.trustfabric.worker.config.WorkerConfig;
+import io.trustfabric.worker.config.WorkerConfigReader;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** Starts the PSI worker: {@code --config PATH} or the environment variable {@code TF_WORKER_CONFIG}. */
+public final class WorkerMain {
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> env = System.getenv();
+        Path configFile = configPath(args, env);
+        if (configFile == null) {
+            System.err.println("usage: psi-worker --config PATH   (or set TF_WORKER_CONFIG)");
+            System.exit(2);
+        }
+        WorkerConfigReader reader = new WorkerConfigReader(env);
+        WorkerConfig config;
+        try {
+            config = reader.read(configFile);
+        } catch (InvalidConfigException e) {
+            System.err.println("invalid worker configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        PsiWorker worker = PsiWorker.start(config, new Curve25519Group(), configFile, reader);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.close();
+            stopped.countDown();
+        }, "psi-worker-shutdown"));
+        stopped.await();
+    }
+
+    static Path configPath(String[] args, Map<String, String> env) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return Path.of(args[i].substring("--config=".length()));
+            }
+        }
+        String fromEnv = env.get("TF_WORKER_CONFIG");
+        return fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
+    }
+}

@@ -1,0 +1,226 @@
+package io.trustfabric.worker.config;
+
+import io.trustfabric.psi.protocol.Normalization;
+import io.trustfabric.psi.protocol.PsiMode;
+import io.trustfabric.psi.protocol.SetupEncoding;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads worker.json and applies the documented environment overrides ({@code TF_*}); any invalid
+ * value is an {@link InvalidConfigException} naming the field.
+ */
+public final class WorkerConfigReader {
+    public static final int SUPPORTED_SCHEMA_VERSION = 1;
+
+    private final Map<String, String> env;
+
+    public WorkerConfigReader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public WorkerConfig read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidConfigException("cannot read worker config " + file + ": " + e.getMessage());
+        }
+        try {
+            return parse(new JsonObject(text));
+        } catch (DecodeException e) {
+            throw new InvalidConfigException("worker config " + file + " is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    WorkerConfig parse(JsonObject root) {
+        int schema = root.getInteger("schemaVersion", SUPPORTED_SCHEMA_VERSION);
+        if (schema != SUPPORTED_SCHEMA_VERSION) {
+            throw new InvalidConfigException("schemaVersion " + schema + " is not supported, expected "
+                    + SUPPORTED_SCHEMA_VERSION);
+        }
+        return new WorkerConfig(
+                tenant(section(root, "tenant")),
+                http(section(root, "http")),
+                limits(section(root, "limits")),
+                dataset(section(root, "dataset")),
+                key(section(root, "key")),
+                setup(section(root, "setup")));
+    }
+
+    private WorkerConfig.Tenant tenant(JsonObject json) {
+        String namespace = string(json, "namespace", "TF_TENANT_NAMESPACE", null);
+        String name = string(json, "name", "TF_TENANT_NAME", null);
+        boolean limitedGA = bool(json, "limitedGA", "TF_LIMITED_GA", false);
+        List<String> modeNames = env.containsKey("TF_MODES")
+                ? Arrays.stream(env.get("TF_MODES").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()
+                : strings(json, "modes", List.of("psi-ca"));
+        Set<PsiMode> modes = EnumSet.noneOf(PsiMode.class);
+        for (String mode : modeNames) {
+            modes.add(parse("tenant.modes", () -> PsiMode.fromWireName(mode)));
+        }
+        List<String> flags = strings(json, "contractFlags", List.of());
+        try {
+            new io.trustfabric.psi.protocol.KeyEpochContext(namespace, name, 0);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("tenant: " + e.getMessage());
+        }
+        return new WorkerConfig.Tenant(namespace, name, limitedGA, Set.copyOf(modes), flags);
+    }
+
+    private WorkerConfig.Http http(JsonObject json) {
+        String host = string(json, "host", "TF_HTTP_HOST", "0.0.0.0");
+        int port = (int) number(json, "port", "TF_HTTP_PORT", 8080, 0, 65535);
+        long maxBody = number(json, "maxBodyBytes", "TF_MAX_BODY_BYTES", 4L << 20, 16, Integer.MAX_VALUE);
+        return new WorkerConfig.Http(host, port, maxBody);
+    }
+
+    private WorkerConfig.Limits limits(JsonObject json) {
+        int maxSet = (int) number(json, "maxClientSetSize", "TF_MAX_CLIENT_SET_SIZE", 10_000, 1, Integer.MAX_VALUE);
+        int queue = (int) number(json, "queueCapacity", "TF_QUEUE_CAPACITY", 64, 0, 1_000_000);
+        int threads = (int) number(json, "computeThreads", "TF_COMPUTE_THREADS", 0, 0, 1024);
+        return new WorkerConfig.Limits(maxSet, queue, threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+    }
+
+    private WorkerConfig.Dataset dataset(JsonObject json) {
+        Path path = Path.of(string(json, "path", "TF_DATASET_PATH", null));
+        String formatName = string(json, "format", "TF_DATASET_FORMAT", "lines");
+        WorkerConfig.DatasetFormat format = parse("dataset.format",
+                () -> WorkerConfig.DatasetFormat.valueOf(formatName.toUpperCase(Locale.ROOT)));
+        int column = (int) number(json, "csvColumn", null, 0, 0, 10_000);
+        boolean header = json.getValue("csvHeader") == null ? false : bool(json, "csvHeader", null, false);
+        String normalization = string(json, "normalization", "TF_NORMALIZATION", "none");
+        return new WorkerConfig.Dataset(path, format, column, header,
+                parse("dataset.normalization", () -> Normalization.fromConfigName(normalization)));
+    }
+
+    private WorkerConfig.Key key(JsonObject json) {
+        Path seed = Path.of(string(json, "seedPath", "TF_KEY_SEED_PATH", null));
+        long epoch = number(json, "epoch", "TF_KEY_EPOCH", 1, 0, Long.MAX_VALUE);
+        int reload = (int) number(json, "reloadSeconds", "TF_KEY_RELOAD_SECONDS", 10, 0, 86_400);
+        return new WorkerConfig.Key(seed, epoch, reload);
+    }
+
+    private WorkerConfig.Setup setup(JsonObject json) {
+        String encoding = string(json, "encoding", "TF_SETUP_ENCODING", "gcs");
+        SetupEncoding parsed = parse("setup.encoding", () -> SetupEncoding.fromConfigName(encoding));
+        String fprText = env.get("TF_SETUP_FPR");
+        double fpr;
+        try {
+            fpr = fprText != null ? Double.parseDouble(fprText) : json.getDouble("falsePositiveRate", 1e-9);
+        } catch (NumberFormatException | ClassCastException e) {
+            throw new InvalidConfigException("setup.falsePositiveRate must be a number");
+        }
+        if (!(fpr > 0 && fpr < 1)) {
+            throw new InvalidConfigException("setup.falsePositiveRate must be in (0, 1), got " + fpr);
+        }
+        return new WorkerConfig.Setup(parsed, fpr);
+    }
+
+    private static JsonObject section(JsonObject root, String name) {
+        Object value = root.getValue(name);
+        if (value == null) {
+            return new JsonObject();
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new InvalidConfigException(name + " must be an object");
+        }
+        return object;
+    }
+
+    private String string(JsonObject json, String field, String envName, String fallback) {
+        String value = envName != null && env.containsKey(envName) ? env.get(envName) : stringField(json, field);
+        if (value == null || value.isBlank()) {
+            if (fallback == null) {
+                throw new InvalidConfigException(field + " is required" + (envName == null ? "" : " (or " + envName + ")"));
+            }
+            return fallback;
+        }
+        return value;
+    }
+
+    private static String stringField(JsonObject json, String field) {
+        Object value = json.getValue(field);
+        if (value != null && !(value instanceof String)) {
+            throw new InvalidConfigException(field + " must be a string");
+        }
+        return (String) value;
+    }
+
+    private long number(JsonObject json, String field, String envName, long fallback, long min, long max) {
+        long value;
+        try {
+            if (envName != null && env.containsKey(envName)) {
+                value = Long.parseLong(env.get(envName).strip());
+            } else if (json.getValue(field) == null) {
+                value = fallback;
+            } else if (json.getValue(field) instanceof Number n && n.doubleValue() == n.longValue()) {
+                value = n.longValue();
+            } else {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException(field + " must be a whole number");
+        }
+        if (value < min || value > max) {
+            throw new InvalidConfigException(field + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private boolean bool(JsonObject json, String field, String envName, boolean fallback) {
+        if (envName != null && env.containsKey(envName)) {
+            String text = env.get(envName).strip();
+            if (!text.equals("true") && !text.equals("false")) {
+                throw new InvalidConfigException(envName + " must be true or false");
+            }
+            return Boolean.parseBoolean(text);
+        }
+        Object value = json.getValue(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Boolean b)) {
+            throw new InvalidConfigException(field + " must be true or false");
+        }
+        return b;
+    }
+
+    private static List<String> strings(JsonObject json, String field, List<String> fallback) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw new InvalidConfigException(field + " must be a list of strings");
+        }
+        List<String> result = new ArrayList<>();
+        for (Object item : array) {
+            if (!(item instanceof String s)) {
+                throw new InvalidConfigException(field + " must be a list of strings");
+            }
+            result.add(s);
+        }
+        return List.copyOf(result);
+    }
+
+    private static <T> T parse(String field, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(field + ": " + e.getMessage());
+        }
+    }
+}

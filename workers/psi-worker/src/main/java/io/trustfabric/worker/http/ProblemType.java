@@ -1,0 +1,48 @@
+package io.trustfabric.worker.http;
+
+/**
+ * The stable problem types of the worker API (RFC 9457). The URI never changes for a given kind of
+ * error, so partners can branch on it; the short name is also the {@code outcome} metric label.
+ */
+public enum ProblemType {
+    MALFORMED("malformed", 400, "Malformed request"),
+    BAD_POINT("bad-point", 400, "Not a valid group element"),
+    TENANT_NOT_ENABLED("tenant-not-enabled", 403, "Tenant not enabled"),
+    MODE_NOT_SERVED("mode-not-served", 403, "Mode not served"),
+    NOT_FOUND("not-found", 404, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+    STALE_KEY_EPOCH("stale-key-epoch", 409, "Stale key epoch"),
+    TOO_LARGE("too-large", 413, "Request too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    OVERLOADED("overloaded", 429, "Worker overloaded"),
+    INTERNAL("internal", 500, "Internal error"),
+    NOT_READY("not-ready", 503, "Worker not ready");
+
+    public static final String BASE_URI = "https://trustfabric.io/problems/";
+
+    private final String shortName;
+    private final int status;
+    private final String title;
+
+    ProblemType(String shortName, int status, String title) {
+        this.shortName = shortName;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String uri() {
+        return BASE_URI + shortName;
+    }
+
+    public String shortName() {
+        return shortName;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

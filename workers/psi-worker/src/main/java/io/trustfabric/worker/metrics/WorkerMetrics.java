@@ -1,0 +1,89 @@
+package io.trustfabric.worker.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.trustfabric.worker.setup.EpochSetup;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.IntSupplier;
+
+/** The worker's Prometheus metrics; names are documented in docs/worker-api.md. */
+public final class WorkerMetrics {
+    /** Until partner authentication exists every caller is this partner. */
+    public static final String ANONYMOUS_PARTNER = "anonymous";
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final String tenant;
+    private final Histogram requestDuration;
+    private final Counter elementsProcessed;
+    private final Gauge setupDuration;
+    private final Gauge setupBytes;
+    private final Gauge setupItems;
+    private final Gauge keyEpoch;
+
+    public WorkerMetrics(String tenant, IntSupplier queueDepth) {
+        this.tenant = tenant;
+        requestDuration = Histogram.builder()
+                .name("trustfabric_psi_request_duration_seconds")
+                .help("PSI request duration from arrival to response, by tenant, partner, mode and outcome")
+                .labelNames("tenant", "partner", "mode", "outcome")
+                .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+                .register(registry);
+        elementsProcessed = Counter.builder()
+                .name("trustfabric_psi_elements_processed_total")
+                .help("Blinded partner elements multiplied by the server key")
+                .labelNames("tenant", "mode")
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("trustfabric_psi_compute_queue_depth")
+                .help("Requests waiting for a compute thread")
+                .labelNames("tenant")
+                .callback(cb -> cb.call(queueDepth.getAsInt(), tenant))
+                .register(registry);
+        setupDuration = gauge("trustfabric_psi_setup_build_duration_seconds",
+                "Time to build the current key epoch's setup");
+        setupBytes = gauge("trustfabric_psi_setup_size_bytes", "Size of the setup message served by GET /v1/setup");
+        setupItems = gauge("trustfabric_psi_setup_items", "Server items in the current setup");
+        keyEpoch = gauge("trustfabric_psi_key_epoch", "Key epoch being served");
+    }
+
+    private Gauge gauge(String name, String help) {
+        return Gauge.builder().name(name).help(help).labelNames("tenant").register(registry);
+    }
+
+    /** Records a finished PSI request; {@code outcome} is {@code ok} or the problem type's short name. */
+    public void recordRequest(String mode, String outcome, long durationNanos) {
+        requestDuration.labelValues(tenant, ANONYMOUS_PARTNER, mode, outcome).observe(durationNanos / 1e9);
+    }
+
+    public void recordElements(String mode, int count) {
+        elementsProcessed.labelValues(tenant, mode).inc(count);
+    }
+
+    public void recordSetup(EpochSetup setup) {
+        setupDuration.labelValues(tenant).set(setup.buildDuration().toNanos() / 1e9);
+        setupBytes.labelValues(tenant).set(setup.setupMessage().length);
+        setupItems.labelValues(tenant).set(setup.itemCount());
+        keyEpoch.labelValues(tenant).set(setup.epoch());
+    }
+
+    public String contentType() {
+        return writer.getContentType();
+    }
+
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
