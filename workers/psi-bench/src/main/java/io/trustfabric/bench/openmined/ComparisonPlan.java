@@ -1,7 +1,11 @@
 package io.trustfabric.bench.openmined;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What the side-by-side run measures. bench-psijs.js reads the same options with the same defaults and the
@@ -19,6 +23,8 @@ record ComparisonPlan(List<Integer> serverSizes, List<Integer> clientSizes, int 
 
     static final String USAGE = "options: --server-sizes 10000,100000 --client-sizes 32,1000 --min-runs 3"
             + " --setup-elements 50000 --query-elements 5000 --fpr 1e-9";
+    private static final Set<String> OPTIONS = Set.of("--server-sizes", "--client-sizes", "--min-runs",
+            "--setup-elements", "--query-elements", "--fpr");
 
     ComparisonPlan {
         serverSizes = List.copyOf(serverSizes);
@@ -51,35 +57,35 @@ record ComparisonPlan(List<Integer> serverSizes, List<Integer> clientSizes, int 
 
     /** Parses {@code --name value} pairs over the defaults; unknown options are refused. */
     static ComparisonPlan parse(String... args) {
-        ComparisonPlan plan = defaults();
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("every option needs a value; " + USAGE);
         }
+        Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
-            plan = plan.with(args[i], args[i + 1]);
+            if (!OPTIONS.contains(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
+            }
+            options.put(args[i], args[i + 1]);
         }
-        return plan;
+        ComparisonPlan d = defaults();
+        return new ComparisonPlan(
+                option(options, "--server-sizes", ComparisonPlan::sizes, d.serverSizes),
+                option(options, "--client-sizes", ComparisonPlan::sizes, d.clientSizes),
+                option(options, "--min-runs", Integer::valueOf, d.minRuns),
+                option(options, "--setup-elements", Integer::valueOf, d.setupElements),
+                option(options, "--query-elements", Integer::valueOf, d.queryElements),
+                option(options, "--fpr", Double::valueOf, d.fpr));
     }
 
-    private ComparisonPlan with(String option, String value) {
+    private static <T> T option(Map<String, String> options, String name, Function<String, T> parser, T fallback) {
+        String value = options.get(name);
+        if (value == null) {
+            return fallback;
+        }
         try {
-            return switch (option) {
-                case "--server-sizes" -> new ComparisonPlan(sizes(value), clientSizes, minRuns, setupElements,
-                        queryElements, fpr);
-                case "--client-sizes" -> new ComparisonPlan(serverSizes, sizes(value), minRuns, setupElements,
-                        queryElements, fpr);
-                case "--min-runs" -> new ComparisonPlan(serverSizes, clientSizes, Integer.parseInt(value),
-                        setupElements, queryElements, fpr);
-                case "--setup-elements" -> new ComparisonPlan(serverSizes, clientSizes, minRuns,
-                        Integer.parseInt(value), queryElements, fpr);
-                case "--query-elements" -> new ComparisonPlan(serverSizes, clientSizes, minRuns, setupElements,
-                        Integer.parseInt(value), fpr);
-                case "--fpr" -> new ComparisonPlan(serverSizes, clientSizes, minRuns, setupElements, queryElements,
-                        Double.parseDouble(value));
-                default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
-            };
+            return parser.apply(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + option + ": '" + value + "' is not a number", e);
+            throw new IllegalArgumentException("option " + name + ": '" + value + "' is not a number", e);
         }
     }
 
