@@ -73,6 +73,17 @@ echo "== OpenMined psi.js $psijs_version (WebAssembly, P-256)"
 node "$here/bench-psijs.js" "${plan[@]}" > "$out/psi-js.jsonl"
 echo "load after psi.js: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
 
+# What the curves cost natively on this CPU (OpenSSL, assembly): separates "P-256 vs Curve25519" from
+# "WebAssembly vs Java" when reading the table.
+if command -v openssl >/dev/null; then
+  echo "== native reference: openssl speed -seconds ${OPENSSL_SECONDS:-3} ecdhp256 ecdhx25519 (one core)"
+  openssl speed -seconds "${OPENSSL_SECONDS:-3}" ecdhp256 ecdhx25519 2>/dev/null > "$out/openssl.txt"
+  awk '/ecdh \(nistp256\)/ {p = $NF} /ecdh \(X25519\)/ {x = $NF}
+       END { if (p > 0 && x > 0)
+               printf "native OpenSSL, one core: P-256 ECDH %.1f µs/op, X25519 %.1f µs/op (P-256 costs %.2f× X25519)\n",
+                      1e6 / p, 1e6 / x, x / p }' "$out/openssl.txt" | tee "$out/native.txt"
+fi
+
 echo
 node "$here/compare-table.js" "$out/psi-js.jsonl" "$out/trust-fabric.jsonl" | tee "$out/table.md"
 echo
