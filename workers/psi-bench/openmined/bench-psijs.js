@@ -1,5 +1,5 @@
 'use strict'
-// OpenMined's half of the side-by-side benchmark (run-compare.sh runs both): times psi.js 2.0.6
+// OpenMined's half of the side-by-side benchmark (run-compare.sh runs both): times (wall and process CPU) psi.js 2.0.6
 // (C++ compiled to WebAssembly, P-256) on one thread, the same cases, warm-up and checks as
 // io.trustfabric.bench.openmined.OpenMinedComparison, and prints one JSON line per case.
 // Usage: node bench-psijs.js [options]   (options: see comparison.js USAGE)
@@ -17,14 +17,16 @@ const progress = message => process.stderr.write(`[${IMPLEMENTATION} ${PSI_VERSI
 
 function record (output, operation, size, runs, work) {
   progress(`timing ${operation} of ${size} elements, ${runs} runs`)
-  const nanos = []
+  const wall = []
   let last
+  const cpuStarted = process.cpuUsage()
   for (let run = 0; run < runs; run++) {
     const started = process.hrtime.bigint()
     last = work()
-    nanos.push(process.hrtime.bigint() - started)
+    wall.push(process.hrtime.bigint() - started)
   }
-  output.push(c.perElementTiming(IMPLEMENTATION, operation, size, nanos))
+  const cpu = process.cpuUsage(cpuStarted) // microseconds, all threads of the process
+  output.push(c.perElementTiming(IMPLEMENTATION, operation, size, wall, (cpu.user + cpu.system) * 1000))
   return last
 }
 

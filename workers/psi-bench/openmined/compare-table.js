@@ -22,16 +22,21 @@ function readLines (file) {
 
 const byCase = results => new Map(results.map(r => [`${r.operation}/${r.size}`, r]))
 const micros = value => value >= 100 ? value.toFixed(0) : value.toFixed(1)
-const timing = r => `${micros(r.medianMicrosPerElement)} (${micros(r.minMicrosPerElement)}–${micros(r.maxMicrosPerElement)})`
+const wall = r => `${micros(r.medianMicrosPerElement)} (${micros(r.minMicrosPerElement)}–${micros(r.maxMicrosPerElement)})`
+const cpu = r => micros(r.meanCpuMicrosPerElement)
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`
 const count = n => n.toLocaleString('en-US')
 
-/** The Markdown table: one row per case both sides measured, and the setup message sizes. */
+/**
+ * The Markdown table: one row per case both sides measured (wall time median with min–max, process CPU time
+ * mean over all runs, and psi.js ÷ Trust Fabric for each), then the setup message sizes.
+ */
 function renderTable (psiJs, ours) {
   const theirs = byCase(psiJs)
   const mine = byCase(ours)
   const rows = [
-    '| operation | elements | psi.js µs/element, median (min–max) | Trust Fabric µs/element, median (min–max) | psi.js ÷ Trust Fabric |',
-    '|---|---:|---:|---:|---:|'
+    '| operation | elements | psi.js wall µs/element, median (min–max) | Trust Fabric wall µs/element, median (min–max) | wall ratio | psi.js CPU µs/element, mean | Trust Fabric CPU µs/element, mean | CPU ratio |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|'
   ]
   for (const [operation, label] of OPERATIONS) {
     const sizes = [...theirs.values()].filter(r => r.operation === operation).map(r => r.size).sort((a, b) => a - b)
@@ -39,14 +44,16 @@ function renderTable (psiJs, ours) {
       const a = theirs.get(`${operation}/${size}`)
       const b = mine.get(`${operation}/${size}`)
       if (!b) throw new Error(`Trust Fabric has no result for ${operation} of ${size}`)
-      const ratio = a.medianMicrosPerElement / b.medianMicrosPerElement
-      rows.push(`| ${label} | ${count(size)} | ${timing(a)} | ${timing(b)} | ${ratio.toFixed(2)}× |`)
+      rows.push(`| ${label} | ${count(size)} | ${wall(a)} | ${wall(b)} | ` +
+        `${ratio(a.medianMicrosPerElement, b.medianMicrosPerElement)} | ${cpu(a)} | ${cpu(b)} | ` +
+        `${ratio(a.meanCpuMicrosPerElement, b.meanCpuMicrosPerElement)} |`)
     }
   }
   for (const a of psiJs.filter(r => r.operation === 'setup-message')) {
     const b = mine.get(`setup-message/${a.size}`)
     if (!b) throw new Error(`Trust Fabric has no setup message size for ${a.size} items`)
-    rows.push(`| setup message size, bytes | ${count(a.size)} | ${count(a.bytes)} | ${count(b.bytes)} | ${(a.bytes / b.bytes).toFixed(2)}× |`)
+    rows.push(`| setup message size, bytes | ${count(a.size)} | ${count(a.bytes)} | ${count(b.bytes)} | ` +
+      `${ratio(a.bytes, b.bytes)} | | | |`)
   }
   return rows.join('\n')
 }

@@ -89,11 +89,15 @@ function clientItems (serverSize, clientSize) {
   return range(first, first + clientSize)
 }
 
-/** Runs (nanoseconds, as BigInt or Number) reduced to microseconds per element: median, min, max. */
-function perElementTiming (implementation, operation, size, runNanos) {
-  if (runNanos.length === 0) throw new Error('a timing needs at least one run')
+/**
+ * Runs reduced to microseconds per element, as the Java side's PerElementTiming: wall time median, min and max
+ * of the runs (nanoseconds, BigInt or Number); process CPU time of all runs together (nanoseconds) as the mean.
+ */
+function perElementTiming (implementation, operation, size, wallNanos, cpuNanos) {
+  if (wallNanos.length === 0) throw new Error('a timing needs at least one run')
   if (size < 1) throw new Error(`elements per run must be positive, got ${size}`)
-  const sorted = runNanos.map(Number).sort((a, b) => a - b)
+  if (Number(cpuNanos) < 0) throw new Error(`CPU time must not be negative, got ${cpuNanos}`)
+  const sorted = wallNanos.map(Number).sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
   const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
   const perElement = nanos => Number((nanos / 1000 / size).toFixed(3))
@@ -104,7 +108,8 @@ function perElementTiming (implementation, operation, size, runNanos) {
     runs: sorted.length,
     medianMicrosPerElement: perElement(median),
     minMicrosPerElement: perElement(sorted[0]),
-    maxMicrosPerElement: perElement(sorted[sorted.length - 1])
+    maxMicrosPerElement: perElement(sorted[sorted.length - 1]),
+    meanCpuMicrosPerElement: perElement(Number(cpuNanos) / sorted.length)
   }
 }
 

@@ -57,7 +57,10 @@ psijs_version="$(node -p "require('$here/node_modules/@openmined/psi.js/package.
 {
   echo "date:        $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "cores:       $(nproc)"
-  echo "cpu:         $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+  echo "cpu:         $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)" \
+       "(family $(awk -F': ' '/^cpu family/ {print $2; exit}' /proc/cpuinfo)," \
+       "model $(awk -F': ' '/^model\t/ {print $2; exit}' /proc/cpuinfo)," \
+       "$(awk -F': ' '/^cpu MHz/ {printf "%.0f MHz", $2; exit}' /proc/cpuinfo))"
   echo "java:        $(java -version 2>&1 | head -1)"
   echo "node:        $(node --version)"
   echo "psi.js:      $psijs_version"

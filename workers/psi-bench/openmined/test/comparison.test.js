@@ -42,13 +42,16 @@ test('half of the client items are server items, the same strings as the Java si
   assert.equal(c.expectedIntersection(33), 16)
 })
 
-test('per-element timing: median of odd and even run counts, min and max', () => {
-  const odd = c.perElementTiming('x', 'setup', 1000, [9000000n, 1000000n, 2000000n])
+test('per-element timing: wall median of odd and even run counts, min, max; CPU as the mean of all runs', () => {
+  const odd = c.perElementTiming('x', 'setup', 1000, [9000000n, 1000000n, 2000000n], 6000000)
   assert.equal(odd.medianMicrosPerElement, 2)
   assert.equal(odd.minMicrosPerElement, 1)
   assert.equal(odd.maxMicrosPerElement, 9)
+  assert.equal(odd.meanCpuMicrosPerElement, 2)
   assert.equal(odd.runs, 3)
-  const even = c.perElementTiming('x', 'process', 10, [40000, 10000, 20000, 30000])
+  const even = c.perElementTiming('x', 'process', 10, [40000, 10000, 20000, 30000], 10000)
   assert.equal(even.medianMicrosPerElement, 2.5)
-  assert.throws(() => c.perElementTiming('x', 'setup', 1, []), /at least one run/)
+  assert.equal(even.meanCpuMicrosPerElement, 0.25)
+  assert.throws(() => c.perElementTiming('x', 'setup', 1, [], 0), /at least one run/)
+  assert.throws(() => c.perElementTiming('x', 'setup', 1, [1], -1), /must not be negative/)
 })

@@ -1,5 +1,7 @@
 package io.trustfabric.bench.openmined;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * Our half of the side-by-side benchmark against OpenMined's psi.js (run-compare.sh runs both).
- * Times, on one thread: setup per server item, request creation per client element and request processing
+ * Times (wall and process CPU time), on one thread: setup per server item, request creation per client element and request processing
  * per client element; prints one JSON line per case on stdout. Before timing it warms the JIT with the same
  * work bench-psijs.js warms V8 with; after timing it checks every intersection size, so a broken protocol
  * cannot report a time.
@@ -19,6 +21,9 @@ public final class OpenMinedComparison {
     static final String IMPLEMENTATION = "trust-fabric";
     private static final int WARM_UP_SETUP_ITEMS = 10_000;
     private static final int WARM_UP_QUERY_ROUNDS = 5;
+    /** CPU time of the whole JVM, like Node's process.cpuUsage(): GC and JIT threads count. */
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final ComparisonPlan plan;
     private final TrustFabricPsiSession session = new TrustFabricPsiSession();
@@ -105,14 +110,16 @@ public final class OpenMinedComparison {
 
     private void record(String operation, int size, int runs, Supplier<byte[]> work) {
         progress("timing %s of %d elements, %d runs", operation, size, runs);
-        long[] nanos = new long[runs];
+        long[] wall = new long[runs];
+        long cpuStarted = PROCESS.getProcessCpuTime();
         for (int run = 0; run < runs; run++) {
             long started = System.nanoTime();
             byte[] result = work.get();
-            nanos[run] = System.nanoTime() - started;
+            wall[run] = System.nanoTime() - started;
             sink += result[result.length - 1];
         }
-        output.add(new PerElementTiming(IMPLEMENTATION, operation, size, nanos).toJson());
+        long cpu = PROCESS.getProcessCpuTime() - cpuStarted;
+        output.add(new PerElementTiming(IMPLEMENTATION, operation, size, wall, cpu).toJson());
     }
 
     private void requireIntersection(byte[] setup, TrustFabricPsiSession.Request request, byte[] response,
