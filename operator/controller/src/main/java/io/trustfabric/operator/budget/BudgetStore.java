@@ -2,6 +2,8 @@ package io.trustfabric.operator.budget;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.trustfabric.api.v1alpha1.MicroEpsilon;
 import io.trustfabric.api.v1alpha1.PeriodWindow;
 import io.trustfabric.api.v1alpha1.PrivacyBudget;
@@ -175,7 +177,21 @@ public class BudgetStore {
         return new Prepared(ledger, costs, reset, reclaimed);
     }
 
-    /** PUTs the status with the resourceVersion it was read at; false when someone else wrote first. */
+    /**
+     * A JSON patch of the status subresource that carries the resourceVersion the budget was read at: the API
+     * server applies it to the current object and refuses (409) if the patched object's resourceVersion is no
+     * longer current. (A PUT of the status would do the same on a real API server, but the Fabric8 mock ignores
+     * the resourceVersion of status PUTs, and the tests must see the conflicts.)
+     */
+    private String statusPatch(PrivacyBudget budget) {
+        List<Map<String, Object>> operations = List.of(
+                Map.of("op", "replace", "path", "/metadata/resourceVersion",
+                        "value", budget.getMetadata().getResourceVersion()),
+                Map.of("op", "add", "path", "/status", "value", budget.getStatus()));
+        return client.getKubernetesSerialization().asJson(operations);
+    }
+
+    /** Stores the status if it changed, guarded by the resourceVersion it was read at; false when someone else wrote first. */
     private boolean store(PrivacyBudget budget, StatusUpdate<PrivacyBudgetStatus> update,
                           BudgetEvents.BudgetChange change) {
         if (!update.changed()) {
@@ -183,7 +199,9 @@ public class BudgetStore {
         }
         budget.setStatus(update.status());
         try {
-            PrivacyBudget stored = client.resource(budget).updateStatus();
+            PrivacyBudget stored = client.resources(PrivacyBudget.class).inNamespace(budget.getMetadata().getNamespace())
+                    .withName(budget.getMetadata().getName()).subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON), statusPatch(budget));
             budget.getMetadata().setResourceVersion(stored.getMetadata().getResourceVersion());
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
