@@ -23,6 +23,8 @@ class BudgetExamplesTest {
 
     private static final Path EXAMPLES = Path.of("../../examples/budgets");
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     private static List<HasMetadata> objects() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
@@ -30,7 +32,10 @@ class BudgetExamplesTest {
                 try (InputStream in = Files.newInputStream(f)) {
                     HasMetadata object = SERIALIZATION.unmarshal(in);
                     return switch (object.getKind()) {
-                        case "PrivacyBudget" -> SERIALIZATION.convertValue(object, PrivacyBudget.class);
+                        case "PrivacyBudget" -> {
+                            strictly(object, io.trustfabric.api.v1alpha1.PrivacyBudgetSpec.class);
+                            yield SERIALIZATION.convertValue(object, PrivacyBudget.class);
+                        }
                         case "Tenant" -> SERIALIZATION.convertValue(object, Tenant.class);
                         default -> object;
                     };
@@ -38,6 +43,15 @@ class BudgetExamplesTest {
                     throw new IllegalStateException(f + ": " + e.getMessage(), e);
                 }
             }).toList();
+        }
+    }
+
+    /** Reads the spec so that unknown fields (a typo in an example) fail instead of being dropped. */
+    private static <T> T strictly(HasMetadata object, Class<T> type) {
+        try {
+            return STRICT.treeToValue(STRICT.valueToTree(object).get("spec"), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(object.getMetadata().getName() + ": " + e.getOriginalMessage(), e);
         }
     }
 
