@@ -7,9 +7,13 @@ import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.trustfabric.operator.allowlist.AllowlistEvents;
+import io.trustfabric.operator.allowlist.PartnerAllowlistReconciler;
 import io.trustfabric.operator.control.ControlRoutes;
 import io.trustfabric.operator.control.ControlServer;
 import io.trustfabric.operator.control.LeaderStatus;
+import io.trustfabric.operator.control.PartnerDocuments;
+import io.trustfabric.operator.control.PartnersRoute;
 import io.trustfabric.operator.control.SecretWorkerTokens;
 import io.trustfabric.operator.events.EventPublisher;
 import io.trustfabric.operator.http.OperatorHttpServer;
@@ -21,6 +25,7 @@ import io.trustfabric.operator.tenant.TenantReconciler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,18 +45,27 @@ public final class TrustFabricOperator {
         LeaderStatus leader = settings.leaderElection() ? LeaderStatus.elected() : LeaderStatus.alwaysLeader();
         Operator operator = new Operator(overrider -> configure(overrider, client, settings, metrics, leader));
         Clock clock = Clock.systemUTC();
-        TenantEvents events = new TenantEvents(new EventPublisher(client, clock, settings.identity()));
-        operator.register(new TenantReconciler(settings, new StatusAggregator(clock), events), controller -> {
+        EventPublisher publisher = new EventPublisher(client, clock, settings.identity());
+        StatusAggregator aggregator = new StatusAggregator(clock);
+        operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
         });
+        operator.register(new PartnerAllowlistReconciler(aggregator, new AllowlistEvents(publisher), clock),
+                controller -> {
+                    if (!settings.watchNamespaces().isEmpty()) {
+                        controller.settingNamespaces(settings.watchNamespaces());
+                    }
+                });
         OperatorHttpServer http = startHttp(settings, registry, operator.getRuntimeInfo());
         SecretWorkerTokens tokens = SecretWorkerTokens.start(client, settings.watchNamespaces());
+        PartnerDocuments partners = PartnerDocuments.start(client, settings.watchNamespaces());
         ControlServer control;
         try {
-            control = startControl(settings, controlRoutes(), tokens, leader);
+            control = startControl(settings, controlRoutes(partners), tokens, leader);
         } catch (RuntimeException e) {
+            partners.close();
             tokens.close();
             http.close();
             throw e;
@@ -60,6 +74,7 @@ public final class TrustFabricOperator {
             operator.start();
         } catch (RuntimeException e) {
             control.close();
+            partners.close();
             tokens.close();
             http.close();
             throw e;
@@ -68,12 +83,13 @@ public final class TrustFabricOperator {
                         + "health and metrics on port {}, control API on port {})",
                 settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(), settings.leaderElection(),
                 settings.serverSideApply(), http.port(), control.port());
-        return new Running(operator, http, control, tokens);
+        return new Running(operator, http, control, List.of(partners, tokens));
     }
 
     /** Every route of the worker control API; features add theirs here. */
-    private static ControlRoutes controlRoutes() {
-        return new ControlRoutes();
+    private static ControlRoutes controlRoutes(PartnerDocuments partners) {
+        return new ControlRoutes()
+                .add(new PartnersRoute(partners::find));
     }
 
     private static ControlServer startControl(OperatorSettings settings, ControlRoutes routes,
@@ -132,13 +148,14 @@ public final class TrustFabricOperator {
         private final Operator operator;
         private final OperatorHttpServer http;
         private final ControlServer control;
-        private final SecretWorkerTokens tokens;
+        private final List<AutoCloseable> caches;
 
-        private Running(Operator operator, OperatorHttpServer http, ControlServer control, SecretWorkerTokens tokens) {
+        private Running(Operator operator, OperatorHttpServer http, ControlServer control,
+                        List<AutoCloseable> caches) {
             this.operator = operator;
             this.http = http;
             this.control = control;
-            this.tokens = tokens;
+            this.caches = caches;
         }
 
         /** Port of the worker control API. */
@@ -160,8 +177,16 @@ public final class TrustFabricOperator {
                 operator.stop();
             } finally {
                 control.close();
-                tokens.close();
+                caches.forEach(Running::closeQuietly);
                 http.close();
+            }
+        }
+
+        private static void closeQuietly(AutoCloseable cache) {
+            try {
+                cache.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", cache.getClass().getSimpleName(), e.toString());
             }
         }
 
