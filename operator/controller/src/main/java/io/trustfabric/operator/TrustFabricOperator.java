@@ -7,6 +7,21 @@ import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.trustfabric.operator.budget.BudgetEvents;
+import io.trustfabric.operator.budget.BudgetMetrics;
+import io.trustfabric.operator.budget.BudgetResolver;
+import io.trustfabric.operator.budget.BudgetStore;
+import io.trustfabric.operator.budget.LeaseRoutes;
+import io.trustfabric.operator.budget.LeaseService;
+import io.trustfabric.operator.budget.PrivacyBudgetReconciler;
+import io.trustfabric.operator.allowlist.AllowlistEvents;
+import io.trustfabric.operator.allowlist.PartnerAllowlistReconciler;
+import io.trustfabric.operator.control.ControlRoutes;
+import io.trustfabric.operator.control.ControlServer;
+import io.trustfabric.operator.control.LeaderStatus;
+import io.trustfabric.operator.control.PartnerDocuments;
+import io.trustfabric.operator.control.PartnersRoute;
+import io.trustfabric.operator.control.SecretWorkerTokens;
 import io.trustfabric.operator.events.EventPublisher;
 import io.trustfabric.operator.http.OperatorHttpServer;
 import io.trustfabric.operator.http.OperatorHttpServer.HealthCheck;
@@ -17,6 +32,7 @@ import io.trustfabric.operator.tenant.TenantReconciler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,30 +49,77 @@ public final class TrustFabricOperator {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         PrometheusReconcileMetrics metrics = new PrometheusReconcileMetrics(registry);
-        Operator operator = new Operator(overrider -> configure(overrider, client, settings, metrics));
+        LeaderStatus leader = settings.leaderElection() ? LeaderStatus.elected() : LeaderStatus.alwaysLeader();
+        Operator operator = new Operator(overrider -> configure(overrider, client, settings, metrics, leader));
         Clock clock = Clock.systemUTC();
-        TenantEvents events = new TenantEvents(new EventPublisher(client, clock, settings.identity()));
-        operator.register(new TenantReconciler(settings, new StatusAggregator(clock), events), controller -> {
+        EventPublisher publisher = new EventPublisher(client, clock, settings.identity());
+        StatusAggregator aggregator = new StatusAggregator(clock);
+        operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
         });
+        operator.register(new PartnerAllowlistReconciler(aggregator, new AllowlistEvents(publisher), clock),
+                controller -> {
+                    if (!settings.watchNamespaces().isEmpty()) {
+                        controller.settingNamespaces(settings.watchNamespaces());
+                    }
+                });
+        BudgetStore budgets = new BudgetStore(client, new StatusAggregator(clock), clock,
+                new BudgetEvents(new EventPublisher(client, clock, settings.identity())), new BudgetMetrics(registry));
+        operator.register(new PrivacyBudgetReconciler(budgets, clock), controller -> {
+            if (!settings.watchNamespaces().isEmpty()) {
+                controller.settingNamespaces(settings.watchNamespaces());
+            }
+        });
+        LeaseService leases = new LeaseService(new BudgetResolver(client), budgets);
         OperatorHttpServer http = startHttp(settings, registry, operator.getRuntimeInfo());
+        SecretWorkerTokens tokens = SecretWorkerTokens.start(client, settings.watchNamespaces());
+        PartnerDocuments partners = PartnerDocuments.start(client, settings.watchNamespaces());
+        ControlServer control;
+        try {
+            control = startControl(settings, controlRoutes(partners, leases), tokens, leader);
+        } catch (RuntimeException e) {
+            partners.close();
+            tokens.close();
+            http.close();
+            throw e;
+        }
         try {
             operator.start();
         } catch (RuntimeException e) {
+            control.close();
+            partners.close();
+            tokens.close();
             http.close();
             throw e;
         }
         LOG.info("Trust Fabric operator started (namespaces: {}, leader election: {}, server-side apply: {}, "
-                        + "health and metrics on port {})",
+                        + "health and metrics on port {}, control API on port {})",
                 settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(), settings.leaderElection(),
-                settings.serverSideApply(), http.port());
-        return new Running(operator, http);
+                settings.serverSideApply(), http.port(), control.port());
+        return new Running(operator, http, control, List.of(partners, tokens));
+    }
+
+    /** Every route of the worker control API; features add theirs here. */
+    private static ControlRoutes controlRoutes(PartnerDocuments partners, LeaseService leases) {
+        ControlRoutes routes = new ControlRoutes().add(new PartnersRoute(partners::find));
+        LeaseRoutes.register(routes, leases);
+        return routes;
+    }
+
+    private static ControlServer startControl(OperatorSettings settings, ControlRoutes routes,
+                                              SecretWorkerTokens tokens, LeaderStatus leader) {
+        try {
+            return ControlServer.start(settings.httpBindAddress(), settings.controlPort(), routes, tokens, leader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on " + settings.httpBindAddress() + ":"
+                    + settings.controlPort() + " for the worker control API", e);
+        }
     }
 
     private static void configure(ConfigurationServiceOverrider overrider, KubernetesClient client,
-                                  OperatorSettings settings, PrometheusReconcileMetrics metrics) {
+                                  OperatorSettings settings, PrometheusReconcileMetrics metrics, LeaderStatus leader) {
         overrider.withKubernetesClient(client)
                 .withCloseClientOnStop(false)
                 .withMetrics(metrics)
@@ -66,7 +129,8 @@ public final class TrustFabricOperator {
             var leaderElection = LeaderElectionConfigurationBuilder
                     .aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
                     .withIdentity(settings.identity())
-                    .withExitOnStopLeading(settings.exitOnLostLeadership());
+                    .withExitOnStopLeading(settings.exitOnLostLeadership())
+                    .withLeaderCallbacks(leader.callbacks());
             if (settings.leaderElectionNamespace() != null) {
                 leaderElection.withLeaseNamespace(settings.leaderElectionNamespace());
             }
@@ -99,10 +163,20 @@ public final class TrustFabricOperator {
     public static final class Running implements AutoCloseable {
         private final Operator operator;
         private final OperatorHttpServer http;
+        private final ControlServer control;
+        private final List<AutoCloseable> caches;
 
-        private Running(Operator operator, OperatorHttpServer http) {
+        private Running(Operator operator, OperatorHttpServer http, ControlServer control,
+                        List<AutoCloseable> caches) {
             this.operator = operator;
             this.http = http;
+            this.control = control;
+            this.caches = caches;
+        }
+
+        /** Port of the worker control API. */
+        public int controlPort() {
+            return control.port();
         }
 
         /** Port of /healthz, /readyz and /metrics. */
@@ -118,7 +192,17 @@ public final class TrustFabricOperator {
             try {
                 operator.stop();
             } finally {
+                control.close();
+                caches.forEach(Running::closeQuietly);
                 http.close();
+            }
+        }
+
+        private static void closeQuietly(AutoCloseable cache) {
+            try {
+                cache.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", cache.getClass().getSimpleName(), e.toString());
             }
         }
 

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -21,10 +23,12 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.trustfabric.api.v1alpha1.Tenant;
+import io.trustfabric.operator.budget.ReceiptKeySecretDependent;
 import io.trustfabric.operator.tenant.DatasetObservation;
 import io.trustfabric.operator.tenant.TenantResourceNames;
 import io.trustfabric.operator.tenant.WorkerConfigRenderer;
 import io.trustfabric.operator.tenant.WorkerPlan;
+import io.trustfabric.operator.tenant.WorkerTokenNames;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +47,12 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
     private static final String CONFIG_VOLUME = "config";
     private static final String DATASET_VOLUME = "dataset";
     private static final String KEY_VOLUME = "key-seed";
+    private static final String TOKEN_VOLUME = "control-token";
+    private static final String RECEIPT_KEY_VOLUME = "receipt-key";
+    private static final String RECEIPT_LOG_VOLUME = "receipt-log";
+    /** Writable directory of the worker's receipt log (the root file system is read-only). */
+    public static final String RECEIPT_LOG_DIR = "/var/lib/trustfabric/receipts";
+    private static final String PARTNERS_VOLUME = "partners";
     private static final String TMP_VOLUME = "tmp";
 
     public WorkerDeploymentDependent() {
@@ -67,19 +77,14 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withNewMetadata()
                 .withLabels(labels)
                 .withAnnotations(Map.of(TenantResourceNames.CONFIG_HASH_ANNOTATION, plan.configHash(),
-                        TenantResourceNames.KEY_SEED_ANNOTATION, keySeedUid(context)))
+                        TenantResourceNames.KEY_SEED_ANNOTATION, keySeedUid(tenant, context),
+                        ReceiptKeySecretDependent.KEY_ID_ANNOTATION, receiptKeyId(tenant, context)))
                 .endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(TenantResourceNames.workers(tenant))
                 .withAutomountServiceAccountToken(false)
-                .withNewSecurityContext()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(RUN_AS)
-                .withRunAsGroup(RUN_AS)
-                .withFsGroup(RUN_AS)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                .endSecurityContext()
-                .withContainers(container(plan))
+                .withSecurityContext(podSecurityContext())
+                .withContainers(container(plan.image(), plan.resources(), mounts()))
                 .withVolumes(volumes(tenant, plan))
                 .endSpec()
                 .endTemplate()
@@ -91,28 +96,49 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
      * Workers read the key seed only at start. If the Secret is ever replaced (deleted and regenerated), its new
      * UID rolls the pods, so no two replicas serve with different keys.
      */
-    private static String keySeedUid(Context<Tenant> context) {
-        return context.getSecondaryResource(Secret.class).map(secret -> secret.getMetadata().getUid()).orElse("");
+    private static String keySeedUid(Tenant tenant, Context<Tenant> context) {
+        String name = TenantResourceNames.keySeed(tenant);
+        return context.getSecondaryResourcesAsStream(Secret.class)
+                .filter(secret -> name.equals(secret.getMetadata().getName()))
+                .map(secret -> secret.getMetadata().getUid()).findFirst().orElse("");
     }
 
-    private static Container container(WorkerPlan plan) {
+    /** Workers read the receipt key only at start: a replaced key (new id) rolls them. */
+    private static String receiptKeyId(Tenant tenant, Context<Tenant> context) {
+        return ReceiptKeySecretDependent.of(tenant, context).flatMap(ReceiptKeySecretDependent::publicHalf)
+                .map(io.trustfabric.api.v1alpha1.ReceiptKey::getKeyId).orElse("");
+    }
+
+    /** Non-root with a fixed id and the RuntimeDefault seccomp profile; shared with the pool's workers. */
+    public static PodSecurityContext podSecurityContext() {
+        return new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(RUN_AS)
+                .withRunAsGroup(RUN_AS)
+                .withFsGroup(RUN_AS)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    /** The hardened worker container; shared with the pool's workers, which mount more volumes. */
+    public static Container container(String image, ResourceRequirements resources, List<VolumeMount> mounts) {
         return new ContainerBuilder()
                 .withName(CONTAINER)
-                .withImage(plan.image())
+                .withImage(image)
                 .withArgs("--config", WorkerConfigRenderer.CONFIG_PATH)
                 .addNewEnv().withName("TF_WORKER_CONFIG").withValue(WorkerConfigRenderer.CONFIG_PATH).endEnv()
                 .addNewPort().withName("http").withContainerPort(TenantResourceNames.WORKER_PORT)
                 .withProtocol("TCP").endPort()
                 .withReadinessProbe(httpProbe("/readyz", 5, 3))
                 .withLivenessProbe(httpProbe("/healthz", 10, 3))
-                .withResources(resources(plan.resources()))
+                .withResources(resources(resources))
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
                 .withAllowPrivilegeEscalation(false)
                 .withReadOnlyRootFilesystem(true)
                 .withNewCapabilities().withDrop("ALL").endCapabilities()
                 .endSecurityContext()
-                .withVolumeMounts(mounts())
+                .withVolumeMounts(mounts)
                 .build();
     }
 
@@ -141,10 +167,14 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 mount(CONFIG_VOLUME, WorkerConfigRenderer.CONFIG_DIR),
                 mount(DATASET_VOLUME, WorkerConfigRenderer.DATASET_DIR),
                 mount(KEY_VOLUME, WorkerConfigRenderer.KEY_DIR),
+                mount(TOKEN_VOLUME, WorkerTokenNames.TOKEN_DIR),
+                mount(RECEIPT_KEY_VOLUME, ReceiptKeySecretDependent.MOUNT_DIR),
+                mount(PARTNERS_VOLUME, WorkerConfigRenderer.PARTNERS_DIR),
+                new VolumeMountBuilder().withName(RECEIPT_LOG_VOLUME).withMountPath(RECEIPT_LOG_DIR).build(),
                 new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
     }
 
-    private static VolumeMount mount(String volume, String path) {
+    public static VolumeMount mount(String volume, String path) {
         return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build();
     }
 
@@ -158,8 +188,26 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withItems(item(WorkerConfigRenderer.KEY_FILE, WorkerConfigRenderer.KEY_FILE))
                 .withDefaultMode(0440)
                 .endSecret().build();
+        Volume token = new VolumeBuilder().withName(TOKEN_VOLUME).withNewSecret()
+                .withSecretName(WorkerTokenNames.secretName(tenant))
+                .withItems(item(WorkerTokenNames.TOKEN_KEY, WorkerTokenNames.TOKEN_KEY))
+                .withDefaultMode(0440)
+                .endSecret().build();
+        Volume receiptKey = new VolumeBuilder().withName(RECEIPT_KEY_VOLUME).withNewSecret()
+                .withSecretName(ReceiptKeySecretDependent.secretName(tenant))
+                .withItems(item(ReceiptKeySecretDependent.PRIVATE_KEY, ReceiptKeySecretDependent.PRIVATE_KEY),
+                        item(ReceiptKeySecretDependent.PUBLIC_KEY, ReceiptKeySecretDependent.PUBLIC_KEY),
+                        item(ReceiptKeySecretDependent.KEY_ID, ReceiptKeySecretDependent.KEY_ID))
+                .withDefaultMode(0440)
+                .endSecret().build();
         Volume tmp = new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build();
-        return List.of(config, datasetVolume(tenant, plan.dataset()), key, tmp);
+        // the whole ConfigMap as a directory, not a subPath: kubelet then swaps in a changed allowlist
+        Volume partners = new VolumeBuilder().withName(PARTNERS_VOLUME).withNewConfigMap()
+                .withName(TenantResourceNames.partners(tenant))
+                .endConfigMap().build();
+        // survives container restarts, not pod deletion; partners keep their own copies of their receipts
+        Volume receiptLog = new VolumeBuilder().withName(RECEIPT_LOG_VOLUME).withNewEmptyDir().endEmptyDir().build();
+        return List.of(config, datasetVolume(tenant, plan.dataset()), key, token, receiptKey, partners, receiptLog, tmp);
     }
 
     private static Volume datasetVolume(Tenant tenant, DatasetObservation dataset) {
