@@ -2,6 +2,8 @@ package io.trustfabric.worker;
 
 import io.trustfabric.psi.group.PrimeOrderGroup;
 import io.trustfabric.psi.protocol.ServerEvaluator;
+import io.trustfabric.worker.budget.BudgetAccountant;
+import io.trustfabric.worker.budget.WorkerBudgets;
 import io.trustfabric.worker.compute.ComputePool;
 import io.trustfabric.worker.config.WorkerConfig;
 import io.trustfabric.worker.config.WorkerConfigReader;
@@ -31,9 +33,11 @@ public final class PsiWorker implements AutoCloseable {
     private final ComputePool pool;
     private final KeyEpochs epochs;
     private final HttpServer server;
+    private final BudgetAccountant budget;
 
-    private PsiWorker(Vertx vertx, ComputePool pool, KeyEpochs epochs, HttpServer server) {
+    private PsiWorker(Vertx vertx, ComputePool pool, KeyEpochs epochs, HttpServer server, BudgetAccountant budget) {
         this.vertx = vertx;
+        this.budget = budget;
         this.pool = pool;
         this.epochs = epochs;
         this.server = server;
@@ -52,7 +56,17 @@ public final class PsiWorker implements AutoCloseable {
         WorkerMetrics metrics = new WorkerMetrics(config.tenant().id(), pool::queueDepth);
         EpochSetupBuilder builder = new EpochSetupBuilder(group, config, Runtime.getRuntime().availableProcessors());
         KeyEpochs epochs = new KeyEpochs(builder, metrics::recordSetup);
-        PsiApi api = new PsiApi(vertx, config, epochs, pool, new ServerEvaluator(group), metrics);
+        BudgetAccountant budget;
+        try {
+            budget = WorkerBudgets.fromConfig(config);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            closeQuietly(vertx, pool, epochs);
+            throw new IllegalStateException("cannot set up privacy budgets and receipts: " + e.getMessage(), e);
+        }
+        if (budget == null) {
+            LOG.warn("no control.url: queries are NOT charged to any privacy budget (tests and local mode only)");
+        }
+        PsiApi api = new PsiApi(vertx, config, epochs, pool, new ServerEvaluator(group), metrics, budget);
         try {
             // plaintext HTTP/1.1 only: TLS and HTTP/2 terminate at the ingress
             HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
@@ -60,7 +74,13 @@ public final class PsiWorker implements AutoCloseable {
                     .requestHandler(api.router())
                     .listen(config.http().port(), config.http().host())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            PsiWorker worker = new PsiWorker(vertx, pool, epochs, server);
+            PsiWorker worker = new PsiWorker(vertx, pool, epochs, server, budget);
+            if (budget != null) {
+                vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
+                    budget.maintain();
+                    return null;
+                }));
+            }
             LOG.info("PSI worker for tenant {} listening on {}:{}", config.tenant().id(), config.http().host(),
                     server.actualPort());
             epochs.rotateTo(config.key().epoch());
@@ -106,6 +126,9 @@ public final class PsiWorker implements AutoCloseable {
             server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("HTTP server did not close cleanly: {}", e.toString());
+        }
+        if (budget != null) {
+            budget.close(); // gives the unspent rest of every lease back
         }
         closeQuietly(vertx, pool, epochs);
     }

@@ -15,7 +15,9 @@ public record WorkerConfig(
         Limits limits,
         Dataset dataset,
         Key key,
-        Setup setup) {
+        Setup setup,
+        Control control,
+        Receipts receipts) {
 
     public record Tenant(String namespace, String name, boolean limitedGA, Set<PsiMode> modes,
                          List<String> contractFlags) {
@@ -46,5 +48,16 @@ public record WorkerConfig(
     }
 
     public record Setup(SetupEncoding encoding, double falsePositiveRate) {
+    }
+
+    /** The operator's control API; {@code url} null: no budget is enforced (tests and local mode only). */
+    public record Control(java.net.URI url, Path tokenPath) {
+        public boolean budgetsEnforced() {
+            return url != null;
+        }
+    }
+
+    /** The tenant's Ed25519 receipt key, the durable receipt log and the key id receipts carry (null: derived). */
+    public record Receipts(Path keyPath, Path logPath, String keyId) {
     }
 }

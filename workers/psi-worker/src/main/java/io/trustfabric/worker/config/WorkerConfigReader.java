@@ -53,13 +53,41 @@ public final class WorkerConfigReader {
             throw new InvalidConfigException("schemaVersion " + schema + " is not supported, expected "
                     + SUPPORTED_SCHEMA_VERSION);
         }
+        WorkerConfig.Control control = control(section(root, "control"));
+        WorkerConfig.Receipts receipts = receipts(section(root, "receipts"));
+        if (control.budgetsEnforced() && receipts.keyPath() == null) {
+            throw new InvalidConfigException("receipts.keyPath is required when control.url is set: "
+                    + "every charged answer carries a receipt signed with the tenant key");
+        }
         return new WorkerConfig(
                 tenant(section(root, "tenant")),
                 http(section(root, "http")),
                 limits(section(root, "limits")),
                 dataset(section(root, "dataset")),
                 key(section(root, "key")),
-                setup(section(root, "setup")));
+                setup(section(root, "setup")),
+                control,
+                receipts);
+    }
+
+    private WorkerConfig.Control control(JsonObject json) {
+        String url = string(json, "url", "TF_CONTROL_URL", "");
+        String token = string(json, "tokenPath", "TF_CONTROL_TOKEN_PATH", "");
+        java.net.URI uri = null;
+        if (!url.isEmpty()) {
+            uri = parse("control.url", () -> java.net.URI.create(url));
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+                throw new InvalidConfigException("control.url must be an http(s) URL, got " + url);
+            }
+        }
+        return new WorkerConfig.Control(uri, token.isEmpty() ? null : Path.of(token));
+    }
+
+    private WorkerConfig.Receipts receipts(JsonObject json) {
+        String key = string(json, "keyPath", "TF_RECEIPT_KEY_PATH", "");
+        String log = string(json, "logPath", "TF_RECEIPT_LOG_PATH", "/var/lib/trustfabric/receipts/receipts.log");
+        String keyId = string(json, "keyId", "TF_RECEIPT_KEY_ID", "");
+        return new WorkerConfig.Receipts(key.isEmpty() ? null : Path.of(key), Path.of(log), keyId.isEmpty() ? null : keyId);
     }
 
     private WorkerConfig.Tenant tenant(JsonObject json) {

@@ -23,8 +23,11 @@ final class ProblemResponses {
         response.setStatusCode(type.status())
                 .putHeader("Content-Type", PsiMediaTypes.PROBLEM_JSON)
                 .putHeader("Cache-Control", "no-store");
-        if (type == ProblemType.OVERLOADED) {
+        if (type == ProblemType.OVERLOADED || type == ProblemType.BUDGET_UNAVAILABLE) {
             response.putHeader("Retry-After", "1");
+        } else if (type == ProblemType.BUDGET_EXHAUSTED && problem.extensions().get("periodEnd") instanceof String end) {
+            long seconds = java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(end)).toSeconds();
+            response.putHeader("Retry-After", Long.toString(Math.max(1, seconds)));
         }
         response.end(body.encode());
     }

@@ -2,6 +2,7 @@ package io.trustfabric.worker.http;
 
 import io.trustfabric.psi.protocol.PsiMode;
 import io.trustfabric.psi.protocol.ServerEvaluator;
+import io.trustfabric.worker.budget.BudgetAccountant;
 import io.trustfabric.worker.compute.ComputePool;
 import io.trustfabric.worker.config.WorkerConfig;
 import io.trustfabric.worker.metrics.WorkerMetrics;
@@ -28,13 +29,13 @@ public final class PsiApi {
     private final SetupHandler setup;
 
     public PsiApi(Vertx vertx, WorkerConfig config, KeyEpochs epochs, ComputePool pool,
-                  ServerEvaluator evaluator, WorkerMetrics metrics) {
+                  ServerEvaluator evaluator, WorkerMetrics metrics, BudgetAccountant budget) {
         this.vertx = vertx;
         this.config = config;
         this.epochs = epochs;
         this.metrics = metrics;
         TenantAccess access = new TenantAccess(config.tenant(), epochs);
-        this.queries = new PsiQueryHandler(vertx, config, access, pool, evaluator, metrics);
+        this.queries = new PsiQueryHandler(vertx, config, access, pool, evaluator, metrics, budget);
         this.setup = new SetupHandler(access);
     }
 
