@@ -34,6 +34,7 @@ public final class PsiWorker implements AutoCloseable {
     private final KeyEpochs epochs;
     private final HttpServer server;
     private final BudgetAccountant budget;
+    private long budgetTimer = -1;
 
     private PsiWorker(Vertx vertx, ComputePool pool, KeyEpochs epochs, HttpServer server, BudgetAccountant budget) {
         this.vertx = vertx;
@@ -76,7 +77,7 @@ public final class PsiWorker implements AutoCloseable {
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             PsiWorker worker = new PsiWorker(vertx, pool, epochs, server, budget);
             if (budget != null) {
-                vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
+                worker.budgetTimer = vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
                     budget.maintain();
                     return null;
                 }));
@@ -128,6 +129,7 @@ public final class PsiWorker implements AutoCloseable {
             LOG.warn("HTTP server did not close cleanly: {}", e.toString());
         }
         if (budget != null) {
+            vertx.cancelTimer(budgetTimer);
             budget.close(); // gives the unspent rest of every lease back
         }
         closeQuietly(vertx, pool, epochs);

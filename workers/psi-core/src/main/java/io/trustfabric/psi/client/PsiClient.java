@@ -35,6 +35,12 @@ import java.util.function.Supplier;
  */
 public final class PsiClient {
     public static final String STALE_KEY_EPOCH = "https://trustfabric.io/problems/stale-key-epoch";
+    public static final String OVERLOADED = "https://trustfabric.io/problems/overloaded";
+    /** Response header with the compact signed receipt of a charged answer (see docs/receipts.md). */
+    public static final String RECEIPT_HEADER = "X-TrustFabric-Receipt";
+    public static final String BUDGET_REMAINING_HEADER = "X-TrustFabric-Budget-Remaining";
+    /** Stub partner identity until partner authentication exists; the worker charges this partner's budget. */
+    public static final String PARTNER_HEADER = "X-TrustFabric-Partner";
     static final int MAX_OVERLOAD_RETRIES = 3;
     static final int MAX_RETRY_AFTER_SECONDS = 10;
 
@@ -45,6 +51,14 @@ public final class PsiClient {
     private final Normalization requiredNormalization;
     private final SecureRandom random = new SecureRandom();
     private CachedSetup cachedSetup;
+    private volatile String partner;
+
+    /**
+     * An answer and what it cost: {@code receipt} is the compact signed receipt (null when the worker does
+     * not charge budgets), {@code remainingMicroEpsilon} the worker's upper bound of the budget left (or null).
+     */
+    public record Charged<T>(T result, String receipt, Long remainingMicroEpsilon) {
+    }
 
     private record CachedSetup(String etag, SetupMessage setup) {
     }
@@ -69,19 +83,35 @@ public final class PsiClient {
         return new PsiClient(endpoint, group, http, Duration.ofSeconds(60), requiredNormalization);
     }
 
+    /** Sends queries as this partner ({@value #PARTNER_HEADER}; replaced by real credentials once they exist). */
+    public PsiClient asPartner(String partnerId) {
+        this.partner = partnerId;
+        return this;
+    }
+
     /** PSI-CA: how many of {@code items} the tenant also has (up to the setup's false-positive rate). */
     public int cardinality(List<String> items) {
-        return withRetries(() -> {
-            Exchange exchange = query(PsiMode.PSI_CA, items);
-            return exchange.query().countMatches(exchange.answer(), exchange.setup().digest());
-        });
+        return chargedCardinality(items).result();
     }
 
     /** PSI: which of {@code items} the tenant also has, in input order. */
     public List<String> intersection(List<String> items) {
+        return chargedIntersection(items).result();
+    }
+
+    /** {@link #cardinality} with the receipt of its charge. */
+    public Charged<Integer> chargedCardinality(List<String> items) {
+        return withRetries(() -> {
+            Exchange exchange = query(PsiMode.PSI_CA, items);
+            return exchange.charged(exchange.query().countMatches(exchange.answer(), exchange.setup().digest()));
+        });
+    }
+
+    /** {@link #intersection} with the receipt of its charge. */
+    public Charged<List<String>> chargedIntersection(List<String> items) {
         return withRetries(() -> {
             Exchange exchange = query(PsiMode.PSI, items);
-            return exchange.query().matchingItems(exchange.answer(), exchange.setup().digest());
+            return exchange.charged(exchange.query().matchingItems(exchange.answer(), exchange.setup().digest()));
         });
     }
 
@@ -110,7 +140,11 @@ public final class PsiClient {
         return setup;
     }
 
-    private record Exchange(SetupMessage setup, PartnerQuery query, PackedElements answer) {
+    private record Exchange(SetupMessage setup, PartnerQuery query, PackedElements answer, String receipt,
+                            Long remaining) {
+        <T> Charged<T> charged(T result) {
+            return new Charged<>(result, receipt, remaining);
+        }
     }
 
     private Exchange query(PsiMode mode, List<String> items) {
@@ -118,13 +152,15 @@ public final class PsiClient {
         checkNormalization(setup.normalization());
         PartnerQuery query = PartnerQuery.blind(group, setup.context(), setup.normalization(), items, random);
         byte[] body = ElementBatch.query(query.epoch(), query.blinded()).encode();
-        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/v1/" + mode.wireName()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/v1/" + mode.wireName()))
                 .timeout(timeout)
                 .header("Content-Type", PsiMediaTypes.ELEMENTS_V1)
                 .header("Accept", PsiMediaTypes.ELEMENTS_V1)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        HttpResponse<byte[]> response = send(request);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (partner != null) {
+            request.header(PARTNER_HEADER, partner);
+        }
+        HttpResponse<byte[]> response = send(request.build());
         requireSuccess(response, PsiMediaTypes.ELEMENTS_V1);
         ElementBatch answer = decodeAnswer(response.body());
         if (answer.epoch() != query.epoch()) {
@@ -135,7 +171,9 @@ public final class PsiClient {
             throw new PsiProtocolException("the worker answered " + answer.elements().count()
                     + " elements for " + query.size() + " sent");
         }
-        return new Exchange(setup, query, answer.elements());
+        Long remaining = response.headers().firstValue(BUDGET_REMAINING_HEADER).map(PsiClient::parseLong).orElse(null);
+        return new Exchange(setup, query, answer.elements(), response.headers().firstValue(RECEIPT_HEADER).orElse(null),
+                remaining);
     }
 
     /**
@@ -151,7 +189,7 @@ public final class PsiClient {
             } catch (PsiServerException e) {
                 if (e.status() == 409 && STALE_KEY_EPOCH.equals(e.type()) && !epochRetried) {
                     epochRetried = true;
-                } else if (e.status() == 429 && overloadRetries < MAX_OVERLOAD_RETRIES) {
+                } else if (e.status() == 429 && OVERLOADED.equals(e.type()) && overloadRetries < MAX_OVERLOAD_RETRIES) {
                     overloadRetries++;
                     pause(e.retryAfterSeconds());
                 } else {
@@ -184,6 +222,14 @@ public final class PsiClient {
             throw new PsiClientException("the worker normalizes items with '" + announced.configName()
                     + "' but '" + requiredNormalization.configName()
                     + "' was requested; equal items would not match");
+        }
+    }
+
+    private static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

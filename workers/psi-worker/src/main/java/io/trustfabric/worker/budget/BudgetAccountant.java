@@ -133,6 +133,9 @@ public final class BudgetAccountant implements AutoCloseable {
 
     /** Periodic upkeep; safe to call from one thread at a time. Failures are logged and retried next time. */
     public synchronized void maintain() {
+        if (closed) {
+            return;
+        }
         Instant now = clock.instant();
         boolean reportNow = !now.isBefore(lastReport.plusSeconds(REPORT_EVERY_SECONDS));
         for (PartnerLeases leases : partners.values()) {
