@@ -32,12 +32,21 @@ public final class PartnerQueryOptions {
                     + "Default: the one the worker announces; if given and different, the query is refused.")
     String normalization;
 
+    @Option(names = "--receipts", paramLabel = "FILE",
+            description = "Append the answer's signed budget receipt to FILE (one per line; verify with tfctl receipts verify)")
+    Path receipts;
+
+    @Option(names = "--partner", paramLabel = "ID",
+            description = "Your partner id, sent as X-TrustFabric-Partner (until partner credentials are required)")
+    String partner;
+
     List<String> readItems() throws IOException {
         return csvColumn == null ? ItemFile.readLines(items) : ItemFile.readCsvColumn(items, csvColumn, csvHeader);
     }
 
     PsiClient client() {
         Normalization required = normalization == null ? null : Normalization.fromConfigName(normalization);
-        return PsiClient.create(endpoint, new Curve25519Group(), required);
+        PsiClient client = PsiClient.create(endpoint, new Curve25519Group(), required);
+        return partner == null ? client : client.asPartner(partner);
     }
 }
