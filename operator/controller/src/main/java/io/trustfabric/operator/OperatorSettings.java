@@ -21,70 +21,97 @@ import java.util.stream.Collectors;
  * @param identity                this replica's name in the Lease (the pod name in a cluster)
  * @param exitOnLostLeadership    exit the process when leadership is lost (so the pod restarts as a follower)
  * @param sharedWorkerPools       names of shared worker pools a Tenant may ask for besides "dedicated"
+ * @param controlPort             port of the worker control API (docs/control-api.md); 0 picks a free port
+ * @param controlUrl              URL the workers reach the control API at, rendered into worker.json
  */
 public record OperatorSettings(boolean serverSideApply, String workerImage, Set<String> watchNamespaces,
                                String httpBindAddress, int httpPort, boolean leaderElection,
                                String leaderElectionNamespace, String identity, boolean exitOnLostLeadership,
-                               Set<String> sharedWorkerPools) {
+                               Set<String> sharedWorkerPools, int controlPort, String controlUrl) {
 
     public static final String DEFAULT_WORKER_IMAGE = "ghcr.io/trustfabric/psi-worker:0.1.0";
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final String LEASE_NAME = "trust-fabric-operator";
+    public static final int DEFAULT_CONTROL_PORT = 8090;
+    public static final String DEFAULT_OPERATOR_NAMESPACE = "trust-system";
 
     public OperatorSettings {
         Objects.requireNonNull(workerImage, "workerImage");
         watchNamespaces = Set.copyOf(watchNamespaces);
         sharedWorkerPools = Set.copyOf(sharedWorkerPools);
+        Objects.requireNonNull(controlUrl, "controlUrl");
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("HTTP port must be between 0 and 65535, got " + httpPort);
+        }
+        if (controlPort < 0 || controlPort > 65535) {
+            throw new IllegalArgumentException("Control port must be between 0 and 65535, got " + controlPort);
         }
     }
 
     /** Settings for tests and local mode: no SSA, no leader election, all namespaces, loopback HTTP on a free port. */
     public static OperatorSettings local() {
         return new OperatorSettings(false, DEFAULT_WORKER_IMAGE, Set.of(), "127.0.0.1", 0, false, null,
-                "local", false, Set.of());
+                "local", false, Set.of(), 0, defaultControlUrl(DEFAULT_OPERATOR_NAMESPACE, DEFAULT_CONTROL_PORT));
     }
 
     /** Reads the TF_* environment variables of the operator process (see docs/operator-guide.md). */
     public static OperatorSettings fromEnvironment(Map<String, String> env) {
         String namespace = blankToNull(env.get("TF_LEADER_ELECTION_NAMESPACE"));
+        int controlPort = parsePort("TF_CONTROL_PORT", env.get("TF_CONTROL_PORT"), DEFAULT_CONTROL_PORT);
         return new OperatorSettings(
                 true,
                 valueOr(env.get("TF_WORKER_IMAGE"), DEFAULT_WORKER_IMAGE),
                 commaList(env.get("TF_WATCH_NAMESPACES")),
                 valueOr(env.get("TF_HTTP_BIND_ADDRESS"), "0.0.0.0"),
-                parsePort(env.get("TF_HTTP_PORT")),
+                parsePort("TF_HTTP_PORT", env.get("TF_HTTP_PORT"), DEFAULT_HTTP_PORT),
                 parseBoolean("TF_LEADER_ELECTION", env.get("TF_LEADER_ELECTION"), true),
                 namespace,
                 valueOr(env.get("HOSTNAME"), LEASE_NAME),
                 true,
-                commaList(env.get("TF_SHARED_WORKER_POOLS")));
+                commaList(env.get("TF_SHARED_WORKER_POOLS")),
+                controlPort,
+                valueOr(env.get("TF_CONTROL_URL"), defaultControlUrl(
+                        namespace == null ? DEFAULT_OPERATOR_NAMESPACE : namespace, controlPort)));
+    }
+
+    /** The control Service the Helm chart creates for a release named trust-fabric. */
+    static String defaultControlUrl(String operatorNamespace, int port) {
+        return "http://trust-fabric-control." + operatorNamespace + ".svc:" + (port == 0 ? DEFAULT_CONTROL_PORT : port);
     }
 
     public OperatorSettings withServerSideApply(boolean on) {
         return new OperatorSettings(on, workerImage, watchNamespaces, httpBindAddress, httpPort, leaderElection,
-                leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools);
+                leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools,
+                controlPort, controlUrl);
     }
 
     public OperatorSettings withLeaderElection(boolean on, String namespace, String replicaIdentity) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort, on,
-                namespace, replicaIdentity, exitOnLostLeadership, sharedWorkerPools);
+                namespace, replicaIdentity, exitOnLostLeadership, sharedWorkerPools,
+                controlPort, controlUrl);
     }
 
     public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
         return new OperatorSettings(serverSideApply, workerImage, namespaces, httpBindAddress, httpPort, leaderElection,
-                leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools);
+                leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools,
+                controlPort, controlUrl);
     }
 
     public OperatorSettings withSharedWorkerPools(Set<String> pools) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
-                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, pools);
+                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, pools,
+                controlPort, controlUrl);
+    }
+
+    public OperatorSettings withControl(int port, String url) {
+        return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
+                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools, port, url);
     }
 
     public OperatorSettings withWorkerImage(String image) {
         return new OperatorSettings(serverSideApply, image, watchNamespaces, httpBindAddress, httpPort, leaderElection,
-                leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools);
+                leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools,
+                controlPort, controlUrl);
     }
 
     private static Set<String> commaList(String value) {
@@ -95,14 +122,14 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    private static int parsePort(String value) {
+    private static int parsePort(String name, String value, int fallback) {
         if (value == null || value.isBlank()) {
-            return DEFAULT_HTTP_PORT;
+            return fallback;
         }
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("TF_HTTP_PORT must be a port number, got '" + value + "'");
+            throw new IllegalArgumentException(name + " must be a port number, got '" + value + "'");
         }
     }
 

@@ -7,6 +7,10 @@ import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.trustfabric.operator.control.ControlRoutes;
+import io.trustfabric.operator.control.ControlServer;
+import io.trustfabric.operator.control.LeaderStatus;
+import io.trustfabric.operator.control.SecretWorkerTokens;
 import io.trustfabric.operator.events.EventPublisher;
 import io.trustfabric.operator.http.OperatorHttpServer;
 import io.trustfabric.operator.http.OperatorHttpServer.HealthCheck;
@@ -33,7 +37,8 @@ public final class TrustFabricOperator {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         PrometheusReconcileMetrics metrics = new PrometheusReconcileMetrics(registry);
-        Operator operator = new Operator(overrider -> configure(overrider, client, settings, metrics));
+        LeaderStatus leader = settings.leaderElection() ? LeaderStatus.elected() : LeaderStatus.alwaysLeader();
+        Operator operator = new Operator(overrider -> configure(overrider, client, settings, metrics, leader));
         Clock clock = Clock.systemUTC();
         TenantEvents events = new TenantEvents(new EventPublisher(client, clock, settings.identity()));
         operator.register(new TenantReconciler(settings, new StatusAggregator(clock), events), controller -> {
@@ -42,21 +47,47 @@ public final class TrustFabricOperator {
             }
         });
         OperatorHttpServer http = startHttp(settings, registry, operator.getRuntimeInfo());
+        SecretWorkerTokens tokens = SecretWorkerTokens.start(client, settings.watchNamespaces());
+        ControlServer control;
+        try {
+            control = startControl(settings, controlRoutes(), tokens, leader);
+        } catch (RuntimeException e) {
+            tokens.close();
+            http.close();
+            throw e;
+        }
         try {
             operator.start();
         } catch (RuntimeException e) {
+            control.close();
+            tokens.close();
             http.close();
             throw e;
         }
         LOG.info("Trust Fabric operator started (namespaces: {}, leader election: {}, server-side apply: {}, "
-                        + "health and metrics on port {})",
+                        + "health and metrics on port {}, control API on port {})",
                 settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(), settings.leaderElection(),
-                settings.serverSideApply(), http.port());
-        return new Running(operator, http);
+                settings.serverSideApply(), http.port(), control.port());
+        return new Running(operator, http, control, tokens);
+    }
+
+    /** Every route of the worker control API; features add theirs here. */
+    private static ControlRoutes controlRoutes() {
+        return new ControlRoutes();
+    }
+
+    private static ControlServer startControl(OperatorSettings settings, ControlRoutes routes,
+                                              SecretWorkerTokens tokens, LeaderStatus leader) {
+        try {
+            return ControlServer.start(settings.httpBindAddress(), settings.controlPort(), routes, tokens, leader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on " + settings.httpBindAddress() + ":"
+                    + settings.controlPort() + " for the worker control API", e);
+        }
     }
 
     private static void configure(ConfigurationServiceOverrider overrider, KubernetesClient client,
-                                  OperatorSettings settings, PrometheusReconcileMetrics metrics) {
+                                  OperatorSettings settings, PrometheusReconcileMetrics metrics, LeaderStatus leader) {
         overrider.withKubernetesClient(client)
                 .withCloseClientOnStop(false)
                 .withMetrics(metrics)
@@ -66,7 +97,8 @@ public final class TrustFabricOperator {
             var leaderElection = LeaderElectionConfigurationBuilder
                     .aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
                     .withIdentity(settings.identity())
-                    .withExitOnStopLeading(settings.exitOnLostLeadership());
+                    .withExitOnStopLeading(settings.exitOnLostLeadership())
+                    .withLeaderCallbacks(leader.callbacks());
             if (settings.leaderElectionNamespace() != null) {
                 leaderElection.withLeaseNamespace(settings.leaderElectionNamespace());
             }
@@ -99,10 +131,19 @@ public final class TrustFabricOperator {
     public static final class Running implements AutoCloseable {
         private final Operator operator;
         private final OperatorHttpServer http;
+        private final ControlServer control;
+        private final SecretWorkerTokens tokens;
 
-        private Running(Operator operator, OperatorHttpServer http) {
+        private Running(Operator operator, OperatorHttpServer http, ControlServer control, SecretWorkerTokens tokens) {
             this.operator = operator;
             this.http = http;
+            this.control = control;
+            this.tokens = tokens;
+        }
+
+        /** Port of the worker control API. */
+        public int controlPort() {
+            return control.port();
         }
 
         /** Port of /healthz, /readyz and /metrics. */
@@ -118,6 +159,8 @@ public final class TrustFabricOperator {
             try {
                 operator.stop();
             } finally {
+                control.close();
+                tokens.close();
                 http.close();
             }
         }

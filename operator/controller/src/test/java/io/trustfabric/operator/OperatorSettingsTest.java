@@ -21,6 +21,18 @@ class OperatorSettingsTest {
         assertThat(settings.identity()).isEqualTo("tf-operator-7d9c");
         assertThat(settings.httpPort()).isEqualTo(8081);
         assertThat(settings.httpBindAddress()).isEqualTo("0.0.0.0");
+        assertThat(settings.controlPort()).isEqualTo(8090);
+        assertThat(settings.controlUrl()).isEqualTo("http://trust-fabric-control.trust-system.svc:8090");
+    }
+
+    @Test
+    void theControlUrlDefaultsToTheOperatorNamespacesControlService() {
+        OperatorSettings settings = OperatorSettings.fromEnvironment(Map.of(
+                "TF_LEADER_ELECTION_NAMESPACE", "platform", "TF_CONTROL_PORT", "9443"));
+        assertThat(settings.controlPort()).isEqualTo(9443);
+        assertThat(settings.controlUrl()).isEqualTo("http://trust-fabric-control.platform.svc:9443");
+        assertThat(OperatorSettings.fromEnvironment(Map.of("TF_CONTROL_URL", "http://tf-control.ops.svc:8090"))
+                .controlUrl()).isEqualTo("http://tf-control.ops.svc:8090");
     }
 
     @Test
@@ -48,5 +60,9 @@ class OperatorSettingsTest {
                 .hasMessageContaining("TF_HTTP_PORT");
         assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TF_HTTP_PORT", "70000")))
                 .hasMessageContaining("65535");
+        assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TF_CONTROL_PORT", "control")))
+                .hasMessageContaining("TF_CONTROL_PORT");
+        assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("TF_CONTROL_PORT", "-1")))
+                .hasMessageContaining("Control port");
     }
 }

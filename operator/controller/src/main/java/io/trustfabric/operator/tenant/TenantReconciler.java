@@ -22,6 +22,7 @@ import io.trustfabric.operator.tenant.dependent.WorkerConfigMapDependent;
 import io.trustfabric.operator.tenant.dependent.WorkerDeploymentDependent;
 import io.trustfabric.operator.tenant.dependent.WorkerServiceAccountDependent;
 import io.trustfabric.operator.tenant.dependent.WorkerServiceDependent;
+import io.trustfabric.operator.tenant.dependent.WorkerTokenSecretDependent;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -40,10 +41,11 @@ import org.slf4j.LoggerFactory;
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "config", type = WorkerConfigMapDependent.class),
         @Dependent(name = "key-seed", type = KeySeedSecretDependent.class),
+        @Dependent(name = "worker-token", type = WorkerTokenSecretDependent.class),
         @Dependent(name = "service-account", type = WorkerServiceAccountDependent.class),
         @Dependent(name = "service", type = WorkerServiceDependent.class),
         @Dependent(name = "deployment", type = WorkerDeploymentDependent.class,
-                dependsOn = {"config", "key-seed", "service-account"})
+                dependsOn = {"config", "key-seed", "worker-token", "service-account"})
 })
 public class TenantReconciler implements Reconciler<Tenant> {
 

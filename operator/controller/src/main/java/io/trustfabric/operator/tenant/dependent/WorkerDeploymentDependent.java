@@ -25,6 +25,7 @@ import io.trustfabric.operator.tenant.DatasetObservation;
 import io.trustfabric.operator.tenant.TenantResourceNames;
 import io.trustfabric.operator.tenant.WorkerConfigRenderer;
 import io.trustfabric.operator.tenant.WorkerPlan;
+import io.trustfabric.operator.tenant.WorkerTokenNames;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +44,7 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
     private static final String CONFIG_VOLUME = "config";
     private static final String DATASET_VOLUME = "dataset";
     private static final String KEY_VOLUME = "key-seed";
+    private static final String TOKEN_VOLUME = "control-token";
     private static final String TMP_VOLUME = "tmp";
 
     public WorkerDeploymentDependent() {
@@ -67,7 +69,7 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withNewMetadata()
                 .withLabels(labels)
                 .withAnnotations(Map.of(TenantResourceNames.CONFIG_HASH_ANNOTATION, plan.configHash(),
-                        TenantResourceNames.KEY_SEED_ANNOTATION, keySeedUid(context)))
+                        TenantResourceNames.KEY_SEED_ANNOTATION, keySeedUid(tenant, context)))
                 .endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(TenantResourceNames.workers(tenant))
@@ -91,8 +93,11 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
      * Workers read the key seed only at start. If the Secret is ever replaced (deleted and regenerated), its new
      * UID rolls the pods, so no two replicas serve with different keys.
      */
-    private static String keySeedUid(Context<Tenant> context) {
-        return context.getSecondaryResource(Secret.class).map(secret -> secret.getMetadata().getUid()).orElse("");
+    private static String keySeedUid(Tenant tenant, Context<Tenant> context) {
+        String name = TenantResourceNames.keySeed(tenant);
+        return context.getSecondaryResourcesAsStream(Secret.class)
+                .filter(secret -> name.equals(secret.getMetadata().getName()))
+                .map(secret -> secret.getMetadata().getUid()).findFirst().orElse("");
     }
 
     private static Container container(WorkerPlan plan) {
@@ -141,6 +146,7 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 mount(CONFIG_VOLUME, WorkerConfigRenderer.CONFIG_DIR),
                 mount(DATASET_VOLUME, WorkerConfigRenderer.DATASET_DIR),
                 mount(KEY_VOLUME, WorkerConfigRenderer.KEY_DIR),
+                mount(TOKEN_VOLUME, WorkerTokenNames.TOKEN_DIR),
                 new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
     }
 
@@ -158,8 +164,13 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withItems(item(WorkerConfigRenderer.KEY_FILE, WorkerConfigRenderer.KEY_FILE))
                 .withDefaultMode(0440)
                 .endSecret().build();
+        Volume token = new VolumeBuilder().withName(TOKEN_VOLUME).withNewSecret()
+                .withSecretName(WorkerTokenNames.secretName(tenant))
+                .withItems(item(WorkerTokenNames.TOKEN_KEY, WorkerTokenNames.TOKEN_KEY))
+                .withDefaultMode(0440)
+                .endSecret().build();
         Volume tmp = new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build();
-        return List.of(config, datasetVolume(tenant, plan.dataset()), key, tmp);
+        return List.of(config, datasetVolume(tenant, plan.dataset()), key, token, tmp);
     }
 
     private static Volume datasetVolume(Tenant tenant, DatasetObservation dataset) {
