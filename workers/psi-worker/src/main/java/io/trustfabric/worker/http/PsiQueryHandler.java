@@ -10,8 +10,10 @@ import io.trustfabric.psi.wire.PsiMediaTypes;
 import io.trustfabric.psi.wire.WireFormatException;
 import io.trustfabric.worker.compute.ComputePool;
 import io.trustfabric.worker.compute.PoolSaturatedException;
+import io.trustfabric.worker.access.Partner;
+import io.trustfabric.worker.audit.AuditEvent;
+import io.trustfabric.worker.audit.AuditLog;
 import io.trustfabric.worker.config.WorkerConfig;
-import io.trustfabric.worker.metrics.WorkerMetrics;
 import io.trustfabric.worker.setup.EpochSetup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -27,29 +29,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/psi-ca} and {@code POST /v1/psi}: checks the request on the event loop, evaluates the
- * elements on the compute pool, answers on the event loop. Every refusal happens before any computation.
+ * {@code POST /v1/psi-ca} and {@code POST /v1/psi}. The request passes explicit stages, each of which may
+ * refuse it before any computation: authenticate -> authorize -> rate limit (headers only, {@link #admit})
+ * -> parse and check the body -> fair queue and compute on the pool ({@link #query}) -> respond. Every
+ * decision is one audit line and one metrics observation ({@link #finish}).
  */
 final class PsiQueryHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PsiQueryHandler.class);
     private static final String STARTED_AT = "tf.startedAt";
+    private static final String ELEMENTS = "tf.elements";
     private static final ThreadLocal<SecureRandom> SHUFFLE_RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private final Vertx vertx;
+    private final TenantRuntime tenant;
     private final WorkerConfig config;
+    private final RequestGate gate;
     private final TenantAccess access;
     private final ComputePool pool;
     private final ServerEvaluator evaluator;
-    private final WorkerMetrics metrics;
+    private final AuditLog audit;
 
-    PsiQueryHandler(Vertx vertx, WorkerConfig config, TenantAccess access, ComputePool pool,
-                    ServerEvaluator evaluator, WorkerMetrics metrics) {
+    PsiQueryHandler(Vertx vertx, TenantRuntime tenant, RequestGate gate, ComputePool pool,
+                    ServerEvaluator evaluator, AuditLog audit) {
         this.vertx = vertx;
-        this.config = config;
-        this.access = access;
+        this.tenant = tenant;
+        this.config = tenant.config();
+        this.gate = gate;
+        this.access = new TenantAccess(tenant.epochs());
         this.pool = pool;
         this.evaluator = evaluator;
-        this.metrics = metrics;
+        this.audit = audit;
     }
 
     /**
@@ -58,17 +67,16 @@ final class PsiQueryHandler {
      */
     void arrived(RoutingContext ctx, BodyHandler body) {
         ctx.put(STARTED_AT, System.nanoTime());
+        gate.identify(ctx);
         body.handle(ctx);
     }
 
     /** Checks everything that can be decided from the headers, before the body is parsed. */
     void admit(RoutingContext ctx, PsiMode mode) {
         try {
-            access.requireEnabled();
-            if (!config.tenant().modes().contains(mode)) {
-                throw new ProblemException(ProblemType.MODE_NOT_SERVED,
-                        "tenant " + config.tenant().id() + " does not serve " + mode.wireName());
-            }
+            Partner partner = gate.authenticate(ctx);
+            gate.authorize(partner, mode);
+            gate.rateLimit(partner);
             access.currentSetup();
             String contentType = ctx.request().getHeader("Content-Type");
             if (contentType == null || !mediaType(contentType).equals(PsiMediaTypes.ELEMENTS_V1)) {
@@ -85,13 +93,14 @@ final class PsiQueryHandler {
         try {
             EpochSetup setup = access.currentSetup();
             ElementBatch batch = parseQuery(ctx);
+            ctx.put(ELEMENTS, batch.elements().count());
             if (batch.epoch() != setup.epoch()) {
                 throw new ProblemException(ProblemType.STALE_KEY_EPOCH, "the items were blinded for key epoch "
                         + batch.epoch() + " but the current key epoch is " + setup.epoch()
                         + "; fetch GET /v1/setup and blind again", Map.of("currentEpoch", setup.epoch()));
             }
             Context context = vertx.getOrCreateContext();
-            pool.submit(() -> evaluator.answer(setup.key(), batch.elements(), mode, SHUFFLE_RANDOM.get()))
+            pool.submit(tenant.lane(), batch.elements().count(), () -> evaluator.answer(setup.key(), batch.elements(), mode, SHUFFLE_RANDOM.get()))
                     .whenComplete((answer, error) -> context.runOnContext(v ->
                             answered(ctx, mode, setup, answer, error)));
         } catch (PoolSaturatedException e) {
@@ -146,26 +155,39 @@ final class PsiQueryHandler {
             refuse(ctx, mode, new ProblemException(ProblemType.INTERNAL, "the query could not be answered"));
             return;
         }
-        metrics.recordElements(mode.wireName(), answer.count());
+        tenant.metrics().recordElements(mode.wireName(), answer.count());
         HttpServerResponse response = ctx.response();
         if (!response.closed()) {
-            access.tenantHeaders(response, setup)
+            access.epochHeader(response, setup)
                     .putHeader("Content-Type", PsiMediaTypes.ELEMENTS_V1)
                     .putHeader("Cache-Control", "no-store")
                     .end(Buffer.buffer(ElementBatch.answer(setup.epoch(), answer).encode()));
         }
-        record(ctx, mode, "ok");
+        finish(ctx, mode, null);
     }
 
     private void refuse(RoutingContext ctx, PsiMode mode, ProblemException problem) {
         ProblemResponses.send(ctx.response(), problem);
-        record(ctx, mode, problem.type().shortName());
+        finish(ctx, mode, problem);
     }
 
-    private void record(RoutingContext ctx, PsiMode mode, String outcome) {
+    /** One audit line and one metrics observation per decision; {@code problem} null means answered. */
+    private void finish(RoutingContext ctx, PsiMode mode, ProblemException problem) {
         Long started = ctx.get(STARTED_AT);
         long elapsed = started == null ? 0 : System.nanoTime() - started;
-        metrics.recordRequest(mode.wireName(), outcome, elapsed);
+        String partner = RequestGate.partnerId(ctx);
+        Integer elements = ctx.get(ELEMENTS);
+        int count = elements == null ? 0 : elements;
+        String outcome = problem == null ? "ok" : problem.type().shortName();
+        tenant.metrics().recordRequest(partner, mode.wireName(), outcome, elapsed);
+        if (problem == null) {
+            audit.record(AuditEvent.allowed(RequestGate.requestId(ctx), config.tenant().id(), partner,
+                    mode.wireName(), count));
+        } else {
+            tenant.metrics().recordRefusal(partner, outcome);
+            audit.record(AuditEvent.refused(RequestGate.requestId(ctx), config.tenant().id(), partner,
+                    mode.wireName(), count, outcome, problem.type().status()));
+        }
     }
 
     private static String mediaType(String contentType) {

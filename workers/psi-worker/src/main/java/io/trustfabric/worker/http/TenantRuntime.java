@@ -1,0 +1,18 @@
+package io.trustfabric.worker.http;
+
+import io.trustfabric.worker.access.PartnerAuthorizer;
+import io.trustfabric.worker.auth.PartnerAuthenticator;
+import io.trustfabric.worker.config.WorkerConfig;
+import io.trustfabric.worker.metrics.WorkerMetrics;
+import io.trustfabric.worker.ratelimit.PartnerRateLimiter;
+import io.trustfabric.worker.setup.KeyEpochs;
+
+/** Everything the HTTP API needs to serve one tenant; a pool worker has one per tenant. */
+public record TenantRuntime(WorkerConfig config, KeyEpochs epochs, PartnerAuthenticator authenticator,
+                            PartnerAuthorizer authorizer, PartnerRateLimiter rateLimiter,
+                            WorkerMetrics.TenantMetrics metrics) {
+    /** The tenant's lane on the compute pool. */
+    public String lane() {
+        return config.tenant().id();
+    }
+}
