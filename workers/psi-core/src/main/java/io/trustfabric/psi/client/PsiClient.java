@@ -43,6 +43,7 @@ public final class PsiClient {
     private final HttpClient http;
     private final Duration timeout;
     private final Normalization requiredNormalization;
+    private final String apiKey;
     private final SecureRandom random = new SecureRandom();
     private CachedSetup cachedSetup;
 
@@ -50,8 +51,9 @@ public final class PsiClient {
     }
 
     private PsiClient(URI endpoint, PrimeOrderGroup group, HttpClient http, Duration timeout,
-                      Normalization requiredNormalization) {
+                      Normalization requiredNormalization, String apiKey) {
         this.endpoint = endpoint;
+        this.apiKey = apiKey;
         this.group = group;
         this.http = http;
         this.timeout = timeout;
@@ -65,8 +67,21 @@ public final class PsiClient {
      *                              refuses to query a worker that announces a different one
      */
     public static PsiClient create(URI endpoint, PrimeOrderGroup group, Normalization requiredNormalization) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        return new PsiClient(endpoint, group, http, Duration.ofSeconds(60), requiredNormalization);
+        return create(endpoint, group, requiredNormalization, PsiCredentials.NONE);
+    }
+
+    /**
+     * A client that authenticates as a partner: {@code endpoint} is the tenant's endpoint as the tenant gave
+     * it (for a shared pool {@code https://host/tenants/<name>}); the client appends {@code /v1/...}.
+     */
+    public static PsiClient create(URI endpoint, PrimeOrderGroup group, Normalization requiredNormalization,
+                                   PsiCredentials credentials) {
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (credentials.sslContext() != null) {
+            http.sslContext(credentials.sslContext());
+        }
+        return new PsiClient(endpoint, group, http.build(), Duration.ofSeconds(60), requiredNormalization,
+                credentials.apiKey());
     }
 
     /** PSI-CA: how many of {@code items} the tenant also has (up to the setup's false-positive rate). */
@@ -87,8 +102,7 @@ public final class PsiClient {
 
     /** The worker's current setup, refetched only when its ETag changed. */
     public synchronized SetupMessage setup() {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/v1/setup"))
-                .timeout(timeout)
+        HttpRequest.Builder request = request("/v1/setup")
                 .header("Accept", PsiMediaTypes.SETUP_V1)
                 .GET();
         if (cachedSetup != null) {
@@ -118,8 +132,7 @@ public final class PsiClient {
         checkNormalization(setup.normalization());
         PartnerQuery query = PartnerQuery.blind(group, setup.context(), setup.normalization(), items, random);
         byte[] body = ElementBatch.query(query.epoch(), query.blinded()).encode();
-        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/v1/" + mode.wireName()))
-                .timeout(timeout)
+        HttpRequest request = request("/v1/" + mode.wireName())
                 .header("Content-Type", PsiMediaTypes.ELEMENTS_V1)
                 .header("Accept", PsiMediaTypes.ELEMENTS_V1)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -136,6 +149,16 @@ public final class PsiClient {
                     + " elements for " + query.size() + " sent");
         }
         return new Exchange(setup, query, answer.elements());
+    }
+
+    /** A request to {@code path} below the endpoint, with the partner's API key if there is one. */
+    private HttpRequest.Builder request(String path) {
+        String base = endpoint.toString().replaceAll("/+$", "");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+        if (apiKey != null) {
+            request.header(PsiCredentials.API_KEY_HEADER, apiKey);
+        }
+        return request;
     }
 
     /**
