@@ -8,6 +8,9 @@ import io.trustfabric.worker.auth.ApiKeyHash;
 import java.util.Base64;
 import io.trustfabric.worker.config.WorkerConfig;
 import io.trustfabric.worker.config.WorkerConfigReader;
+import io.trustfabric.worker.config.WorkerPoolConfig;
+import io.trustfabric.worker.ratelimit.NanoClock;
+import java.time.Clock;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -76,10 +79,29 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     static WorkerFixture start(Path dir, JsonObject config) throws Exception {
+        return start(dir, config, Clock.systemUTC(), NanoClock.SYSTEM);
+    }
+
+    /** Starts with the given clocks for partner expiry and rate limits; {@code config} may be either form. */
+    static WorkerFixture start(Path dir, JsonObject config, Clock clock, NanoClock nanoClock) throws Exception {
         Path configFile = Files.writeString(dir.resolve("worker.json"), config.encodePrettily());
         WorkerConfigReader reader = new WorkerConfigReader(Map.of());
-        WorkerConfig parsed = reader.read(configFile);
-        return new WorkerFixture(dir, configFile, PsiWorker.start(parsed, GROUP, configFile, reader));
+        WorkerPoolConfig parsed = reader.readPool(configFile);
+        return new WorkerFixture(dir, configFile, PsiWorker.start(parsed, GROUP, configFile, reader, clock, nanoClock));
+    }
+
+    /** Starts with the given clocks and waits until every tenant's first key epoch is served. */
+    static WorkerFixture startReady(Path dir, JsonObject config, Clock clock, NanoClock nanoClock) throws Exception {
+        WorkerFixture fixture = start(dir, config, clock, nanoClock);
+        for (WorkerConfig tenant : new WorkerConfigReader(Map.of()).readPool(fixture.configFile).tenants()) {
+            fixture.worker.keyEpochs(tenant.tenant().id()).rotateTo(tenant.key().epoch()).get();
+        }
+        return fixture;
+    }
+
+    /** Sends {@code request} with the fixture's client. */
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Starts and waits until the first key epoch's setup is served. */

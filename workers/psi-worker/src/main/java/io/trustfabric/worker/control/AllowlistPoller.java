@@ -58,7 +58,7 @@ public final class AllowlistPoller implements AutoCloseable {
 
     private void loadInitial() {
         if (!config.partners().staticPartners().isEmpty()) {
-            directory.install(new PartnerAllowlist("static", config.partners().staticPartners()));
+            install(new PartnerAllowlist("static", config.partners().staticPartners()), "worker.json");
         }
         Path file = config.partners().path();
         if (file != null && Files.isRegularFile(file)) {
