@@ -35,12 +35,12 @@ import java.util.function.Supplier;
  */
 public final class PsiClient {
     public static final String STALE_KEY_EPOCH = "https://trustfabric.io/problems/stale-key-epoch";
-    public static final String OVERLOADED = "https://trustfabric.io/problems/overloaded";
-    /** Response header with the compact signed receipt of a charged answer (see docs/receipts.md). */
+    /** Not retried: waiting seconds would not help, the budget is spent until the period ends. */
+    public static final String BUDGET_EXHAUSTED = "https://trustfabric.io/problems/budget-exhausted";
+    /** Response header with the compact signed receipt of a charged answer (docs/receipts.md). */
     public static final String RECEIPT_HEADER = "X-TrustFabric-Receipt";
+    /** Response header with the worker's upper bound of the budget left after the charge, in micro-epsilon. */
     public static final String BUDGET_REMAINING_HEADER = "X-TrustFabric-Budget-Remaining";
-    /** Stub partner identity until partner authentication exists; the worker charges this partner's budget. */
-    public static final String PARTNER_HEADER = "X-TrustFabric-Partner";
     static final int MAX_OVERLOAD_RETRIES = 3;
     static final int MAX_RETRY_AFTER_SECONDS = 10;
 
@@ -49,23 +49,17 @@ public final class PsiClient {
     private final HttpClient http;
     private final Duration timeout;
     private final Normalization requiredNormalization;
+    private final String apiKey;
     private final SecureRandom random = new SecureRandom();
     private CachedSetup cachedSetup;
-    private volatile String partner;
-
-    /**
-     * An answer and what it cost: {@code receipt} is the compact signed receipt (null when the worker does
-     * not charge budgets), {@code remainingMicroEpsilon} the worker's upper bound of the budget left (or null).
-     */
-    public record Charged<T>(T result, String receipt, Long remainingMicroEpsilon) {
-    }
 
     private record CachedSetup(String etag, SetupMessage setup) {
     }
 
     private PsiClient(URI endpoint, PrimeOrderGroup group, HttpClient http, Duration timeout,
-                      Normalization requiredNormalization) {
+                      Normalization requiredNormalization, String apiKey) {
         this.endpoint = endpoint;
+        this.apiKey = apiKey;
         this.group = group;
         this.http = http;
         this.timeout = timeout;
@@ -79,14 +73,28 @@ public final class PsiClient {
      *                              refuses to query a worker that announces a different one
      */
     public static PsiClient create(URI endpoint, PrimeOrderGroup group, Normalization requiredNormalization) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        return new PsiClient(endpoint, group, http, Duration.ofSeconds(60), requiredNormalization);
+        return create(endpoint, group, requiredNormalization, PsiCredentials.NONE);
     }
 
-    /** Sends queries as this partner ({@value #PARTNER_HEADER}; replaced by real credentials once they exist). */
-    public PsiClient asPartner(String partnerId) {
-        this.partner = partnerId;
-        return this;
+    /**
+     * A client that authenticates as a partner: {@code endpoint} is the tenant's endpoint as the tenant gave
+     * it (for a shared pool {@code https://host/tenants/<name>}); the client appends {@code /v1/...}.
+     */
+    public static PsiClient create(URI endpoint, PrimeOrderGroup group, Normalization requiredNormalization,
+                                   PsiCredentials credentials) {
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (credentials.sslContext() != null) {
+            http.sslContext(credentials.sslContext());
+        }
+        return new PsiClient(endpoint, group, http.build(), Duration.ofSeconds(60), requiredNormalization,
+                credentials.apiKey());
+    }
+
+    /**
+     * An answer and what it cost: {@code receipt} is the compact signed receipt (null when the worker does
+     * not charge budgets), {@code remainingMicroEpsilon} the worker's upper bound of the budget left (or null).
+     */
+    public record Charged<T>(T result, String receipt, Long remainingMicroEpsilon) {
     }
 
     /** PSI-CA: how many of {@code items} the tenant also has (up to the setup's false-positive rate). */
@@ -117,8 +125,7 @@ public final class PsiClient {
 
     /** The worker's current setup, refetched only when its ETag changed. */
     public synchronized SetupMessage setup() {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/v1/setup"))
-                .timeout(timeout)
+        HttpRequest.Builder request = request("/v1/setup")
                 .header("Accept", PsiMediaTypes.SETUP_V1)
                 .GET();
         if (cachedSetup != null) {
@@ -152,15 +159,12 @@ public final class PsiClient {
         checkNormalization(setup.normalization());
         PartnerQuery query = PartnerQuery.blind(group, setup.context(), setup.normalization(), items, random);
         byte[] body = ElementBatch.query(query.epoch(), query.blinded()).encode();
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/v1/" + mode.wireName()))
-                .timeout(timeout)
+        HttpRequest request = request("/v1/" + mode.wireName())
                 .header("Content-Type", PsiMediaTypes.ELEMENTS_V1)
                 .header("Accept", PsiMediaTypes.ELEMENTS_V1)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (partner != null) {
-            request.header(PARTNER_HEADER, partner);
-        }
-        HttpResponse<byte[]> response = send(request.build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<byte[]> response = send(request);
         requireSuccess(response, PsiMediaTypes.ELEMENTS_V1);
         ElementBatch answer = decodeAnswer(response.body());
         if (answer.epoch() != query.epoch()) {
@@ -176,6 +180,24 @@ public final class PsiClient {
                 remaining);
     }
 
+    private static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A request to {@code path} below the endpoint, with the partner's API key if there is one. */
+    private HttpRequest.Builder request(String path) {
+        String base = endpoint.toString().replaceAll("/+$", "");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+        if (apiKey != null) {
+            request.header(PsiCredentials.API_KEY_HEADER, apiKey);
+        }
+        return request;
+    }
+
     /**
      * Runs a query, retrying after {@code 409 stale-key-epoch} once (with a fresh setup) and after
      * {@code 429 overloaded} up to {@link #MAX_OVERLOAD_RETRIES} times, waiting as {@code Retry-After} says.
@@ -189,7 +211,7 @@ public final class PsiClient {
             } catch (PsiServerException e) {
                 if (e.status() == 409 && STALE_KEY_EPOCH.equals(e.type()) && !epochRetried) {
                     epochRetried = true;
-                } else if (e.status() == 429 && OVERLOADED.equals(e.type()) && overloadRetries < MAX_OVERLOAD_RETRIES) {
+                } else if (e.status() == 429 && !BUDGET_EXHAUSTED.equals(e.type()) && overloadRetries < MAX_OVERLOAD_RETRIES) {
                     overloadRetries++;
                     pause(e.retryAfterSeconds());
                 } else {
@@ -222,14 +244,6 @@ public final class PsiClient {
             throw new PsiClientException("the worker normalizes items with '" + announced.configName()
                     + "' but '" + requiredNormalization.configName()
                     + "' was requested; equal items would not match");
-        }
-    }
-
-    private static Long parseLong(String text) {
-        try {
-            return Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 

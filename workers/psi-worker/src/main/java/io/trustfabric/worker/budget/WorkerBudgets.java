@@ -20,17 +20,32 @@ public final class WorkerBudgets {
     /** Null when the configuration has no control API (queries are then not charged). */
     public static BudgetAccountant fromConfig(WorkerConfig config) throws IOException {
         WorkerConfig.Control control = config.control();
-        if (!control.budgetsEnforced()) {
+        if (!config.budget().enforce()) {
             return null;
         }
         Ed25519PrivateKeyParameters key = ReceiptKeys.readPrivateKey(config.receipts().keyPath());
-        String keyId = config.receipts().keyId() != null ? config.receipts().keyId()
-                : ReceiptKeys.keyId(key.generatePublicKey());
+        String keyId = keyId(config.receipts(), key);
         ReceiptIssuer issuer = new ReceiptIssuer(config.tenant().id(), new ReceiptSigner(key, keyId),
                 new ReceiptLog(config.receipts().logPath()));
         LeaseGateway gateway = new HttpLeaseGateway(control.url(), config.tenant().namespace(), config.tenant().name(),
                 control.tokenPath());
         return new BudgetAccountant(gateway, issuer, holderName(), Clock.systemUTC());
+    }
+
+    /** {@code receipts.keyId}, else the Secret's {@code key-id} file beside the key, else derived from the public key. */
+    static String keyId(WorkerConfig.Receipts receipts, Ed25519PrivateKeyParameters key) throws IOException {
+        if (receipts.keyId() != null) {
+            return receipts.keyId();
+        }
+        java.nio.file.Path parent = receipts.keyPath().toAbsolutePath().getParent();
+        java.nio.file.Path sibling = parent == null ? null : parent.resolve("key-id");
+        if (sibling != null && java.nio.file.Files.isRegularFile(sibling)) {
+            String id = java.nio.file.Files.readString(sibling).strip();
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        return ReceiptKeys.keyId(key.generatePublicKey());
     }
 
     /** The pod name (TF_POD_NAME, else HOSTNAME) as the operator shows it in status; random if neither is set. */

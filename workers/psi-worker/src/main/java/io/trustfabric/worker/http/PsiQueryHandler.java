@@ -9,13 +9,14 @@ import io.trustfabric.psi.wire.MessageKind;
 import io.trustfabric.psi.wire.PsiMediaTypes;
 import io.trustfabric.psi.wire.WireFormatException;
 import io.trustfabric.psi.receipt.SignedReceipt;
-import io.trustfabric.worker.budget.BudgetAccountant;
 import io.trustfabric.worker.budget.BudgetRefusedException;
 import io.trustfabric.worker.budget.Reservation;
 import io.trustfabric.worker.compute.ComputePool;
 import io.trustfabric.worker.compute.PoolSaturatedException;
+import io.trustfabric.worker.access.Partner;
+import io.trustfabric.worker.audit.AuditEvent;
+import io.trustfabric.worker.audit.AuditLog;
 import io.trustfabric.worker.config.WorkerConfig;
-import io.trustfabric.worker.metrics.WorkerMetrics;
 import io.trustfabric.worker.setup.EpochSetup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -26,7 +27,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -34,34 +34,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/psi-ca} and {@code POST /v1/psi}: checks the request on the event loop, reserves the
- * query's privacy-budget cost, evaluates the elements on the compute pool, commits the cost (signed receipt
- * on disk) and answers. Every refusal happens before any computation; a failed computation gives the
- * reservation back.
+ * {@code POST /v1/psi-ca} and {@code POST /v1/psi}. The request passes explicit stages, each of which may
+ * refuse it before any computation: authenticate -> authorize -> rate limit (headers only, {@link #admit})
+ * -> parse and check the body -> reserve the privacy-budget cost ({@link #reserve}) -> fair queue and compute
+ * on the pool -> commit the cost with a signed receipt on disk ({@link #answered}) -> respond. A failed
+ * computation gives its reservation back. Every decision is one audit line and one metrics observation
+ * ({@link #finish}).
  */
 final class PsiQueryHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PsiQueryHandler.class);
     private static final String STARTED_AT = "tf.startedAt";
+    private static final String ELEMENTS = "tf.elements";
+    static final String RECEIPT_HEADER = "X-TrustFabric-Receipt";
+    static final String BUDGET_REMAINING_HEADER = "X-TrustFabric-Budget-Remaining";
     private static final ThreadLocal<SecureRandom> SHUFFLE_RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private final Vertx vertx;
+    private final TenantRuntime tenant;
     private final WorkerConfig config;
+    private final RequestGate gate;
     private final TenantAccess access;
     private final ComputePool pool;
     private final ServerEvaluator evaluator;
-    private final WorkerMetrics metrics;
-    private final BudgetAccountant budget;
+    private final AuditLog audit;
 
-    /** @param budget spends the privacy budget; null when no control API is configured (queries are not charged) */
-    PsiQueryHandler(Vertx vertx, WorkerConfig config, TenantAccess access, ComputePool pool,
-                    ServerEvaluator evaluator, WorkerMetrics metrics, BudgetAccountant budget) {
+    PsiQueryHandler(Vertx vertx, TenantRuntime tenant, RequestGate gate, ComputePool pool,
+                    ServerEvaluator evaluator, AuditLog audit) {
         this.vertx = vertx;
-        this.budget = budget;
-        this.config = config;
-        this.access = access;
+        this.tenant = tenant;
+        this.config = tenant.config();
+        this.gate = gate;
+        this.access = new TenantAccess(tenant.epochs());
         this.pool = pool;
         this.evaluator = evaluator;
-        this.metrics = metrics;
+        this.audit = audit;
     }
 
     /**
@@ -70,17 +76,16 @@ final class PsiQueryHandler {
      */
     void arrived(RoutingContext ctx, BodyHandler body) {
         ctx.put(STARTED_AT, System.nanoTime());
+        gate.identify(ctx);
         body.handle(ctx);
     }
 
     /** Checks everything that can be decided from the headers, before the body is parsed. */
     void admit(RoutingContext ctx, PsiMode mode) {
         try {
-            access.requireEnabled();
-            if (!config.tenant().modes().contains(mode)) {
-                throw new ProblemException(ProblemType.MODE_NOT_SERVED,
-                        "tenant " + config.tenant().id() + " does not serve " + mode.wireName());
-            }
+            Partner partner = gate.authenticate(ctx);
+            gate.authorize(partner, mode);
+            gate.rateLimit(partner);
             access.currentSetup();
             String contentType = ctx.request().getHeader("Content-Type");
             if (contentType == null || !mediaType(contentType).equals(PsiMediaTypes.ELEMENTS_V1)) {
@@ -97,14 +102,14 @@ final class PsiQueryHandler {
         try {
             EpochSetup setup = access.currentSetup();
             ElementBatch batch = parseQuery(ctx);
+            ctx.put(ELEMENTS, batch.elements().count());
             if (batch.epoch() != setup.epoch()) {
                 throw new ProblemException(ProblemType.STALE_KEY_EPOCH, "the items were blinded for key epoch "
                         + batch.epoch() + " but the current key epoch is " + setup.epoch()
                         + "; fetch GET /v1/setup and blind again", Map.of("currentEpoch", setup.epoch()));
             }
-            String partner = partnerOf(ctx);
             Context context = vertx.getOrCreateContext();
-            reserve(partner, mode, batch.elements().count()).whenComplete((reservation, refusal) ->
+            reserve(RequestGate.partnerId(ctx), mode, batch.elements().count()).whenComplete((reservation, refusal) ->
                     context.runOnContext(v -> {
                         if (refusal != null) {
                             refuse(ctx, mode, budgetProblem(refusal));
@@ -117,30 +122,19 @@ final class PsiQueryHandler {
         }
     }
 
-    /**
-     * The partner the query is charged to. Stub until partner authentication lands: the identity an
-     * authentication handler put on the context, else the {@code X-TrustFabric-Partner} header.
-     */
-    static String partnerOf(RoutingContext ctx) {
-        Object authenticated = ctx.get("tf.partner");
-        if (authenticated instanceof String id && !id.isEmpty()) {
-            return id;
-        }
-        String header = ctx.request().getHeader("X-TrustFabric-Partner");
-        return header == null || header.isBlank() ? "anonymous" : header.strip();
-    }
-
+    /** Stage 5: the query's cost comes out of a lease before anything is computed (blocking: off the event loop). */
     private CompletionStage<Reservation> reserve(String partner, PsiMode mode, int elements) {
-        if (budget == null) {
+        if (tenant.budget() == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return vertx.executeBlocking(() -> budget.reserve(partner, mode, elements), false).toCompletionStage();
+        return vertx.executeBlocking(() -> tenant.budget().reserve(partner, mode, elements), false).toCompletionStage();
     }
 
     private void compute(RoutingContext ctx, PsiMode mode, EpochSetup setup, ElementBatch batch,
                          Reservation reservation, Context context) {
         try {
-            pool.submit(() -> evaluator.answer(setup.key(), batch.elements(), mode, SHUFFLE_RANDOM.get()))
+            pool.submit(tenant.lane(), batch.elements().count(),
+                            () -> evaluator.answer(setup.key(), batch.elements(), mode, SHUFFLE_RANDOM.get()))
                     .whenComplete((answer, error) -> context.runOnContext(v ->
                             answered(ctx, mode, setup, reservation, answer, error)));
         } catch (PoolSaturatedException e) {
@@ -157,13 +151,18 @@ final class PsiQueryHandler {
         }
         return switch (refused.reason()) {
             case EXHAUSTED -> new ProblemException(ProblemType.BUDGET_EXHAUSTED, refused.getMessage()
-                    + "; nothing was computed", refused.periodEnd() == null ? Map.of()
-                    : Map.of("periodEnd", refused.periodEnd().toString()));
+                    + "; nothing was computed", refused.periodEnd() == null ? Map.of() : Map.of(
+                    "periodEnd", refused.periodEnd().toString(),
+                    ProblemException.RETRY_AFTER_SECONDS, secondsUntil(refused.periodEnd())));
             case NO_BUDGET -> new ProblemException(ProblemType.NO_BUDGET, refused.getMessage());
             case MODE_NOT_PRICED -> new ProblemException(ProblemType.MODE_NOT_SERVED, refused.getMessage());
             case UNAVAILABLE -> new ProblemException(ProblemType.BUDGET_UNAVAILABLE, refused.getMessage()
                     + "; no budget can be granted, so nothing was computed; retry later");
         };
+    }
+
+    private static long secondsUntil(java.time.Instant end) {
+        return Math.max(1, java.time.Duration.between(java.time.Instant.now(), end).toSeconds());
     }
 
     private static void release(Reservation reservation) {
@@ -219,55 +218,67 @@ final class PsiQueryHandler {
             }
             return;
         }
-        if (ctx.response().closed()) {
-            release(reservation); // the partner went away: nothing was released, nothing is charged
-            record(ctx, mode, "closed");
-            return;
-        }
         if (reservation == null) {
-            send(ctx, mode, setup, answer, null);
+            respond(ctx, mode, setup, answer, null);
             return;
         }
-        String queryId = UUID.randomUUID().toString();
+        if (ctx.response().closed()) {
+            release(reservation); // the partner went away: nothing is released, nothing is charged
+            return;
+        }
+        String queryId = java.util.UUID.randomUUID().toString();
         vertx.executeBlocking(() -> reservation.commit(queryId), false).onComplete(committed -> {
             if (committed.succeeded()) {
-                send(ctx, mode, setup, answer, committed.result());
+                respond(ctx, mode, setup, answer, committed.result());
             } else if (committed.cause() instanceof BudgetRefusedException refused) {
                 refuse(ctx, mode, budgetProblem(refused));
             } else {
-                LOG.error("cannot record the receipt of query {}; the answer is withheld", queryId, committed.cause());
+                LOG.error("cannot record the receipt of request {}; the answer is withheld", queryId, committed.cause());
                 refuse(ctx, mode, new ProblemException(ProblemType.INTERNAL, "the query's receipt could not be recorded"));
             }
         });
     }
 
-    private void send(RoutingContext ctx, PsiMode mode, EpochSetup setup, PackedElements answer, SignedReceipt receipt) {
-        metrics.recordElements(mode.wireName(), answer.count());
+    /** Stage 7: the answer, with its receipt and the budget's remaining bound when it was charged. */
+    private void respond(RoutingContext ctx, PsiMode mode, EpochSetup setup, PackedElements answer,
+                         SignedReceipt receipt) {
+        tenant.metrics().recordElements(mode.wireName(), answer.count());
         HttpServerResponse response = ctx.response();
         if (!response.closed()) {
-            access.tenantHeaders(response, setup)
+            access.epochHeader(response, setup)
                     .putHeader("Content-Type", PsiMediaTypes.ELEMENTS_V1)
                     .putHeader("Cache-Control", "no-store");
             if (receipt != null) {
-                response.putHeader("X-TrustFabric-Receipt", receipt.compact())
-                        .putHeader("X-TrustFabric-Budget-Remaining",
-                                Long.toString(receipt.receipt().remainingAfterMicroEpsilon()))
-                        .putHeader("X-TrustFabric-Query-Id", receipt.receipt().queryId());
+                response.putHeader(RECEIPT_HEADER, receipt.compact()).putHeader(BUDGET_REMAINING_HEADER,
+                        Long.toString(receipt.receipt().remainingAfterMicroEpsilon()));
             }
             response.end(Buffer.buffer(ElementBatch.answer(setup.epoch(), answer).encode()));
         }
-        record(ctx, mode, "ok");
+        finish(ctx, mode, null);
     }
 
     private void refuse(RoutingContext ctx, PsiMode mode, ProblemException problem) {
         ProblemResponses.send(ctx.response(), problem);
-        record(ctx, mode, problem.type().shortName());
+        finish(ctx, mode, problem);
     }
 
-    private void record(RoutingContext ctx, PsiMode mode, String outcome) {
+    /** One audit line and one metrics observation per decision; {@code problem} null means answered. */
+    private void finish(RoutingContext ctx, PsiMode mode, ProblemException problem) {
         Long started = ctx.get(STARTED_AT);
         long elapsed = started == null ? 0 : System.nanoTime() - started;
-        metrics.recordRequest(mode.wireName(), outcome, elapsed);
+        String partner = RequestGate.partnerId(ctx);
+        Integer elements = ctx.get(ELEMENTS);
+        int count = elements == null ? 0 : elements;
+        String outcome = problem == null ? "ok" : problem.type().shortName();
+        tenant.metrics().recordRequest(partner, mode.wireName(), outcome, elapsed);
+        if (problem == null) {
+            audit.record(AuditEvent.allowed(RequestGate.requestId(ctx), config.tenant().id(), partner,
+                    mode.wireName(), count));
+        } else {
+            tenant.metrics().recordRefusal(partner, outcome);
+            audit.record(AuditEvent.refused(RequestGate.requestId(ctx), config.tenant().id(), partner,
+                    mode.wireName(), count, outcome, problem.type().status()));
+        }
     }
 
     private static String mediaType(String contentType) {

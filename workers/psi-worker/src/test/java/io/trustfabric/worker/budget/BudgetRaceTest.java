@@ -36,7 +36,7 @@ class BudgetRaceTest {
     void oneWorkerAnswersExactlyKQueriesAndRefusesTheRestWithBudgetExhausted() throws Exception {
         BudgetedWorker.TenantFiles files = BudgetedWorker.TenantFiles.create(dir);
         Path log = dir.resolve("receipts.log");
-        try (FakeControlServer control = control()) {
+        try (FakeLeaseServer control = control()) {
             Outcome outcome;
             try (BudgetedWorker worker = BudgetedWorker.start(files, control.url(), log)) {
                 outcome = race(List.of(worker), 40);
@@ -55,7 +55,7 @@ class BudgetRaceTest {
         BudgetedWorker.TenantFiles files = BudgetedWorker.TenantFiles.create(dir);
         Path logA = dir.resolve("a.log");
         Path logB = dir.resolve("b.log");
-        try (FakeControlServer control = control()) {
+        try (FakeLeaseServer control = control()) {
             Outcome outcome;
             try (BudgetedWorker a = BudgetedWorker.start(files, control.url(), logA);
                  BudgetedWorker b = BudgetedWorker.start(files, control.url(), logB)) {
@@ -72,9 +72,9 @@ class BudgetRaceTest {
         }
     }
 
-    private FakeControlServer control() throws Exception {
+    private FakeLeaseServer control() throws Exception {
         // adaptive lease = 3 queries, so the race also crosses lease boundaries
-        return new FakeControlServer(K * COST, Map.of("psi-ca", COST, "psi", 10 * COST), 3 * COST,
+        return new FakeLeaseServer(K * COST, Map.of("psi-ca", COST, "psi", 10 * COST), 3 * COST,
                 Duration.ofSeconds(60), 10, Duration.ofSeconds(60));
     }
 
@@ -99,7 +99,7 @@ class BudgetRaceTest {
             done.add(threads.submit(() -> {
                 start.await();
                 for (int i = 0; i < workers.size(); i++) {
-                    PsiClient client = workers.get((first + i) % workers.size()).client("globex");
+                    PsiClient client = workers.get((first + i) % workers.size()).client();
                     try {
                         PsiClient.Charged<Integer> answer = client.chargedCardinality(BudgetedWorker.PARTNER_ITEMS);
                         assertThat(answer.result()).isEqualTo(2);

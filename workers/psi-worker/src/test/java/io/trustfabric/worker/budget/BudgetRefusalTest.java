@@ -27,8 +27,8 @@ class BudgetRefusalTest {
     @TempDir
     Path dir;
 
-    private FakeControlServer control(long epsilon, Map<String, Long> cost) throws Exception {
-        return new FakeControlServer(epsilon, cost, COST, Duration.ofSeconds(60), 10, Duration.ofSeconds(60));
+    private FakeLeaseServer control(long epsilon, Map<String, Long> cost) throws Exception {
+        return new FakeLeaseServer(epsilon, cost, COST, Duration.ofSeconds(60), 10, Duration.ofSeconds(60));
     }
 
     @Test
@@ -39,7 +39,7 @@ class BudgetRefusalTest {
         }
         BudgetedWorker.TenantFiles files = BudgetedWorker.TenantFiles.create(dir);
         try (BudgetedWorker worker = BudgetedWorker.start(files, "http://127.0.0.1:" + closedPort, dir.resolve("r.log"))) {
-            assertThatThrownBy(() -> worker.client("globex").cardinality(BudgetedWorker.PARTNER_ITEMS))
+            assertThatThrownBy(() -> worker.client().cardinality(BudgetedWorker.PARTNER_ITEMS))
                     .isInstanceOfSatisfying(PsiServerException.class, e -> {
                         assertThat(e.status()).isEqualTo(503);
                         assertThat(e.type()).isEqualTo("https://trustfabric.io/problems/budget-unavailable");
@@ -52,10 +52,10 @@ class BudgetRefusalTest {
     @Test
     void anOperatorThatCannotGrantIsFailedClosedToo() throws Exception {
         BudgetedWorker.TenantFiles files = BudgetedWorker.TenantFiles.create(dir);
-        try (FakeControlServer control = control(10 * COST, Map.of("psi-ca", COST));
+        try (FakeLeaseServer control = control(10 * COST, Map.of("psi-ca", COST));
              BudgetedWorker worker = BudgetedWorker.start(files, control.url(), dir.resolve("r.log"))) {
             control.refuseEverything(true);
-            assertThatThrownBy(() -> worker.client("globex").cardinality(BudgetedWorker.PARTNER_ITEMS))
+            assertThatThrownBy(() -> worker.client().cardinality(BudgetedWorker.PARTNER_ITEMS))
                     .isInstanceOfSatisfying(PsiServerException.class, e -> assertThat(e.status()).isEqualTo(503));
             assertThat(control.liveLeases()).isZero();
         }
@@ -64,9 +64,9 @@ class BudgetRefusalTest {
     @Test
     void exhaustedBudgetIs429WithThePeriodEndAndNothingComputed() throws Exception {
         BudgetedWorker.TenantFiles files = BudgetedWorker.TenantFiles.create(dir);
-        try (FakeControlServer control = control(COST, Map.of("psi-ca", COST));
+        try (FakeLeaseServer control = control(COST, Map.of("psi-ca", COST));
              BudgetedWorker worker = BudgetedWorker.start(files, control.url(), dir.resolve("r.log"))) {
-            assertThat(worker.client("globex").chargedCardinality(BudgetedWorker.PARTNER_ITEMS).remainingMicroEpsilon())
+            assertThat(worker.client().chargedCardinality(BudgetedWorker.PARTNER_ITEMS).remainingMicroEpsilon())
                     .isZero();
             double before = metric(worker, "trustfabric_psi_elements_processed_total");
             HttpResponse<String> refused = rawQuery(worker, "psi-ca", "globex");
@@ -85,9 +85,9 @@ class BudgetRefusalTest {
     @Test
     void aModeTheBudgetDoesNotPriceIsRefused() throws Exception {
         BudgetedWorker.TenantFiles files = BudgetedWorker.TenantFiles.create(dir);
-        try (FakeControlServer control = control(10 * COST, Map.of("psi-ca", COST));
+        try (FakeLeaseServer control = control(10 * COST, Map.of("psi-ca", COST));
              BudgetedWorker worker = BudgetedWorker.start(files, control.url(), dir.resolve("r.log"))) {
-            assertThatThrownBy(() -> worker.client("globex").intersection(BudgetedWorker.PARTNER_ITEMS))
+            assertThatThrownBy(() -> worker.client().intersection(BudgetedWorker.PARTNER_ITEMS))
                     .isInstanceOfSatisfying(PsiServerException.class, e -> {
                         assertThat(e.status()).isEqualTo(403);
                         assertThat(e.getMessage()).contains("does not price psi");
@@ -98,13 +98,13 @@ class BudgetRefusalTest {
     @Test
     void aFailedComputationGivesItsReservationBack() throws Exception {
         BudgetedWorker.TenantFiles files = BudgetedWorker.TenantFiles.create(dir);
-        try (FakeControlServer control = control(COST, Map.of("psi-ca", COST))) {
+        try (FakeLeaseServer control = control(COST, Map.of("psi-ca", COST))) {
             try (BudgetedWorker worker = BudgetedWorker.start(files, control.url(), dir.resolve("r.log"))) {
                 HttpResponse<String> bad = rawQuery(worker, "psi-ca", "globex"); // all-zero elements: not valid points
                 assertThat(bad.statusCode()).isEqualTo(400);
                 assertThat(bad.body()).contains("bad-point");
                 // the whole budget (one query) is still there for a valid query
-                assertThat(worker.client("globex").cardinality(BudgetedWorker.PARTNER_ITEMS)).isEqualTo(2);
+                assertThat(worker.client().cardinality(BudgetedWorker.PARTNER_ITEMS)).isEqualTo(2);
             }
             assertThat(control.consumed()).isEqualTo(COST);
         }
@@ -119,7 +119,7 @@ class BudgetRefusalTest {
         assertThat(ElementBatch.peekCount(body)).isEqualTo(3);
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + worker.worker.port() + "/v1/" + mode))
-                .header("Content-Type", PsiMediaTypes.ELEMENTS_V1).header("X-TrustFabric-Partner", partner)
+                .header("Content-Type", PsiMediaTypes.ELEMENTS_V1).header("X-TrustFabric-Api-Key", BudgetedWorker.API_KEY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

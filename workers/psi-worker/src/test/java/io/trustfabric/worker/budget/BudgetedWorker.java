@@ -1,6 +1,8 @@
 package io.trustfabric.worker.budget;
 
 import io.trustfabric.psi.client.PsiClient;
+import io.trustfabric.psi.client.PsiCredentials;
+import io.trustfabric.worker.auth.ApiKeyHash;
 import io.trustfabric.psi.group.Curve25519Group;
 import io.trustfabric.worker.PsiWorker;
 import io.trustfabric.worker.config.WorkerConfigReader;
@@ -15,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
-/** A real worker (in this JVM, or the config for a separate process) charging a {@link FakeControlServer}'s budget. */
+/** A real worker (in this JVM, or the config for a separate process) charging a {@link FakeLeaseServer}'s budget. */
 final class BudgetedWorker implements AutoCloseable {
     static final List<String> SERVER_ITEMS = List.of("alice@example.com", "bob@example.com", "carol@example.com");
+    static final String API_KEY = "globex-test-api-key";
     static final List<String> PARTNER_ITEMS = List.of("bob@example.com", "carol@example.com", "dave@example.com");
 
     final PsiWorker worker;
@@ -34,7 +37,7 @@ final class BudgetedWorker implements AutoCloseable {
             Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
             return new TenantFiles(dir, Files.write(dir.resolve("items.txt"), SERVER_ITEMS),
                     Files.write(dir.resolve("seed"), seed),
-                    Files.writeString(dir.resolve("token"), FakeControlServer.TOKEN + "\n"),
+                    Files.writeString(dir.resolve("token"), FakeLeaseServer.TOKEN + "\n"),
                     Files.write(dir.resolve("receipt-key"), key.getEncoded()), key);
         }
     }
@@ -52,8 +55,24 @@ final class BudgetedWorker implements AutoCloseable {
                         .put("reloadSeconds", 0))
                 .put("setup", new JsonObject().put("encoding", "exact"))
                 .put("control", new JsonObject().put("url", controlUrl).put("tokenPath", files.token().toString()))
+                .put("partners", new JsonObject().put("static", new JsonArray().add(partner("globex", API_KEY))))
                 .put("receipts", new JsonObject().put("keyPath", files.receiptKey().toString())
                         .put("logPath", receiptLog.toString()).put("keyId", "acme-test"));
+    }
+
+    /** An allowlist entry as the control API renders it: the key only as a salted SHA-256. */
+    static JsonObject partner(String id, String apiKey) {
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        ApiKeyHash hash = ApiKeyHash.of(salt, apiKey);
+        return new JsonObject().put("id", id).put("modes", new JsonArray().add("psi-ca").add("psi"))
+                .put("apiKey", new JsonObject().put("salt", java.util.Base64.getEncoder().encodeToString(hash.salt()))
+                        .put("sha256", java.util.Base64.getEncoder().encodeToString(hash.sha256())));
+    }
+
+    static PsiClient client(int port) {
+        return PsiClient.create(URI.create("http://127.0.0.1:" + port), new Curve25519Group(), null,
+                PsiCredentials.apiKey(API_KEY));
     }
 
     static BudgetedWorker start(TenantFiles files, String controlUrl, Path receiptLog) throws Exception {
@@ -65,9 +84,8 @@ final class BudgetedWorker implements AutoCloseable {
         return new BudgetedWorker(worker);
     }
 
-    PsiClient client(String partner) {
-        return PsiClient.create(URI.create("http://127.0.0.1:" + worker.port()), new Curve25519Group(), null)
-                .asPartner(partner);
+    PsiClient client() {
+        return client(worker.port());
     }
 
     @Override

@@ -39,7 +39,7 @@ class WorkerKilledMidLeaseTest {
     void noOverspendAfterAKill9AndARestart() throws Exception {
         BudgetedWorker.TenantFiles files = BudgetedWorker.TenantFiles.create(dir);
         Path log = dir.resolve("receipts.log");
-        try (FakeControlServer control = new FakeControlServer(K * COST, Map.of("psi-ca", COST), 4 * COST,
+        try (FakeLeaseServer control = new FakeLeaseServer(K * COST, Map.of("psi-ca", COST), 4 * COST,
                 Duration.ofSeconds(8), 2, Duration.ofSeconds(1))) {
             int answered = 0;
             Process first = startWorker(files, control.url(), log, "worker-1");
@@ -127,8 +127,7 @@ class WorkerKilledMidLeaseTest {
             try {
                 if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200) {
-                    return PsiClient.create(URI.create("http://127.0.0.1:" + port), new Curve25519Group(), null)
-                            .asPartner("globex");
+                    return BudgetedWorker.client(port);
                 }
             } catch (java.io.IOException notYet) {
                 // not listening yet

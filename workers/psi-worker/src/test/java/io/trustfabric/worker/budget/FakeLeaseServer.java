@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 429 when less than the request remains, spend reports that never decrease nor exceed the grant, an expired
  * lease counted as wholly consumed and dropped after the grace, a release moving spend to consumed.
  */
-final class FakeControlServer implements AutoCloseable {
+final class FakeLeaseServer implements AutoCloseable {
     static final String TOKEN = "test-worker-token";
 
     private final HttpServer server;
@@ -50,7 +50,7 @@ final class FakeControlServer implements AutoCloseable {
         }
     }
 
-    FakeControlServer(long epsilon, Map<String, Long> cost, long adaptive, Duration leaseTime, long marginSeconds,
+    FakeLeaseServer(long epsilon, Map<String, Long> cost, long adaptive, Duration leaseTime, long marginSeconds,
                       Duration grace) throws IOException {
         this.epsilon = epsilon;
         this.cost = cost;
