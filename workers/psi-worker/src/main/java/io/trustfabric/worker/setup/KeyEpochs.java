@@ -51,9 +51,11 @@ public final class KeyEpochs implements AutoCloseable {
             return CompletableFuture.completedFuture(served);
         }
         pendingEpoch = epoch;
-        pending = CompletableFuture.supplyAsync(() -> build(epoch), rotations);
-        pending.whenComplete((built, error) -> finished(epoch, error));
-        return pending;
+        CompletableFuture<EpochSetup> started = CompletableFuture.supplyAsync(() -> build(epoch), rotations);
+        pending = started;
+        // a build that already finished runs finished() right here and clears pending: return the local
+        started.whenComplete((built, error) -> finished(epoch, error));
+        return started;
     }
 
     private EpochSetup build(long epoch) {
