@@ -12,6 +12,7 @@ public final class Tfctl implements Runnable {
     static final Class<?>[] SUBCOMMANDS = {
         io.trustfabric.cli.partner.PsiCaCommand.class,
         io.trustfabric.cli.partner.PsiCommand.class,
+        io.trustfabric.cli.receipts.ReceiptsCommand.class,
     };
 
     @Override

@@ -36,6 +36,10 @@ public final class PartnerQueryOptions {
                     + "Default: the one the worker announces; if given and different, the query is refused.")
     String normalization;
 
+    @Option(names = "--receipts", paramLabel = "FILE",
+            description = "Append the answer's signed budget receipt to FILE (one per line; verify with tfctl receipts verify)")
+    Path receipts;
+
     @Option(names = "--api-key", paramLabel = "KEY",
             description = "Your API key for this tenant (visible in the process list: prefer --api-key-file or "
                     + "the environment variable TF_API_KEY)")

@@ -7,6 +7,13 @@ import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.trustfabric.operator.budget.BudgetEvents;
+import io.trustfabric.operator.budget.BudgetMetrics;
+import io.trustfabric.operator.budget.BudgetResolver;
+import io.trustfabric.operator.budget.BudgetStore;
+import io.trustfabric.operator.budget.LeaseRoutes;
+import io.trustfabric.operator.budget.LeaseService;
+import io.trustfabric.operator.budget.PrivacyBudgetReconciler;
 import io.trustfabric.operator.control.ControlRoutes;
 import io.trustfabric.operator.control.ControlServer;
 import io.trustfabric.operator.control.LeaderStatus;
@@ -46,11 +53,19 @@ public final class TrustFabricOperator {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
         });
+        BudgetStore budgets = new BudgetStore(client, new StatusAggregator(clock), clock,
+                new BudgetEvents(new EventPublisher(client, clock, settings.identity())), new BudgetMetrics(registry));
+        operator.register(new PrivacyBudgetReconciler(budgets, clock), controller -> {
+            if (!settings.watchNamespaces().isEmpty()) {
+                controller.settingNamespaces(settings.watchNamespaces());
+            }
+        });
+        LeaseService leases = new LeaseService(new BudgetResolver(client), budgets);
         OperatorHttpServer http = startHttp(settings, registry, operator.getRuntimeInfo());
         SecretWorkerTokens tokens = SecretWorkerTokens.start(client, settings.watchNamespaces());
         ControlServer control;
         try {
-            control = startControl(settings, controlRoutes(), tokens, leader);
+            control = startControl(settings, controlRoutes(leases), tokens, leader);
         } catch (RuntimeException e) {
             tokens.close();
             http.close();
@@ -72,8 +87,10 @@ public final class TrustFabricOperator {
     }
 
     /** Every route of the worker control API; features add theirs here. */
-    private static ControlRoutes controlRoutes() {
-        return new ControlRoutes();
+    private static ControlRoutes controlRoutes(LeaseService leases) {
+        ControlRoutes routes = new ControlRoutes();
+        LeaseRoutes.register(routes, leases);
+        return routes;
     }
 
     private static ControlServer startControl(OperatorSettings settings, ControlRoutes routes,

@@ -5,6 +5,8 @@ import io.trustfabric.psi.protocol.ServerEvaluator;
 import io.trustfabric.worker.access.PartnerAuthorizer;
 import io.trustfabric.worker.audit.AuditLog;
 import io.trustfabric.worker.auth.PartnerAuthenticator;
+import io.trustfabric.worker.budget.BudgetAccountant;
+import io.trustfabric.worker.budget.WorkerBudgets;
 import io.trustfabric.worker.compute.ComputePool;
 import io.trustfabric.worker.config.WorkerConfig;
 import io.trustfabric.worker.config.WorkerConfigReader;
@@ -48,10 +50,13 @@ public final class PsiWorker implements AutoCloseable {
     private final Map<String, KeyEpochs> epochs;
     private final List<AllowlistPoller> pollers;
     private final HttpServer server;
+    private final List<BudgetAccountant> budgets;
+    private long budgetTimer = -1;
 
     private PsiWorker(Vertx vertx, ComputePool pool, Map<String, KeyEpochs> epochs, List<AllowlistPoller> pollers,
-                      HttpServer server) {
+                      HttpServer server, List<BudgetAccountant> budgets) {
         this.vertx = vertx;
+        this.budgets = budgets;
         this.pool = pool;
         this.epochs = epochs;
         this.pollers = pollers;
@@ -82,6 +87,7 @@ public final class PsiWorker implements AutoCloseable {
         Map<String, KeyEpochs> epochs = new java.util.LinkedHashMap<>();
         List<AllowlistPoller> pollers = new ArrayList<>();
         List<TenantRuntime> runtimes = new ArrayList<>();
+        List<BudgetAccountant> budgets = new ArrayList<>();
         for (WorkerConfig config : poolConfig.tenants()) {
             pool.addLane(config.tenant().id(), config.tenant().fairShareWeight(), config.limits().queueCapacity());
             WorkerMetrics.TenantMetrics tenantMetrics = metrics.forTenant(config.tenant().id());
@@ -90,8 +96,10 @@ public final class PsiWorker implements AutoCloseable {
             epochs.put(config.tenant().id(), tenantEpochs);
             PartnerDirectory directory = new PartnerDirectory();
             pollers.add(AllowlistPoller.start(config, directory));
+            BudgetAccountant budget = budget(config, vertx, pool, epochs, pollers, budgets);
             runtimes.add(new TenantRuntime(config, tenantEpochs, new PartnerAuthenticator(directory),
-                    new PartnerAuthorizer(config.tenant(), clock), new PartnerRateLimiter(nanoClock), tenantMetrics));
+                    new PartnerAuthorizer(config.tenant(), clock), new PartnerRateLimiter(nanoClock), tenantMetrics,
+                    budget));
         }
         PsiApi api = new PsiApi(vertx, runtimes, poolConfig.pooled(), pool, new ServerEvaluator(group), metrics,
                 new AuditLog(clock));
@@ -100,7 +108,8 @@ public final class PsiWorker implements AutoCloseable {
                     .requestHandler(api.router())
                     .listen(shared.http().port(), shared.http().host())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            PsiWorker worker = new PsiWorker(vertx, pool, epochs, pollers, server);
+            PsiWorker worker = new PsiWorker(vertx, pool, epochs, pollers, server, budgets);
+            worker.maintainBudgets();
             LOG.info("PSI worker for {} listening on {}:{}{}", tenantIds, shared.http().host(), server.actualPort(),
                     shared.http().tls() == null ? "" : " (HTTPS)");
             poolConfig.tenants().forEach(c -> epochs.get(c.tenant().id()).rotateTo(c.key().epoch()));
@@ -110,12 +119,45 @@ public final class PsiWorker implements AutoCloseable {
             return worker;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            budgets.forEach(BudgetAccountant::close);
             closeQuietly(vertx, pool, epochs, pollers);
             throw new IllegalStateException("interrupted while starting the worker", e);
         } catch (ExecutionException | TimeoutException e) {
+            budgets.forEach(BudgetAccountant::close);
             closeQuietly(vertx, pool, epochs, pollers);
             throw new IllegalStateException("cannot listen on " + shared.http().host() + ":" + shared.http().port()
                     + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+    }
+
+    /** The tenant's budget accountant, or null (with a warning) when budgets are not enforced. */
+    private static BudgetAccountant budget(WorkerConfig config, Vertx vertx, ComputePool pool,
+                                           Map<String, KeyEpochs> epochs, List<AllowlistPoller> pollers,
+                                           List<BudgetAccountant> budgets) {
+        try {
+            BudgetAccountant budget = WorkerBudgets.fromConfig(config);
+            if (budget == null) {
+                LOG.warn("tenant {}: budgets not enforced (no control.url or budget.enforce false): queries are NOT "
+                        + "charged to any privacy budget; for tests and local mode only", config.tenant().id());
+            } else {
+                budgets.add(budget);
+            }
+            return budget;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            budgets.forEach(BudgetAccountant::close);
+            closeQuietly(vertx, pool, epochs, pollers);
+            throw new IllegalStateException("tenant " + config.tenant().id()
+                    + ": cannot set up privacy budgets and receipts: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every second, off the event loop: report, renew and give back leases. */
+    private void maintainBudgets() {
+        if (!budgets.isEmpty()) {
+            budgetTimer = vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
+                budgets.forEach(BudgetAccountant::maintain);
+                return null;
+            }));
         }
     }
 
@@ -175,6 +217,8 @@ public final class PsiWorker implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server did not close cleanly: {}", e.toString());
         }
+        vertx.cancelTimer(budgetTimer);
+        budgets.forEach(BudgetAccountant::close); // gives the unspent rest of every lease back
         closeQuietly(vertx, pool, epochs, pollers);
     }
 

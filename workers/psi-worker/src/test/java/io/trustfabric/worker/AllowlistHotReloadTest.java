@@ -91,6 +91,7 @@ class AllowlistHotReloadTest {
         Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         config.put("control", new JsonObject().put("url", control.url().toString()).put("tokenPath", token.toString())
                 .put("partnerPollMillis", 100));
+        config.put("budget", new JsonObject().put("enforce", false)); // this fake serves partners, not budget leases
         return config;
     }
 

@@ -20,6 +20,12 @@ public class PrivacyBudgetStatus extends ConditionedStatus {
     @JsonPropertyDescription("The current period.")
     private PeriodWindow period;
 
+    @JsonPropertyDescription("Receipt chain epoch of the current period; starts at 1 and grows by one at every reset.")
+    private Long epoch;
+
+    @JsonPropertyDescription("Totals of the period before the current one, kept visible after a reset.")
+    private PeriodTotals previousPeriod;
+
     @JsonPropertyDescription("The period's ledger in integer micro-epsilon (1 epsilon = 1,000,000).")
     private MicroEpsilonLedger microEpsilon;
 
@@ -32,6 +38,10 @@ public class PrivacyBudgetStatus extends ConditionedStatus {
 
     public PeriodWindow getPeriod() { return period; }
     public void setPeriod(PeriodWindow period) { this.period = period; }
+    public Long getEpoch() { return epoch; }
+    public void setEpoch(Long epoch) { this.epoch = epoch; }
+    public PeriodTotals getPreviousPeriod() { return previousPeriod; }
+    public void setPreviousPeriod(PeriodTotals previousPeriod) { this.previousPeriod = previousPeriod; }
     public MicroEpsilonLedger getMicroEpsilon() { return microEpsilon; }
     public void setMicroEpsilon(MicroEpsilonLedger microEpsilon) { this.microEpsilon = microEpsilon; }
     public List<BudgetLease> getLeases() { return leases; }

@@ -15,6 +15,7 @@ import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.api.v1alpha1.TenantStatus;
 import io.trustfabric.api.v1alpha1.WorkerStatus;
 import io.trustfabric.operator.OperatorSettings;
+import io.trustfabric.operator.budget.ReceiptKeySecretDependent;
 import io.trustfabric.operator.status.StatusAggregator;
 import io.trustfabric.operator.status.StatusAggregator.StatusUpdate;
 import io.trustfabric.operator.tenant.dependent.KeySeedSecretDependent;
@@ -42,10 +43,11 @@ import org.slf4j.LoggerFactory;
         @Dependent(name = "config", type = WorkerConfigMapDependent.class),
         @Dependent(name = "key-seed", type = KeySeedSecretDependent.class),
         @Dependent(name = "worker-token", type = WorkerTokenSecretDependent.class),
+        @Dependent(name = "receipt-key", type = ReceiptKeySecretDependent.class),
         @Dependent(name = "service-account", type = WorkerServiceAccountDependent.class),
         @Dependent(name = "service", type = WorkerServiceDependent.class),
         @Dependent(name = "deployment", type = WorkerDeploymentDependent.class,
-                dependsOn = {"config", "key-seed", "worker-token", "service-account"})
+                dependsOn = {"config", "key-seed", "worker-token", "receipt-key", "service-account"})
 })
 public class TenantReconciler implements Reconciler<Tenant> {
 
@@ -87,6 +89,8 @@ public class TenantReconciler implements Reconciler<Tenant> {
             return reportInvalid(tenant, observed, failure.get(), update, generation);
         }
         reconcileWorkers(tenant, observed, context);
+        ReceiptKeySecretDependent.of(tenant, context).flatMap(ReceiptKeySecretDependent::publicHalf)
+                .ifPresent(update.status()::setReceiptKey);
         return reportReconciled(tenant, context.getSecondaryResource(Deployment.class), update, generation);
     }
 

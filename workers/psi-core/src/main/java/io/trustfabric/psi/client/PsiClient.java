@@ -35,6 +35,12 @@ import java.util.function.Supplier;
  */
 public final class PsiClient {
     public static final String STALE_KEY_EPOCH = "https://trustfabric.io/problems/stale-key-epoch";
+    /** Not retried: waiting seconds would not help, the budget is spent until the period ends. */
+    public static final String BUDGET_EXHAUSTED = "https://trustfabric.io/problems/budget-exhausted";
+    /** Response header with the compact signed receipt of a charged answer (docs/receipts.md). */
+    public static final String RECEIPT_HEADER = "X-TrustFabric-Receipt";
+    /** Response header with the worker's upper bound of the budget left after the charge, in micro-epsilon. */
+    public static final String BUDGET_REMAINING_HEADER = "X-TrustFabric-Budget-Remaining";
     static final int MAX_OVERLOAD_RETRIES = 3;
     static final int MAX_RETRY_AFTER_SECONDS = 10;
 
@@ -84,19 +90,36 @@ public final class PsiClient {
                 credentials.apiKey());
     }
 
+    /**
+     * An answer and what it cost: {@code receipt} is the compact signed receipt (null when the worker does
+     * not charge budgets), {@code remainingMicroEpsilon} the worker's upper bound of the budget left (or null).
+     */
+    public record Charged<T>(T result, String receipt, Long remainingMicroEpsilon) {
+    }
+
     /** PSI-CA: how many of {@code items} the tenant also has (up to the setup's false-positive rate). */
     public int cardinality(List<String> items) {
-        return withRetries(() -> {
-            Exchange exchange = query(PsiMode.PSI_CA, items);
-            return exchange.query().countMatches(exchange.answer(), exchange.setup().digest());
-        });
+        return chargedCardinality(items).result();
     }
 
     /** PSI: which of {@code items} the tenant also has, in input order. */
     public List<String> intersection(List<String> items) {
+        return chargedIntersection(items).result();
+    }
+
+    /** {@link #cardinality} with the receipt of its charge. */
+    public Charged<Integer> chargedCardinality(List<String> items) {
+        return withRetries(() -> {
+            Exchange exchange = query(PsiMode.PSI_CA, items);
+            return exchange.charged(exchange.query().countMatches(exchange.answer(), exchange.setup().digest()));
+        });
+    }
+
+    /** {@link #intersection} with the receipt of its charge. */
+    public Charged<List<String>> chargedIntersection(List<String> items) {
         return withRetries(() -> {
             Exchange exchange = query(PsiMode.PSI, items);
-            return exchange.query().matchingItems(exchange.answer(), exchange.setup().digest());
+            return exchange.charged(exchange.query().matchingItems(exchange.answer(), exchange.setup().digest()));
         });
     }
 
@@ -124,7 +147,11 @@ public final class PsiClient {
         return setup;
     }
 
-    private record Exchange(SetupMessage setup, PartnerQuery query, PackedElements answer) {
+    private record Exchange(SetupMessage setup, PartnerQuery query, PackedElements answer, String receipt,
+                            Long remaining) {
+        <T> Charged<T> charged(T result) {
+            return new Charged<>(result, receipt, remaining);
+        }
     }
 
     private Exchange query(PsiMode mode, List<String> items) {
@@ -148,7 +175,17 @@ public final class PsiClient {
             throw new PsiProtocolException("the worker answered " + answer.elements().count()
                     + " elements for " + query.size() + " sent");
         }
-        return new Exchange(setup, query, answer.elements());
+        Long remaining = response.headers().firstValue(BUDGET_REMAINING_HEADER).map(PsiClient::parseLong).orElse(null);
+        return new Exchange(setup, query, answer.elements(), response.headers().firstValue(RECEIPT_HEADER).orElse(null),
+                remaining);
+    }
+
+    private static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** A request to {@code path} below the endpoint, with the partner's API key if there is one. */
@@ -174,7 +211,7 @@ public final class PsiClient {
             } catch (PsiServerException e) {
                 if (e.status() == 409 && STALE_KEY_EPOCH.equals(e.type()) && !epochRetried) {
                     epochRetried = true;
-                } else if (e.status() == 429 && overloadRetries < MAX_OVERLOAD_RETRIES) {
+                } else if (e.status() == 429 && !BUDGET_EXHAUSTED.equals(e.type()) && overloadRetries < MAX_OVERLOAD_RETRIES) {
                     overloadRetries++;
                     pause(e.retryAfterSeconds());
                 } else {

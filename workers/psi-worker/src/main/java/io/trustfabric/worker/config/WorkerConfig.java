@@ -20,7 +20,9 @@ public record WorkerConfig(
         Key key,
         Setup setup,
         Control control,
-        Partners partners) {
+        Partners partners,
+        Budget budget,
+        Receipts receipts) {
 
     /**
      * {@code fairShareWeight}: the tenant's share of a shared pool; {@code defaultPartnerRate}: the token
@@ -68,6 +70,17 @@ public record WorkerConfig(
 
     /** The operator's control API (docs/control-api.md); {@code url} null means: do not poll. */
     public record Control(URI url, Path tokenPath, long partnerPollMillis) {
+    }
+
+    /**
+     * Whether queries are charged to privacy budgets through the control API's leases. True whenever
+     * {@code control.url} is set unless {@code budget.enforce} is false (tests and local mode only).
+     */
+    public record Budget(boolean enforce) {
+    }
+
+    /** The tenant's Ed25519 receipt key, the durable receipt log, and the key id receipts carry (null: derived). */
+    public record Receipts(Path keyPath, Path logPath, String keyId) {
     }
 
     /**

@@ -77,7 +77,8 @@ public final class WorkerConfigReader {
     /** A pool entry as a single-tenant document: pool-wide sections, with the entry's fields on top. */
     private static JsonObject merged(JsonObject root, JsonObject entry) {
         JsonObject single = new JsonObject().put("schemaVersion", root.getValue("schemaVersion", SUPPORTED_SCHEMA_VERSION));
-        for (String section : List.of("http", "limits", "setup", "control", "tenant", "dataset", "key", "partners")) {
+        for (String section : List.of("http", "limits", "setup", "control", "tenant", "dataset", "key", "partners",
+                "budget", "receipts")) {
             JsonObject merged = new JsonObject();
             if (root.getValue(section) instanceof JsonObject poolWide && !section.equals("tenant")) {
                 merged.mergeIn(poolWide);
@@ -103,7 +104,7 @@ public final class WorkerConfigReader {
     }
 
     private static final Set<String> POOL_WIDE_ENV = Set.of("TF_HTTP_HOST", "TF_HTTP_PORT", "TF_MAX_BODY_BYTES",
-            "TF_QUEUE_CAPACITY", "TF_COMPUTE_THREADS", "TF_SETUP_ENCODING", "TF_SETUP_FPR", "TF_CONTROL_URL",
+            "TF_QUEUE_CAPACITY", "TF_COMPUTE_THREADS", "TF_SETUP_ENCODING", "TF_SETUP_FPR", "TF_CONTROL_URL", "TF_BUDGET_ENFORCE",
             "TF_PARTNER_POLL_MILLIS", "TF_KEY_RELOAD_SECONDS", "TF_TLS_CERT_PATH", "TF_TLS_KEY_PATH",
             "TF_TLS_CLIENT_CA_PATH");
 
@@ -127,6 +128,10 @@ public final class WorkerConfigReader {
             throw new InvalidConfigException("schemaVersion " + schema + " is not supported, expected "
                     + SUPPORTED_SCHEMA_VERSION);
         }
+        WorkerConfig.Control control = control(section(root, "control"));
+        WorkerConfig.Budget budget = new WorkerConfig.Budget(control.url() != null
+                && bool(section(root, "budget"), "enforce", "TF_BUDGET_ENFORCE", true));
+        WorkerConfig.Receipts receipts = receipts(section(root, "receipts"));
         return new WorkerConfig(
                 tenant(section(root, "tenant")),
                 http(section(root, "http")),
@@ -134,8 +139,20 @@ public final class WorkerConfigReader {
                 dataset(section(root, "dataset")),
                 key(section(root, "key")),
                 setup(section(root, "setup")),
-                control(section(root, "control")),
-                partners(section(root, "partners")));
+                control,
+                partners(section(root, "partners")),
+                budget,
+                receipts);
+    }
+
+    /** Where the Tenant's Secret {@code <tenant>-receipt-key} is mounted (key {@code private-key}). */
+    static final String DEFAULT_RECEIPT_KEY = "/var/run/trustfabric/receipt-key/private-key";
+
+    private WorkerConfig.Receipts receipts(JsonObject json) {
+        Path key = Path.of(string(json, "keyPath", "TF_RECEIPT_KEY_PATH", DEFAULT_RECEIPT_KEY));
+        String log = string(json, "logPath", "TF_RECEIPT_LOG_PATH", "/var/lib/trustfabric/receipts/receipts.log");
+        String keyId = string(json, "keyId", "TF_RECEIPT_KEY_ID", "");
+        return new WorkerConfig.Receipts(key, Path.of(log), keyId.isBlank() ? null : keyId);
     }
 
     private WorkerConfig.Tenant tenant(JsonObject json) {

@@ -26,7 +26,8 @@ public final class ProblemResponses {
         Object retryAfter = problem.extensions().get(ProblemException.RETRY_AFTER_SECONDS);
         if (retryAfter != null) {
             response.putHeader("Retry-After", retryAfter.toString());
-        } else if (type == ProblemType.OVERLOADED || type == ProblemType.ALLOWLIST_UNAVAILABLE) {
+        } else if (type == ProblemType.OVERLOADED || type == ProblemType.ALLOWLIST_UNAVAILABLE
+                || type == ProblemType.BUDGET_UNAVAILABLE) {
             response.putHeader("Retry-After", "1");
         }
         if (type == ProblemType.UNKNOWN_CREDENTIALS) {

@@ -8,6 +8,9 @@ import io.trustfabric.psi.wire.ElementBatch;
 import io.trustfabric.psi.wire.MessageKind;
 import io.trustfabric.psi.wire.PsiMediaTypes;
 import io.trustfabric.psi.wire.WireFormatException;
+import io.trustfabric.psi.receipt.SignedReceipt;
+import io.trustfabric.worker.budget.BudgetRefusedException;
+import io.trustfabric.worker.budget.Reservation;
 import io.trustfabric.worker.compute.ComputePool;
 import io.trustfabric.worker.compute.PoolSaturatedException;
 import io.trustfabric.worker.access.Partner;
@@ -24,20 +27,26 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/psi-ca} and {@code POST /v1/psi}. The request passes explicit stages, each of which may
  * refuse it before any computation: authenticate -> authorize -> rate limit (headers only, {@link #admit})
- * -> parse and check the body -> fair queue and compute on the pool ({@link #query}) -> respond. Every
- * decision is one audit line and one metrics observation ({@link #finish}).
+ * -> parse and check the body -> reserve the privacy-budget cost ({@link #reserve}) -> fair queue and compute
+ * on the pool -> commit the cost with a signed receipt on disk ({@link #answered}) -> respond. A failed
+ * computation gives its reservation back. Every decision is one audit line and one metrics observation
+ * ({@link #finish}).
  */
 final class PsiQueryHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PsiQueryHandler.class);
     private static final String STARTED_AT = "tf.startedAt";
     private static final String ELEMENTS = "tf.elements";
+    static final String RECEIPT_HEADER = "X-TrustFabric-Receipt";
+    static final String BUDGET_REMAINING_HEADER = "X-TrustFabric-Budget-Remaining";
     private static final ThreadLocal<SecureRandom> SHUFFLE_RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private final Vertx vertx;
@@ -100,13 +109,65 @@ final class PsiQueryHandler {
                         + "; fetch GET /v1/setup and blind again", Map.of("currentEpoch", setup.epoch()));
             }
             Context context = vertx.getOrCreateContext();
-            pool.submit(tenant.lane(), batch.elements().count(), () -> evaluator.answer(setup.key(), batch.elements(), mode, SHUFFLE_RANDOM.get()))
-                    .whenComplete((answer, error) -> context.runOnContext(v ->
-                            answered(ctx, mode, setup, answer, error)));
-        } catch (PoolSaturatedException e) {
-            refuse(ctx, mode, new ProblemException(ProblemType.OVERLOADED, e.getMessage() + "; retry later"));
+            reserve(RequestGate.partnerId(ctx), mode, batch.elements().count()).whenComplete((reservation, refusal) ->
+                    context.runOnContext(v -> {
+                        if (refusal != null) {
+                            refuse(ctx, mode, budgetProblem(refusal));
+                        } else {
+                            compute(ctx, mode, setup, batch, reservation, context);
+                        }
+                    }));
         } catch (ProblemException problem) {
             refuse(ctx, mode, problem);
+        }
+    }
+
+    /** Stage 5: the query's cost comes out of a lease before anything is computed (blocking: off the event loop). */
+    private CompletionStage<Reservation> reserve(String partner, PsiMode mode, int elements) {
+        if (tenant.budget() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return vertx.executeBlocking(() -> tenant.budget().reserve(partner, mode, elements), false).toCompletionStage();
+    }
+
+    private void compute(RoutingContext ctx, PsiMode mode, EpochSetup setup, ElementBatch batch,
+                         Reservation reservation, Context context) {
+        try {
+            pool.submit(tenant.lane(), batch.elements().count(),
+                            () -> evaluator.answer(setup.key(), batch.elements(), mode, SHUFFLE_RANDOM.get()))
+                    .whenComplete((answer, error) -> context.runOnContext(v ->
+                            answered(ctx, mode, setup, reservation, answer, error)));
+        } catch (PoolSaturatedException e) {
+            release(reservation);
+            refuse(ctx, mode, new ProblemException(ProblemType.OVERLOADED, e.getMessage() + "; retry later"));
+        }
+    }
+
+    private static ProblemException budgetProblem(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (!(cause instanceof BudgetRefusedException refused)) {
+            LOG.error("budget reservation failed", cause);
+            return new ProblemException(ProblemType.BUDGET_UNAVAILABLE, "the privacy budget cannot be checked; retry later");
+        }
+        return switch (refused.reason()) {
+            case EXHAUSTED -> new ProblemException(ProblemType.BUDGET_EXHAUSTED, refused.getMessage()
+                    + "; nothing was computed", refused.periodEnd() == null ? Map.of() : Map.of(
+                    "periodEnd", refused.periodEnd().toString(),
+                    ProblemException.RETRY_AFTER_SECONDS, secondsUntil(refused.periodEnd())));
+            case NO_BUDGET -> new ProblemException(ProblemType.NO_BUDGET, refused.getMessage());
+            case MODE_NOT_PRICED -> new ProblemException(ProblemType.MODE_NOT_SERVED, refused.getMessage());
+            case UNAVAILABLE -> new ProblemException(ProblemType.BUDGET_UNAVAILABLE, refused.getMessage()
+                    + "; no budget can be granted, so nothing was computed; retry later");
+        };
+    }
+
+    private static long secondsUntil(java.time.Instant end) {
+        return Math.max(1, java.time.Duration.between(java.time.Instant.now(), end).toSeconds());
+    }
+
+    private static void release(Reservation reservation) {
+        if (reservation != null) {
+            reservation.release();
         }
     }
 
@@ -144,24 +205,54 @@ final class PsiQueryHandler {
         }
     }
 
-    private void answered(RoutingContext ctx, PsiMode mode, EpochSetup setup, PackedElements answer, Throwable error) {
+    private void answered(RoutingContext ctx, PsiMode mode, EpochSetup setup, Reservation reservation,
+                          PackedElements answer, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof InvalidElementException invalid) {
-            refuse(ctx, mode, new ProblemException(ProblemType.BAD_POINT, invalid.getMessage()));
-            return;
-        }
         if (cause != null) {
-            LOG.error("PSI {} query failed", mode.wireName(), cause);
-            refuse(ctx, mode, new ProblemException(ProblemType.INTERNAL, "the query could not be answered"));
+            release(reservation);
+            if (cause instanceof InvalidElementException invalid) {
+                refuse(ctx, mode, new ProblemException(ProblemType.BAD_POINT, invalid.getMessage()));
+            } else {
+                LOG.error("PSI {} query failed", mode.wireName(), cause);
+                refuse(ctx, mode, new ProblemException(ProblemType.INTERNAL, "the query could not be answered"));
+            }
             return;
         }
+        if (reservation == null) {
+            respond(ctx, mode, setup, answer, null);
+            return;
+        }
+        if (ctx.response().closed()) {
+            release(reservation); // the partner went away: nothing is released, nothing is charged
+            return;
+        }
+        String queryId = java.util.UUID.randomUUID().toString();
+        vertx.executeBlocking(() -> reservation.commit(queryId), false).onComplete(committed -> {
+            if (committed.succeeded()) {
+                respond(ctx, mode, setup, answer, committed.result());
+            } else if (committed.cause() instanceof BudgetRefusedException refused) {
+                refuse(ctx, mode, budgetProblem(refused));
+            } else {
+                LOG.error("cannot record the receipt of request {}; the answer is withheld", queryId, committed.cause());
+                refuse(ctx, mode, new ProblemException(ProblemType.INTERNAL, "the query's receipt could not be recorded"));
+            }
+        });
+    }
+
+    /** Stage 7: the answer, with its receipt and the budget's remaining bound when it was charged. */
+    private void respond(RoutingContext ctx, PsiMode mode, EpochSetup setup, PackedElements answer,
+                         SignedReceipt receipt) {
         tenant.metrics().recordElements(mode.wireName(), answer.count());
         HttpServerResponse response = ctx.response();
         if (!response.closed()) {
             access.epochHeader(response, setup)
                     .putHeader("Content-Type", PsiMediaTypes.ELEMENTS_V1)
-                    .putHeader("Cache-Control", "no-store")
-                    .end(Buffer.buffer(ElementBatch.answer(setup.epoch(), answer).encode()));
+                    .putHeader("Cache-Control", "no-store");
+            if (receipt != null) {
+                response.putHeader(RECEIPT_HEADER, receipt.compact()).putHeader(BUDGET_REMAINING_HEADER,
+                        Long.toString(receipt.receipt().remainingAfterMicroEpsilon()));
+            }
+            response.end(Buffer.buffer(ElementBatch.answer(setup.epoch(), answer).encode()));
         }
         finish(ctx, mode, null);
     }

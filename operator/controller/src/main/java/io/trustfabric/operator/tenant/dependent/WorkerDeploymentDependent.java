@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.trustfabric.api.v1alpha1.Tenant;
+import io.trustfabric.operator.budget.ReceiptKeySecretDependent;
 import io.trustfabric.operator.tenant.DatasetObservation;
 import io.trustfabric.operator.tenant.TenantResourceNames;
 import io.trustfabric.operator.tenant.WorkerConfigRenderer;
@@ -45,6 +46,7 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
     private static final String DATASET_VOLUME = "dataset";
     private static final String KEY_VOLUME = "key-seed";
     private static final String TOKEN_VOLUME = "control-token";
+    private static final String RECEIPT_KEY_VOLUME = "receipt-key";
     private static final String TMP_VOLUME = "tmp";
 
     public WorkerDeploymentDependent() {
@@ -69,7 +71,8 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withNewMetadata()
                 .withLabels(labels)
                 .withAnnotations(Map.of(TenantResourceNames.CONFIG_HASH_ANNOTATION, plan.configHash(),
-                        TenantResourceNames.KEY_SEED_ANNOTATION, keySeedUid(tenant, context)))
+                        TenantResourceNames.KEY_SEED_ANNOTATION, keySeedUid(tenant, context),
+                        ReceiptKeySecretDependent.KEY_ID_ANNOTATION, receiptKeyId(tenant, context)))
                 .endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(TenantResourceNames.workers(tenant))
@@ -98,6 +101,12 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
         return context.getSecondaryResourcesAsStream(Secret.class)
                 .filter(secret -> name.equals(secret.getMetadata().getName()))
                 .map(secret -> secret.getMetadata().getUid()).findFirst().orElse("");
+    }
+
+    /** Workers read the receipt key only at start: a replaced key (new id) rolls them. */
+    private static String receiptKeyId(Tenant tenant, Context<Tenant> context) {
+        return ReceiptKeySecretDependent.of(tenant, context).flatMap(ReceiptKeySecretDependent::publicHalf)
+                .map(io.trustfabric.api.v1alpha1.ReceiptKey::getKeyId).orElse("");
     }
 
     private static Container container(WorkerPlan plan) {
@@ -147,6 +156,7 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 mount(DATASET_VOLUME, WorkerConfigRenderer.DATASET_DIR),
                 mount(KEY_VOLUME, WorkerConfigRenderer.KEY_DIR),
                 mount(TOKEN_VOLUME, WorkerTokenNames.TOKEN_DIR),
+                mount(RECEIPT_KEY_VOLUME, ReceiptKeySecretDependent.MOUNT_DIR),
                 new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
     }
 
@@ -169,8 +179,15 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withItems(item(WorkerTokenNames.TOKEN_KEY, WorkerTokenNames.TOKEN_KEY))
                 .withDefaultMode(0440)
                 .endSecret().build();
+        Volume receiptKey = new VolumeBuilder().withName(RECEIPT_KEY_VOLUME).withNewSecret()
+                .withSecretName(ReceiptKeySecretDependent.secretName(tenant))
+                .withItems(item(ReceiptKeySecretDependent.PRIVATE_KEY, ReceiptKeySecretDependent.PRIVATE_KEY),
+                        item(ReceiptKeySecretDependent.PUBLIC_KEY, ReceiptKeySecretDependent.PUBLIC_KEY),
+                        item(ReceiptKeySecretDependent.KEY_ID, ReceiptKeySecretDependent.KEY_ID))
+                .withDefaultMode(0440)
+                .endSecret().build();
         Volume tmp = new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build();
-        return List.of(config, datasetVolume(tenant, plan.dataset()), key, token, tmp);
+        return List.of(config, datasetVolume(tenant, plan.dataset()), key, token, receiptKey, tmp);
     }
 
     private static Volume datasetVolume(Tenant tenant, DatasetObservation dataset) {

@@ -1,0 +1,54 @@
+package io.trustfabric.operator.budget;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.trustfabric.api.v1alpha1.PrivacyBudget;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Finds the PrivacyBudget a partner's queries spend: its own budget, else the tenant-wide one, else none (refused). */
+public class BudgetResolver {
+
+    private final KubernetesClient client;
+
+    public BudgetResolver(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** Budgets of a tenant (same namespace, spec.tenantRef == tenant). */
+    public List<PrivacyBudget> budgetsOf(String namespace, String tenant) {
+        return client.resources(PrivacyBudget.class).inNamespace(namespace).list().getItems().stream()
+                .filter(b -> b.getSpec() != null && tenant.equals(b.getSpec().getTenantRef()))
+                .toList();
+    }
+
+    /** Name of the budget that applies; refuses when none or more than one does. */
+    public String resolve(String namespace, String tenant, String partner) {
+        List<PrivacyBudget> budgets = budgetsOf(namespace, tenant);
+        List<PrivacyBudget> own = budgets.stream().filter(b -> partner.equals(b.getSpec().getPartnerRef())).toList();
+        List<PrivacyBudget> applicable = own.isEmpty()
+                ? budgets.stream().filter(b -> b.getSpec().getPartnerRef() == null).toList() : own;
+        if (applicable.isEmpty()) {
+            throw new LeaseRefusal(404, "no-budget", "No PrivacyBudget in namespace " + namespace + " covers tenant '"
+                    + tenant + "' and partner '" + partner + "' (neither one with partnerRef " + partner
+                    + " nor a tenant-wide one); its queries are refused.", Map.of("partner", partner), null);
+        }
+        if (applicable.size() > 1) {
+            List<String> names = applicable.stream().map(b -> b.getMetadata().getName()).sorted().toList();
+            throw new LeaseRefusal(409, "ambiguous-budget", "PrivacyBudgets " + names + " all apply to tenant '"
+                    + tenant + "' and partner '" + partner + "'; delete all but one. Nothing is granted meanwhile.",
+                    Map.of("budgets", names), null);
+        }
+        return applicable.get(0).getMetadata().getName();
+    }
+
+    /** Name of the tenant's budget that holds a lease, or a 404 unknown-lease refusal. */
+    public String holding(String namespace, String tenant, String leaseId) {
+        return budgetsOf(namespace, tenant).stream()
+                .filter(b -> b.getStatus() != null && b.getStatus().getLeases().stream()
+                        .anyMatch(l -> Objects.equals(leaseId, l.getId())))
+                .map(b -> b.getMetadata().getName())
+                .findFirst()
+                .orElseThrow(() -> LeaseRefusal.unknownLease(leaseId));
+    }
+}

@@ -1,0 +1,75 @@
+package io.trustfabric.operator.budget;
+
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.trustfabric.api.v1alpha1.BudgetLease;
+import io.trustfabric.api.v1alpha1.PrivacyBudget;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a PrivacyBudget's status current when no worker calls: starts the first period, resets at the period end,
+ * forfeits leases past expiry plus the grace, applies a changed spec, sets conditions and gauges.
+ * <p>
+ * It writes status only through the {@link BudgetStore} (resourceVersion-guarded, serialized with lease calls), never
+ * through UpdateControl, which could overwrite a lease granted in between. Status writes do not trigger it
+ * (generation-aware); it requeues itself at the next moment something falls due.
+ */
+@ControllerConfiguration(name = PrivacyBudgetReconciler.NAME)
+public class PrivacyBudgetReconciler implements Reconciler<PrivacyBudget> {
+
+    public static final String NAME = "privacybudget";
+    /** Re-check at least this often (gauges, a clock that jumped). */
+    public static final Duration MAX_REQUEUE = Duration.ofMinutes(5);
+    public static final Duration INVALID_RECHECK = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyBudgetReconciler.class);
+
+    private final BudgetStore store;
+    private final Clock clock;
+
+    public PrivacyBudgetReconciler(BudgetStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<PrivacyBudget> reconcile(PrivacyBudget budget, Context<PrivacyBudget> context) {
+        String namespace = budget.getMetadata().getNamespace();
+        String name = budget.getMetadata().getName();
+        try {
+            Instant due = store.update(namespace, name, PrivacyBudgetReconciler::nextDue);
+            return UpdateControl.<PrivacyBudget>noUpdate().rescheduleAfter(delayUntil(due));
+        } catch (LeaseRefusal refused) {
+            if (refused.type().equals("no-budget")) {
+                return UpdateControl.noUpdate();
+            }
+            LOG.info("PrivacyBudget {}/{}: {}", namespace, name, refused.getMessage());
+            return UpdateControl.<PrivacyBudget>noUpdate().rescheduleAfter(
+                    refused.type().equals("invalid-budget") ? INVALID_RECHECK : Duration.ofSeconds(1));
+        }
+    }
+
+    /** The earliest of the period end and the moment the next lease may be forfeited. */
+    static Instant nextDue(BudgetStore.BudgetView view) {
+        Instant due = Instant.parse(view.period().getEnd());
+        for (BudgetLease lease : view.ledger().leases()) {
+            Instant reclaim = Instant.parse(lease.getExpires()).plus(BudgetStore.RECLAIM_GRACE);
+            due = reclaim.isBefore(due) ? reclaim : due;
+        }
+        return due;
+    }
+
+    private Duration delayUntil(Instant due) {
+        Duration delay = Duration.between(clock.instant(), due).plusMillis(100);
+        if (delay.isNegative() || delay.isZero()) {
+            return Duration.ofMillis(100);
+        }
+        return delay.compareTo(MAX_REQUEUE) > 0 ? MAX_REQUEUE : delay;
+    }
+}

@@ -1,0 +1,107 @@
+package io.trustfabric.operator.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.trustfabric.api.common.Condition;
+import io.trustfabric.api.v1alpha1.PrivacyBudget;
+import io.trustfabric.api.v1alpha1.QueryCost;
+import io.trustfabric.operator.MockCluster;
+import io.trustfabric.operator.budget.LeaseMessages.LeaseGrant;
+import io.trustfabric.operator.budget.LeaseMessages.LeaseRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PrivacyBudgetReconcilerTest {
+
+    private static final String NS = BudgetFixture.NS;
+
+    @Test
+    void anUnusableSpecSetsAvailableFalseWithAWarningOnceAndGrantsNothing() {
+        try (BudgetFixture fixture = new BudgetFixture()) {
+            PrivacyBudget broken = BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", null);
+            broken.getSpec().setCost(new QueryCost(null, null));
+            fixture.create(broken);
+            PrivacyBudgetReconciler reconciler = new PrivacyBudgetReconciler(fixture.store, fixture.clock);
+
+            UpdateControl<PrivacyBudget> control = reconciler.reconcile(fixture.get("acme-all"), null);
+            reconciler.reconcile(fixture.get("acme-all"), null);
+
+            assertThat(control.getScheduleDelay()).contains(PrivacyBudgetReconciler.INVALID_RECHECK.toMillis());
+            PrivacyBudget stored = fixture.get("acme-all");
+            assertThat(stored.getStatus().condition(BudgetConditions.AVAILABLE)).get()
+                    .matches(c -> !c.isTrue() && c.getReason().equals(BudgetConditions.REASON_INVALID_SPEC));
+            assertThat(stored.getStatus().getLeases()).isEmpty();
+            assertThat(fixture.eventReasons("acme-all")).containsExactly(BudgetEvents.EVENT_INVALID);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.leases.grant(NS, "acme",
+                            new LeaseRequest("pod", "globex", 100_000L)))
+                    .isInstanceOfSatisfying(LeaseRefusal.class, r -> assertThat(r.type()).isEqualTo("invalid-budget"));
+        }
+    }
+
+    @Test
+    void startsThePeriodAndRequeuesAtTheNextReclaimThenAtThePeriodEnd() {
+        try (BudgetFixture fixture = new BudgetFixture()) {
+            fixture.create(BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0"));
+            PrivacyBudgetReconciler reconciler = new PrivacyBudgetReconciler(fixture.store, fixture.clock);
+
+            UpdateControl<PrivacyBudget> idle = reconciler.reconcile(fixture.get("acme-all"), null);
+            PrivacyBudget started = fixture.get("acme-all");
+            assertThat(started.getStatus().getEpoch()).isEqualTo(1);
+            assertThat(started.getStatus().getPeriod().getStart()).isEqualTo("2026-11-01T00:00:00Z");
+            assertThat(started.getStatus().condition(BudgetConditions.AVAILABLE)).get().matches(Condition::isTrue);
+            assertThat(started.getStatus().condition(BudgetConditions.NEAR_LIMIT)).get()
+                    .matches(c -> c.getReason().equals(BudgetConditions.REASON_BELOW_THRESHOLDS));
+            assertThat(idle.getScheduleDelay()).contains(PrivacyBudgetReconciler.MAX_REQUEUE.toMillis());
+
+            LeaseGrant lease = fixture.leases.grant(NS, "acme", new LeaseRequest("pod", "globex", 100_000L));
+            UpdateControl<PrivacyBudget> leased = reconciler.reconcile(fixture.get("acme-all"), null);
+            Duration untilReclaim = LeaseService.LEASE_TIME.plus(BudgetStore.RECLAIM_GRACE).plusMillis(100);
+            assertThat(leased.getScheduleDelay()).contains(untilReclaim.toMillis());
+
+            fixture.clock.advance(untilReclaim);
+            reconciler.reconcile(fixture.get("acme-all"), null);
+            PrivacyBudget reclaimed = fixture.get("acme-all");
+            assertThat(reclaimed.getStatus().getLeases()).isEmpty();
+            assertThat(reclaimed.getStatus().getMicroEpsilon().getConsumed()).isEqualTo(lease.grantedMicroEpsilon());
+
+            fixture.clock.set(Instant.parse("2026-11-30T23:58:00Z"));
+            UpdateControl<PrivacyBudget> nearEnd = reconciler.reconcile(fixture.get("acme-all"), null);
+            assertThat(nearEnd.getScheduleDelay()).contains(Duration.ofMinutes(2).plusMillis(100).toMillis());
+            fixture.clock.set(Instant.parse("2026-12-01T00:00:00.100Z"));
+            reconciler.reconcile(fixture.get("acme-all"), null);
+            PrivacyBudget reset = fixture.get("acme-all");
+            assertThat(reset.getStatus().getEpoch()).isEqualTo(2);
+            assertThat(reset.getStatus().getPreviousPeriod().getConsumed()).isEqualTo(lease.grantedMicroEpsilon());
+            assertThat(reset.getStatus().getMicroEpsilon().getRemaining()).isEqualTo(10_000_000);
+        }
+    }
+
+    @Test
+    void theRunningOperatorKeepsBudgetStatusAndExportsTheGauges() throws Exception {
+        try (MockCluster cluster = MockCluster.start()) {
+            PrivacyBudget budget = BudgetFixture.budget("acme-globex", "acme", "globex", "10.0", "0.1", "1.0");
+            budget.setMetadata(new ObjectMetaBuilder().withName("acme-globex").withNamespace(MockCluster.NAMESPACE).build());
+            cluster.client().resources(PrivacyBudget.class).inNamespace(MockCluster.NAMESPACE).resource(budget).create();
+
+            PrivacyBudget stored = MockCluster.await().until(() -> cluster.client().resources(PrivacyBudget.class)
+                    .inNamespace(MockCluster.NAMESPACE).withName("acme-globex").get(),
+                    b -> b.getStatus() != null && b.getStatus().getMicroEpsilon() != null);
+            assertThat(stored.getStatus().getMicroEpsilon().getRemaining()).isEqualTo(10_000_000);
+            assertThat(stored.getStatus().condition(BudgetConditions.AVAILABLE)).get().matches(Condition::isTrue);
+
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + cluster.operator().httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains(BudgetMetrics.REMAINING
+                    + "{budget=\"acme-globex\",namespace=\"trust\",partner=\"globex\",tenant=\"acme\"} 1.0E7");
+            assertThat(metrics).contains(BudgetMetrics.SPENT_RATIO
+                    + "{budget=\"acme-globex\",namespace=\"trust\",partner=\"globex\",tenant=\"acme\"} 0.0");
+        }
+    }
+}
