@@ -51,11 +51,11 @@ public final class KeyEpochs implements AutoCloseable {
             return CompletableFuture.completedFuture(served);
         }
         pendingEpoch = epoch;
-        CompletableFuture<EpochSetup> started = CompletableFuture.supplyAsync(() -> build(epoch), rotations);
-        pending = started;
-        // a build that already finished runs finished() right here and clears pending: return the local
-        started.whenComplete((built, error) -> finished(epoch, error));
-        return started;
+        CompletableFuture<EpochSetup> rotation = CompletableFuture.supplyAsync(() -> build(epoch), rotations);
+        pending = rotation;
+        // a build that fails at once may run finished() (which clears pending) before this returns
+        rotation.whenComplete((built, error) -> finished(epoch, error));
+        return rotation;
     }
 
     private EpochSetup build(long epoch) {
