@@ -116,6 +116,10 @@ public final class FairQueue<T> {
     }
 
     public int capacity(String lane) {
-        return lanes.get(lane).capacity;
+        Lane<T> target = lanes.get(lane);
+        if (target == null) {
+            throw new IllegalArgumentException("no lane " + lane);
+        }
+        return target.capacity;
     }
 }
