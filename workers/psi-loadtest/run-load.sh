@@ -35,6 +35,10 @@ trap cleanup EXIT
 echo "== generating $ITEMS server items and a key seed in $WORK"
 awk -v n="$ITEMS" 'BEGIN { for (i = 1; i <= n; i++) printf "user%d@example.com\n", i }' > "$WORK/items.txt"
 head -c 32 /dev/urandom > "$WORK/seed"
+# the driver's partner: the worker knows only SHA-256(salt || key)
+export TF_API_KEY="tfk_load_$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+SALT_B64="$(printf 'load-salt' | base64)"
+KEY_SHA_B64="$(printf 'load-salt%s' "$TF_API_KEY" | openssl dgst -sha256 -binary | base64)"
 cat > "$WORK/worker.json" <<JSON
 {
   "schemaVersion": 1,
@@ -43,7 +47,9 @@ cat > "$WORK/worker.json" <<JSON
   "limits": { "maxClientSetSize": 10000, "queueCapacity": $QUEUE, "computeThreads": $THREADS },
   "dataset": { "path": "$WORK/items.txt", "format": "lines", "normalization": "email-lowercase" },
   "key": { "seedPath": "$WORK/seed", "epoch": 1, "reloadSeconds": 0 },
-  "setup": { "encoding": "$ENCODING", "falsePositiveRate": 1.0e-9 }
+  "setup": { "encoding": "$ENCODING", "falsePositiveRate": 1.0e-9 },
+  "partners": { "static": [ { "id": "load-driver", "modes": ["psi-ca", "psi"],
+                              "apiKey": { "salt": "$SALT_B64", "sha256": "$KEY_SHA_B64" } } ] }
 }
 JSON
 

@@ -17,6 +17,7 @@ public final class Tfctl implements Runnable {
         io.trustfabric.cli.local.LocalCommand.class,
         io.trustfabric.cli.partner.PsiCaCommand.class,
         io.trustfabric.cli.partner.PsiCommand.class,
+        io.trustfabric.cli.receipts.ReceiptsCommand.class,
     };
 
     @CommandLine.Spec

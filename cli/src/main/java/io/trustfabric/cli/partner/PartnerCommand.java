@@ -29,13 +29,42 @@ abstract class PartnerCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            answer(options.client(), items, spec.commandLine().getOut());
+            PsiClient.Charged<?> charged = answer(options.client(), items, spec.commandLine().getOut());
+            saveReceipt(charged, err);
             return 0;
         } catch (PsiClientException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        } catch (IOException e) {
+            err.println("error: the answer was charged but its receipt could not be saved to " + options.receipts
+                    + ": " + e.getMessage());
+            return 1;
         }
     }
 
-    abstract void answer(PsiClient client, List<String> items, PrintWriter out);
+    /** Appends the receipt (if the worker charged the query and --receipts was given) and forces it to disk. */
+    private void saveReceipt(PsiClient.Charged<?> charged, PrintWriter err) throws IOException {
+        if (options.receipts == null) {
+            return;
+        }
+        if (charged.receipt() == null) {
+            err.println("note: the worker sent no receipt (it does not charge a privacy budget)");
+            return;
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(options.receipts,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            java.nio.ByteBuffer line = java.nio.ByteBuffer.wrap((charged.receipt() + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            while (line.hasRemaining()) {
+                channel.write(line);
+            }
+            channel.force(false);
+        }
+        if (charged.remainingMicroEpsilon() != null) {
+            err.println("budget remaining (upper bound): " + charged.remainingMicroEpsilon() + " micro-epsilon");
+        }
+    }
+
+    abstract PsiClient.Charged<?> answer(PsiClient client, List<String> items, PrintWriter out);
 }

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
                 + "Neither side sees the other's items.")
 public final class PsiCaCommand extends PartnerCommand {
     @Override
-    void answer(PsiClient client, List<String> items, PrintWriter out) {
-        out.println(client.cardinality(items));
+    PsiClient.Charged<?> answer(PsiClient client, List<String> items, PrintWriter out) {
+        var charged = client.chargedCardinality(items);
+        out.println(charged.result());
+        return charged;
     }
 }

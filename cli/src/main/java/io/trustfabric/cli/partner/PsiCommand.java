@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
                 + "in file order. Only works where the tenant's contract allows the psi mode.")
 public final class PsiCommand extends PartnerCommand {
     @Override
-    void answer(PsiClient client, List<String> items, PrintWriter out) {
-        client.intersection(items).forEach(out::println);
+    PsiClient.Charged<?> answer(PsiClient client, List<String> items, PrintWriter out) {
+        var charged = client.chargedIntersection(items);
+        charged.result().forEach(out::println);
+        return charged;
     }
 }

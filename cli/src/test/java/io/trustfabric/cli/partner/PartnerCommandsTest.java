@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trustfabric.cli.Tfctl;
 import io.trustfabric.psi.group.Curve25519Group;
 import io.trustfabric.worker.PsiWorker;
+import io.trustfabric.worker.auth.ApiKeyHash;
+import java.util.Base64;
 import io.trustfabric.worker.config.WorkerConfigReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,6 +26,8 @@ class PartnerCommandsTest {
     static Path dir;
     static PsiWorker worker;
     static String endpoint;
+    static Path keyFile;
+    static final String API_KEY = "tfk_cli_partner_0123456789";
 
     @BeforeAll
     static void startWorker() throws Exception {
@@ -37,8 +41,12 @@ class PartnerCommandsTest {
                  "limits": {"computeThreads": 1},
                  "dataset": {"path": "%s", "normalization": "email-lowercase"},
                  "key": {"seedPath": "%s", "epoch": 3, "reloadSeconds": 0},
-                 "setup": {"encoding": "exact"}}
-                """.formatted(items, seed));
+                 "setup": {"encoding": "exact"},
+                 "partners": {"static": [{"id": "globex", "modes": ["psi-ca", "psi"],
+                                          "apiKey": {"salt": "%s", "sha256": "%s"}}]}}
+                """.formatted(items, seed, Base64.getEncoder().encodeToString("pepper".getBytes()),
+                Base64.getEncoder().encodeToString(ApiKeyHash.of("pepper".getBytes(), API_KEY).sha256())));
+        keyFile = Files.writeString(dir.resolve("globex.key"), API_KEY + "\n");
         WorkerConfigReader reader = new WorkerConfigReader(Map.of());
         worker = PsiWorker.start(reader.read(config), new Curve25519Group(), null, reader);
         worker.keyEpochs().rotateTo(3).get();
@@ -66,16 +74,34 @@ class PartnerCommandsTest {
     @Test
     void psiCaPrintsTheCount() throws Exception {
         Path mine = Files.write(dir.resolve("mine.txt"), List.of("Bob@Example.com", "dave@example.com", "ALICE@example.com"));
-        Run run = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString());
+        Run run = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString(),
+                "--api-key-file", keyFile.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip()).isEqualTo("2");
+        Run inline = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString(), "--api-key", API_KEY);
+        assertThat(inline.out().strip()).isEqualTo("2");
+    }
+
+    @Test
+    void missingOrWrongKeyIsRefusedWithTheProblemType() throws Exception {
+        Path mine = Files.write(dir.resolve("k.txt"), List.of("bob@example.com"));
+        Run none = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString());
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err()).contains("401").contains("unknown-credentials");
+        Run wrong = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString(), "--api-key", "tfk_wrong");
+        assertThat(wrong.err()).contains("unknown-credentials").doesNotContain("tfk_wrong");
+        Run halfCertificate = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString(),
+                "--cert", keyFile.toString());
+        assertThat(halfCertificate.exitCode()).isEqualTo(1);
+        assertThat(halfCertificate.err()).contains("needs both the certificate and its key");
     }
 
     @Test
     void psiPrintsTheMatchingItemsFromACsvColumn() throws Exception {
         Path mine = Files.writeString(dir.resolve("mine.csv"),
                 "id,email\n1,dave@example.com\n2,\"carol@example.com\"\n3,bob@example.com\n");
-        Run run = tfctl("psi", "--endpoint", endpoint, "--items", mine.toString(), "--csv-column", "1",
+        Run run = tfctl("psi", "--endpoint", endpoint, "--api-key-file", keyFile.toString(),
+                "--items", mine.toString(), "--csv-column", "1",
                 "--csv-header", "--normalization", "email-lowercase");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().lines().toList()).containsExactly("carol@example.com", "bob@example.com");
@@ -84,7 +110,8 @@ class PartnerCommandsTest {
     @Test
     void mismatchedNormalizationIsAClearError() throws Exception {
         Path mine = Files.write(dir.resolve("n.txt"), List.of("bob@example.com"));
-        Run run = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString(), "--normalization", "trim");
+        Run run = tfctl("psi-ca", "--endpoint", endpoint, "--api-key-file", keyFile.toString(),
+                "--items", mine.toString(), "--normalization", "trim");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("normalizes items with 'email-lowercase' but 'trim' was requested");
     }

@@ -64,7 +64,7 @@ public final class LoadDriver {
     }
 
     private SetupMessage fetchSetup() throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(options.endpoint().resolve("/v1/setup"))
+        HttpResponse<byte[]> response = http.send(authenticated(HttpRequest.newBuilder(options.endpoint().resolve("/v1/setup")))
                 .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET /v1/setup answered " + response.statusCode());
@@ -94,7 +94,7 @@ public final class LoadDriver {
     }
 
     private void send(byte[] body, long due) {
-        HttpRequest request = HttpRequest.newBuilder(options.endpoint().resolve("/v1/" + options.mode()))
+        HttpRequest request = authenticated(HttpRequest.newBuilder(options.endpoint().resolve("/v1/" + options.mode())))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", PsiMediaTypes.ELEMENTS_V1)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -115,6 +115,10 @@ public final class LoadDriver {
             }
             inFlight.decrementAndGet();
         });
+    }
+
+    private HttpRequest.Builder authenticated(HttpRequest.Builder request) {
+        return options.apiKey() == null ? request : request.header("X-TrustFabric-Api-Key", options.apiKey());
     }
 
     private void countError(String kind) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /** Command-line options of the load driver: {@code --name value} pairs, all with defaults. */
 record LoadOptions(URI endpoint, String mode, double rate, Duration warmup, Duration duration,
-                   int elementsPerRequest, int distinctRequests, int overlap) {
+                   int elementsPerRequest, int distinctRequests, int overlap, String apiKey) {
 
     static LoadOptions parse(String[] args) {
         URI endpoint = URI.create("http://127.0.0.1:8080");
@@ -16,6 +16,7 @@ record LoadOptions(URI endpoint, String mode, double rate, Duration warmup, Dura
         int elements = 32;
         int distinct = 128;
         int overlap = 8;
+        String apiKey = System.getenv("TF_API_KEY");
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -27,6 +28,7 @@ record LoadOptions(URI endpoint, String mode, double rate, Duration warmup, Dura
                 case "--elements" -> elements = Integer.parseInt(value);
                 case "--distinct-requests" -> distinct = Integer.parseInt(value);
                 case "--overlap" -> overlap = Integer.parseInt(value);
+                case "--api-key" -> apiKey = value;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -37,6 +39,6 @@ record LoadOptions(URI endpoint, String mode, double rate, Duration warmup, Dura
             throw new IllegalArgumentException("rate, elements and distinct-requests must be positive; "
                     + "overlap between 0 and elements");
         }
-        return new LoadOptions(endpoint, mode, rate, warmup, duration, elements, distinct, overlap);
+        return new LoadOptions(endpoint, mode, rate, warmup, duration, elements, distinct, overlap, apiKey);
     }
 }

@@ -2,8 +2,10 @@ package io.trustfabric.worker;
 
 import io.trustfabric.psi.group.Curve25519Group;
 import io.trustfabric.worker.config.InvalidConfigException;
-import io.trustfabric.worker.config.WorkerConfig;
 import io.trustfabric.worker.config.WorkerConfigReader;
+import io.trustfabric.worker.config.WorkerPoolConfig;
+import io.trustfabric.worker.ratelimit.NanoClock;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -21,15 +23,16 @@ public final class WorkerMain {
             System.exit(2);
         }
         WorkerConfigReader reader = new WorkerConfigReader(env);
-        WorkerConfig config;
+        WorkerPoolConfig config;
         try {
-            config = reader.read(configFile);
+            config = reader.readPool(configFile);
         } catch (InvalidConfigException e) {
             System.err.println("invalid worker configuration: " + e.getMessage());
             System.exit(2);
             return;
         }
-        PsiWorker worker = PsiWorker.start(config, new Curve25519Group(), configFile, reader);
+        PsiWorker worker = PsiWorker.start(config, new Curve25519Group(), configFile, reader,
+                Clock.systemUTC(), NanoClock.SYSTEM);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             worker.close();

@@ -103,6 +103,7 @@ class ErrorPathsTest {
         assertProblem(fixture.post("/v1/psi-ca", "application/json", "{}".getBytes(StandardCharsets.UTF_8)),
                 415, "unsupported-media-type");
         HttpResponse<String> noType = fixture.http.send(HttpRequest.newBuilder(fixture.uri("/v1/psi-ca"))
+                .header("X-TrustFabric-Api-Key", WorkerFixture.API_KEY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(validQuery(1, List.of("a")))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertProblem(noType, 415, "unsupported-media-type");
@@ -133,7 +134,7 @@ class ErrorPathsTest {
 
     @Test
     void refusedRequestsChangeNothing() throws Exception {
-        PsiClient client = PsiClient.create(fixture.uri(""), WorkerFixture.GROUP, null);
+        PsiClient client = fixture.client();
         int before = client.cardinality(List.of("alice", "bob", "zed"));
         byte[] etagBefore = fixture.get("/v1/setup").body();
 

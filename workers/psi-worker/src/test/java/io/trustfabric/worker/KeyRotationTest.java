@@ -34,7 +34,7 @@ class KeyRotationTest {
     @Test
     void rotationSwapsSetupAndMakesTheOldEpochStale() throws Exception {
         try (WorkerFixture fixture = WorkerFixture.startReady(dir, WorkerFixture.config(dir, SERVER))) {
-            PsiClient client = PsiClient.create(fixture.uri(""), WorkerFixture.GROUP, null);
+            PsiClient client = fixture.client();
             assertThat(client.cardinality(List.of("bob", "zed"))).isEqualTo(1);
             HttpResponse<byte[]> before = fixture.get("/v1/setup");
             byte[] oldEpochQuery = blindedFor(1);
@@ -70,7 +70,7 @@ class KeyRotationTest {
                 Thread.sleep(100);
             }
             assertThat(fixture.worker.keyEpochs().current().orElseThrow().epoch()).isEqualTo(5);
-            assertThat(PsiClient.create(fixture.uri(""), WorkerFixture.GROUP, null)
+            assertThat(fixture.client()
                     .intersection(List.of("dave", "erin"))).containsExactly("dave");
         }
     }
@@ -86,7 +86,7 @@ class KeyRotationTest {
 
             assertThat(fixture.worker.keyEpochs().current().orElseThrow().epoch()).isEqualTo(1);
             assertThat(fixture.get("/readyz").statusCode()).isEqualTo(200);
-            assertThat(PsiClient.create(fixture.uri(""), WorkerFixture.GROUP, null)
+            assertThat(fixture.client()
                     .cardinality(List.of("alice", "zed"))).isEqualTo(1);
         }
     }

@@ -30,13 +30,13 @@ class OverloadTest {
         try (WorkerFixture fixture = WorkerFixture.startReady(dir, config)) {
             CountDownLatch running = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Boolean> blocker = fixture.worker.computePool().submit(() -> {
+            CompletableFuture<Boolean> blocker = fixture.worker.computePool().submit("trust/acme", 1, () -> {
                 running.countDown();
                 release.await();
                 return true;
             });
             running.await();
-            CompletableFuture<Boolean> queued = fixture.worker.computePool().submit(() -> true);
+            CompletableFuture<Boolean> queued = fixture.worker.computePool().submit("trust/acme", 1, () -> true);
             assertThat(fixture.worker.computePool().queueDepth()).isEqualTo(1);
 
             PartnerQuery query = PartnerQuery.blind(WorkerFixture.GROUP, new KeyEpochContext("trust", "acme", 1),
@@ -51,7 +51,7 @@ class OverloadTest {
             release.countDown();
             assertThat(blocker.get()).isTrue();
             assertThat(queued.get()).isTrue();
-            assertThat(PsiClient.create(fixture.uri(""), WorkerFixture.GROUP, null)
+            assertThat(fixture.client()
                     .cardinality(List.of("alice", "zed"))).isEqualTo(1);
         }
     }

@@ -55,7 +55,7 @@ class PsiWorkerRoundTripTest {
         var config = WorkerFixture.config(dir, server);
         config.getJsonObject("setup").put("encoding", encoding);
         try (WorkerFixture fixture = WorkerFixture.startReady(dir, config)) {
-            PsiClient client = PsiClient.create(fixture.uri(""), WorkerFixture.GROUP, null);
+            PsiClient client = fixture.client();
             for (int trial = 0; trial < 3; trial++) {
                 List<String> items = clientItems(server, 80, random.nextInt(60));
                 Set<String> serverSet = new HashSet<>(server);
@@ -80,7 +80,7 @@ class PsiWorkerRoundTripTest {
                 .put("csvHeader", true).put("normalization", "email-lowercase-sha256");
         try (WorkerFixture fixture = WorkerFixture.startReady(dir, config)) {
             assertThat(SetupMessage.decode(fixture.get("/v1/setup").body()).digest().itemCount()).isEqualTo(3);
-            PsiClient client = PsiClient.create(fixture.uri(""), WorkerFixture.GROUP, null);
+            PsiClient client = fixture.client();
             assertThat(client.intersection(List.of(" ALICE@example.com", "dave@example.com", "Bob@Example.com")))
                     .containsExactly(" ALICE@example.com", "Bob@Example.com");
         }
@@ -93,7 +93,7 @@ class PsiWorkerRoundTripTest {
             assertThat(first.statusCode()).isEqualTo(200);
             assertThat(first.headers().firstValue("Content-Type")).hasValue(PsiMediaTypes.SETUP_V1);
             assertThat(first.headers().firstValue("X-TrustFabric-Key-Epoch")).hasValue("1");
-            assertThat(first.headers().firstValue("X-TrustFabric-Contract-Flags")).hasValue("eu-data");
+            assertThat(first.headers().firstValue("X-TrustFabric-Contract-Flags")).hasValue("eu-data,partner-globex");
             SetupMessage setup = SetupMessage.decode(first.body());
             assertThat(setup.context().tenantId()).isEqualTo("trust/acme");
             assertThat(setup.context().epoch()).isEqualTo(1);
@@ -101,7 +101,7 @@ class PsiWorkerRoundTripTest {
 
             String etag = first.headers().firstValue("ETag").orElseThrow();
             HttpResponse<byte[]> second = fixture.http.send(HttpRequest.newBuilder(fixture.uri("/v1/setup"))
-                    .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .header("X-TrustFabric-Api-Key", WorkerFixture.API_KEY).header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(second.statusCode()).isEqualTo(304);
             assertThat(second.body()).isEmpty();
             assertThat(fixture.get("/v1/setup").body()).isEqualTo(first.body());
@@ -116,12 +116,12 @@ class PsiWorkerRoundTripTest {
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(new String(ready.body(), StandardCharsets.UTF_8)).contains("\"keyEpoch\":1");
 
-            PsiClient.create(fixture.uri(""), WorkerFixture.GROUP, null).cardinality(List.of("a", "b", "c"));
+            fixture.client().cardinality(List.of("a", "b", "c"));
 
             String metrics = new String(fixture.get("/metrics").body(), StandardCharsets.UTF_8);
             assertThat(metrics)
                     .contains("trustfabric_psi_request_duration_seconds_count{mode=\"psi-ca\",outcome=\"ok\","
-                            + "partner=\"anonymous\",tenant=\"trust/acme\"} 1")
+                            + "partner=\"globex\",tenant=\"trust/acme\"} 1")
                     .contains("trustfabric_psi_elements_processed_total{mode=\"psi-ca\",tenant=\"trust/acme\"} 3.0")
                     .contains("trustfabric_psi_compute_queue_depth{tenant=\"trust/acme\"} 0.0")
                     .contains("trustfabric_psi_setup_items{tenant=\"trust/acme\"} 20.0")
@@ -141,7 +141,7 @@ class PsiWorkerRoundTripTest {
                     int overlap = p * 3;
                     List<String> items = clientItems(server, 60, overlap);
                     queries.add(() -> {
-                        PsiClient client = PsiClient.create(fixture.uri(""), WorkerFixture.GROUP, null);
+                        PsiClient client = fixture.client();
                         return client.cardinality(items) == overlap && client.intersection(items).size() == overlap;
                     });
                 }

@@ -35,6 +35,12 @@ import java.util.function.Supplier;
  */
 public final class PsiClient {
     public static final String STALE_KEY_EPOCH = "https://trustfabric.io/problems/stale-key-epoch";
+    /** Not retried: waiting seconds would not help, the budget is spent until the period ends. */
+    public static final String BUDGET_EXHAUSTED = "https://trustfabric.io/problems/budget-exhausted";
+    /** Response header with the compact signed receipt of a charged answer (docs/receipts.md). */
+    public static final String RECEIPT_HEADER = "X-TrustFabric-Receipt";
+    /** Response header with the worker's upper bound of the budget left after the charge, in micro-epsilon. */
+    public static final String BUDGET_REMAINING_HEADER = "X-TrustFabric-Budget-Remaining";
     static final int MAX_OVERLOAD_RETRIES = 3;
     static final int MAX_RETRY_AFTER_SECONDS = 10;
 
@@ -43,6 +49,7 @@ public final class PsiClient {
     private final HttpClient http;
     private final Duration timeout;
     private final Normalization requiredNormalization;
+    private final String apiKey;
     private final SecureRandom random = new SecureRandom();
     private CachedSetup cachedSetup;
 
@@ -50,8 +57,9 @@ public final class PsiClient {
     }
 
     private PsiClient(URI endpoint, PrimeOrderGroup group, HttpClient http, Duration timeout,
-                      Normalization requiredNormalization) {
+                      Normalization requiredNormalization, String apiKey) {
         this.endpoint = endpoint;
+        this.apiKey = apiKey;
         this.group = group;
         this.http = http;
         this.timeout = timeout;
@@ -65,30 +73,59 @@ public final class PsiClient {
      *                              refuses to query a worker that announces a different one
      */
     public static PsiClient create(URI endpoint, PrimeOrderGroup group, Normalization requiredNormalization) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        return new PsiClient(endpoint, group, http, Duration.ofSeconds(60), requiredNormalization);
+        return create(endpoint, group, requiredNormalization, PsiCredentials.NONE);
+    }
+
+    /**
+     * A client that authenticates as a partner: {@code endpoint} is the tenant's endpoint as the tenant gave
+     * it (for a shared pool {@code https://host/tenants/<name>}); the client appends {@code /v1/...}.
+     */
+    public static PsiClient create(URI endpoint, PrimeOrderGroup group, Normalization requiredNormalization,
+                                   PsiCredentials credentials) {
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (credentials.sslContext() != null) {
+            http.sslContext(credentials.sslContext());
+        }
+        return new PsiClient(endpoint, group, http.build(), Duration.ofSeconds(60), requiredNormalization,
+                credentials.apiKey());
+    }
+
+    /**
+     * An answer and what it cost: {@code receipt} is the compact signed receipt (null when the worker does
+     * not charge budgets), {@code remainingMicroEpsilon} the worker's upper bound of the budget left (or null).
+     */
+    public record Charged<T>(T result, String receipt, Long remainingMicroEpsilon) {
     }
 
     /** PSI-CA: how many of {@code items} the tenant also has (up to the setup's false-positive rate). */
     public int cardinality(List<String> items) {
-        return withRetries(() -> {
-            Exchange exchange = query(PsiMode.PSI_CA, items);
-            return exchange.query().countMatches(exchange.answer(), exchange.setup().digest());
-        });
+        return chargedCardinality(items).result();
     }
 
     /** PSI: which of {@code items} the tenant also has, in input order. */
     public List<String> intersection(List<String> items) {
+        return chargedIntersection(items).result();
+    }
+
+    /** {@link #cardinality} with the receipt of its charge. */
+    public Charged<Integer> chargedCardinality(List<String> items) {
+        return withRetries(() -> {
+            Exchange exchange = query(PsiMode.PSI_CA, items);
+            return exchange.charged(exchange.query().countMatches(exchange.answer(), exchange.setup().digest()));
+        });
+    }
+
+    /** {@link #intersection} with the receipt of its charge. */
+    public Charged<List<String>> chargedIntersection(List<String> items) {
         return withRetries(() -> {
             Exchange exchange = query(PsiMode.PSI, items);
-            return exchange.query().matchingItems(exchange.answer(), exchange.setup().digest());
+            return exchange.charged(exchange.query().matchingItems(exchange.answer(), exchange.setup().digest()));
         });
     }
 
     /** The worker's current setup, refetched only when its ETag changed. */
     public synchronized SetupMessage setup() {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/v1/setup"))
-                .timeout(timeout)
+        HttpRequest.Builder request = request("/v1/setup")
                 .header("Accept", PsiMediaTypes.SETUP_V1)
                 .GET();
         if (cachedSetup != null) {
@@ -110,7 +147,11 @@ public final class PsiClient {
         return setup;
     }
 
-    private record Exchange(SetupMessage setup, PartnerQuery query, PackedElements answer) {
+    private record Exchange(SetupMessage setup, PartnerQuery query, PackedElements answer, String receipt,
+                            Long remaining) {
+        <T> Charged<T> charged(T result) {
+            return new Charged<>(result, receipt, remaining);
+        }
     }
 
     private Exchange query(PsiMode mode, List<String> items) {
@@ -118,8 +159,7 @@ public final class PsiClient {
         checkNormalization(setup.normalization());
         PartnerQuery query = PartnerQuery.blind(group, setup.context(), setup.normalization(), items, random);
         byte[] body = ElementBatch.query(query.epoch(), query.blinded()).encode();
-        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/v1/" + mode.wireName()))
-                .timeout(timeout)
+        HttpRequest request = request("/v1/" + mode.wireName())
                 .header("Content-Type", PsiMediaTypes.ELEMENTS_V1)
                 .header("Accept", PsiMediaTypes.ELEMENTS_V1)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -135,7 +175,27 @@ public final class PsiClient {
             throw new PsiProtocolException("the worker answered " + answer.elements().count()
                     + " elements for " + query.size() + " sent");
         }
-        return new Exchange(setup, query, answer.elements());
+        Long remaining = response.headers().firstValue(BUDGET_REMAINING_HEADER).map(PsiClient::parseLong).orElse(null);
+        return new Exchange(setup, query, answer.elements(), response.headers().firstValue(RECEIPT_HEADER).orElse(null),
+                remaining);
+    }
+
+    private static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A request to {@code path} below the endpoint, with the partner's API key if there is one. */
+    private HttpRequest.Builder request(String path) {
+        String base = endpoint.toString().replaceAll("/+$", "");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+        if (apiKey != null) {
+            request.header(PsiCredentials.API_KEY_HEADER, apiKey);
+        }
+        return request;
     }
 
     /**
@@ -151,7 +211,7 @@ public final class PsiClient {
             } catch (PsiServerException e) {
                 if (e.status() == 409 && STALE_KEY_EPOCH.equals(e.type()) && !epochRetried) {
                     epochRetried = true;
-                } else if (e.status() == 429 && overloadRetries < MAX_OVERLOAD_RETRIES) {
+                } else if (e.status() == 429 && !BUDGET_EXHAUSTED.equals(e.type()) && overloadRetries < MAX_OVERLOAD_RETRIES) {
                     overloadRetries++;
                     pause(e.retryAfterSeconds());
                 } else {

@@ -1,76 +1,137 @@
 package io.trustfabric.worker.compute;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import io.trustfabric.worker.schedule.FairQueue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The threads that do scalar multiplications for requests, off the event loop. At most
- * {@code threads} run at once and at most {@code queueCapacity} wait; beyond that a task is
+ * The threads that do scalar multiplications for requests, off the event loop. Waiting tasks sit in
+ * one bounded lane per tenant and are served in weighted fair order ({@link FairQueue}, cost = element
+ * count), so on a shared pool a busy tenant cannot starve the others. A task whose lane is full is
  * refused at once ({@link PoolSaturatedException}) instead of queueing without bound.
  */
 public final class ComputePool implements AutoCloseable {
-    private final ThreadPoolExecutor executor;
-    private final BlockingQueue<Runnable> queue;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final FairQueue<Runnable> queue = new FairQueue<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private int idleThreads;
+    private boolean closed;
 
-    public ComputePool(int threads, int queueCapacity) {
+    public ComputePool(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("compute pool needs at least one thread");
         }
-        this.queue = queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue,
-                namedDaemonThreads("psi-compute-"), new ThreadPoolExecutor.AbortPolicy());
-        executor.prestartAllCoreThreads();
+        for (int i = 1; i <= threads; i++) {
+            Thread thread = new Thread(this::serve, "psi-compute-" + i);
+            thread.setDaemon(true);
+            this.threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /** Adds a tenant's lane: {@code weight} is its fair share, {@code queueCapacity} how many of its tasks may wait. */
+    public void addLane(String lane, double weight, int queueCapacity) {
+        lock.lock();
+        try {
+            queue.addLane(lane, weight, queueCapacity);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Runs {@code task} on the pool.
+     * Runs {@code task} on the pool in {@code lane}'s turn.
      *
-     * @throws PoolSaturatedException if all threads are busy and the queue is full
+     * @param cost the work the task stands for (elements), which fair sharing accounts
+     * @throws PoolSaturatedException if the lane's queue is full and no thread is idle
      */
-    public <T> CompletableFuture<T> submit(Callable<T> task) {
+    public <T> CompletableFuture<T> submit(String lane, long cost, Callable<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable runnable = () -> {
+            try {
+                result.complete(task.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        };
+        lock.lock();
         try {
-            executor.execute(() -> {
-                try {
-                    result.complete(task.call());
-                } catch (Throwable e) {
-                    result.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            throw new PoolSaturatedException(executor.getMaximumPoolSize(), queue.size());
+            if (closed) {
+                throw new PoolSaturatedException(lane, threads.size(), queue.size(lane), "the pool is shut down");
+            }
+            if (queue.size(lane) < queue.capacity(lane)) {
+                queue.offer(lane, cost, runnable);
+            } else if (idleThreads > queue.size()) {
+                queue.addBeyondCapacity(lane, cost, runnable);
+            } else {
+                throw new PoolSaturatedException(lane, threads.size(), queue.size(lane), null);
+            }
+            work.signal();
+        } finally {
+            lock.unlock();
         }
         return result;
     }
 
-    /** Tasks waiting for a thread. */
+    private void serve() {
+        while (true) {
+            Runnable next;
+            lock.lock();
+            try {
+                idleThreads++;
+                while (!closed && queue.size() == 0) {
+                    work.awaitUninterruptibly();
+                }
+                idleThreads--;
+                if (closed) {
+                    return;
+                }
+                next = queue.poll();
+            } finally {
+                lock.unlock();
+            }
+            next.run();
+        }
+    }
+
+    /** Tasks waiting for a thread, all lanes. */
     public int queueDepth() {
-        return queue.size();
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tasks of {@code lane} waiting for a thread. */
+    public int queueDepth(String lane) {
+        lock.lock();
+        try {
+            return queue.size(lane);
+        } finally {
+            lock.unlock();
+        }
     }
 
     public int threads() {
-        return executor.getMaximumPoolSize();
+        return threads.size();
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
-    }
-
-    static ThreadFactory namedDaemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        lock.lock();
+        try {
+            closed = true;
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        threads.forEach(Thread::interrupt);
     }
 }

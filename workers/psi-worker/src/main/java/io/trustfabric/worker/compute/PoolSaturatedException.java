@@ -1,8 +1,9 @@
 package io.trustfabric.worker.compute;
 
-/** The compute pool is busy and its queue full: the request is answered 429 and changes nothing. */
+/** A tenant's compute queue is full: the request is answered 429 and changes nothing. */
 public class PoolSaturatedException extends RuntimeException {
-    public PoolSaturatedException(int threads, int queued) {
-        super("all " + threads + " compute threads are busy and " + queued + " requests are waiting");
+    public PoolSaturatedException(String lane, int threads, int queued, String reason) {
+        super(reason != null ? reason : "all " + threads + " compute threads are busy and " + queued
+                + " requests of tenant " + lane + " are waiting");
     }
 }

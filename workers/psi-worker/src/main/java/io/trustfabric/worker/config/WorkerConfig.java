@@ -4,6 +4,9 @@ import io.trustfabric.psi.protocol.KeyEpochContext;
 import io.trustfabric.psi.protocol.Normalization;
 import io.trustfabric.psi.protocol.PsiMode;
 import io.trustfabric.psi.protocol.SetupEncoding;
+import io.trustfabric.worker.access.Partner;
+import io.trustfabric.worker.ratelimit.Rate;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -15,10 +18,18 @@ public record WorkerConfig(
         Limits limits,
         Dataset dataset,
         Key key,
-        Setup setup) {
+        Setup setup,
+        Control control,
+        Partners partners,
+        Budget budget,
+        Receipts receipts) {
 
+    /**
+     * {@code fairShareWeight}: the tenant's share of a shared pool; {@code defaultPartnerRate}: the token
+     * bucket of partners without their own rate, or null for no limit.
+     */
     public record Tenant(String namespace, String name, boolean limitedGA, Set<PsiMode> modes,
-                         List<String> contractFlags) {
+                         List<String> contractFlags, double fairShareWeight, Rate defaultPartnerRate) {
         public String id() {
             return namespace + "/" + name;
         }
@@ -28,7 +39,16 @@ public record WorkerConfig(
         }
     }
 
-    public record Http(String host, int port, long maxBodyBytes) {
+    /** {@code tls} is null for plain HTTP. */
+    public record Http(String host, int port, long maxBodyBytes, Tls tls) {
+    }
+
+    /**
+     * HTTPS for the worker API: the server's PEM certificate chain and PKCS#8 key; with {@code clientCaPath}
+     * the worker requests (does not require) a client certificate signed by that CA and maps its subject to a
+     * partner (docs/partner-guide.md).
+     */
+    public record Tls(Path certPath, Path keyPath, Path clientCaPath) {
     }
 
     /** {@code computeThreads} is already resolved: 0 in the file means the number of cores. */
@@ -46,5 +66,27 @@ public record WorkerConfig(
     }
 
     public record Setup(SetupEncoding encoding, double falsePositiveRate) {
+    }
+
+    /** The operator's control API (docs/control-api.md); {@code url} null means: do not poll. */
+    public record Control(URI url, Path tokenPath, long partnerPollMillis) {
+    }
+
+    /**
+     * Whether queries are charged to privacy budgets through the control API's leases. True whenever
+     * {@code control.url} is set unless {@code budget.enforce} is false (tests and local mode only).
+     */
+    public record Budget(boolean enforce) {
+    }
+
+    /** The tenant's Ed25519 receipt key, the durable receipt log, and the key id receipts carry (null: derived). */
+    public record Receipts(Path keyPath, Path logPath, String keyId) {
+    }
+
+    /**
+     * Where partners come from: {@code path} is the mounted partners.json (may be null or absent), {@code
+     * staticPartners} a fixed list from worker.json for tests and local mode (empty if none).
+     */
+    public record Partners(Path path, List<Partner> staticPartners) {
     }
 }

@@ -4,6 +4,10 @@ import io.trustfabric.psi.protocol.KeyEpochContext;
 import io.trustfabric.psi.protocol.Normalization;
 import io.trustfabric.psi.protocol.PsiMode;
 import io.trustfabric.psi.protocol.SetupEncoding;
+import io.trustfabric.worker.access.AllowlistParser;
+import io.trustfabric.worker.access.InvalidAllowlistException;
+import io.trustfabric.worker.ratelimit.Rate;
+import java.net.URI;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +37,78 @@ public final class WorkerConfigReader {
         this.env = env;
     }
 
+    /** Reads the single-tenant form of worker.json. */
     public WorkerConfig read(Path file) {
+        JsonObject root = json(file);
+        if (root.containsKey("tenants")) {
+            throw new InvalidConfigException("worker config " + file + " is a shared pool's (tenants); expected one tenant");
+        }
+        return parse(root);
+    }
+
+    /** Reads either form of worker.json: one tenant, or a shared pool's {@code tenants} list. */
+    public WorkerPoolConfig readPool(Path file) {
+        JsonObject root = json(file);
+        if (!root.containsKey("tenants")) {
+            return WorkerPoolConfig.single(parse(root));
+        }
+        if (root.containsKey("tenant")) {
+            throw new InvalidConfigException("worker config has both 'tenant' and 'tenants'; use one form");
+        }
+        Object tenants = root.getValue("tenants");
+        if (!(tenants instanceof JsonArray list) || list.isEmpty()) {
+            throw new InvalidConfigException("tenants must be a non-empty list");
+        }
+        WorkerConfigReader poolWide = new WorkerConfigReader(poolWideEnv());
+        List<WorkerConfig> configs = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.getValue(i) instanceof JsonObject entry)) {
+                throw new InvalidConfigException("tenants[" + i + "] must be an object");
+            }
+            try {
+                configs.add(poolWide.parse(merged(root, entry)));
+            } catch (InvalidConfigException e) {
+                throw new InvalidConfigException("tenants[" + i + "]: " + e.getMessage());
+            }
+        }
+        return new WorkerPoolConfig(true, configs);
+    }
+
+    /** A pool entry as a single-tenant document: pool-wide sections, with the entry's fields on top. */
+    private static JsonObject merged(JsonObject root, JsonObject entry) {
+        JsonObject single = new JsonObject().put("schemaVersion", root.getValue("schemaVersion", SUPPORTED_SCHEMA_VERSION));
+        for (String section : List.of("http", "limits", "setup", "control", "tenant", "dataset", "key", "partners",
+                "budget", "receipts")) {
+            JsonObject merged = new JsonObject();
+            if (root.getValue(section) instanceof JsonObject poolWide && !section.equals("tenant")) {
+                merged.mergeIn(poolWide);
+            }
+            if (entry.getValue(section) instanceof JsonObject own) {
+                merged.mergeIn(own);
+            } else if (entry.getValue(section) != null) {
+                throw new InvalidConfigException(section + " must be an object");
+            }
+            single.put(section, merged);
+        }
+        return single;
+    }
+
+    private Map<String, String> poolWideEnv() {
+        Map<String, String> poolWide = new java.util.HashMap<>();
+        env.forEach((name, value) -> {
+            if (POOL_WIDE_ENV.contains(name)) {
+                poolWide.put(name, value);
+            }
+        });
+        return poolWide;
+    }
+
+    private static final Set<String> POOL_WIDE_ENV = Set.of("TF_HTTP_HOST", "TF_HTTP_PORT", "TF_MAX_BODY_BYTES",
+            "TF_QUEUE_CAPACITY", "TF_COMPUTE_THREADS", "TF_SETUP_ENCODING", "TF_SETUP_FPR", "TF_CONTROL_URL", "TF_BUDGET_ENFORCE",
+            "TF_PARTNER_POLL_MILLIS", "TF_KEY_RELOAD_SECONDS", "TF_TLS_CERT_PATH", "TF_TLS_KEY_PATH",
+            "TF_TLS_CLIENT_CA_PATH");
+
+    private static JsonObject json(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -41,7 +116,7 @@ public final class WorkerConfigReader {
             throw new InvalidConfigException("cannot read worker config " + file + ": " + e.getMessage());
         }
         try {
-            return parse(new JsonObject(text));
+            return new JsonObject(text);
         } catch (DecodeException e) {
             throw new InvalidConfigException("worker config " + file + " is not valid JSON: " + e.getMessage());
         }
@@ -53,13 +128,31 @@ public final class WorkerConfigReader {
             throw new InvalidConfigException("schemaVersion " + schema + " is not supported, expected "
                     + SUPPORTED_SCHEMA_VERSION);
         }
+        WorkerConfig.Control control = control(section(root, "control"));
+        WorkerConfig.Budget budget = new WorkerConfig.Budget(control.url() != null
+                && bool(section(root, "budget"), "enforce", "TF_BUDGET_ENFORCE", true));
+        WorkerConfig.Receipts receipts = receipts(section(root, "receipts"));
         return new WorkerConfig(
                 tenant(section(root, "tenant")),
                 http(section(root, "http")),
                 limits(section(root, "limits")),
                 dataset(section(root, "dataset")),
                 key(section(root, "key")),
-                setup(section(root, "setup")));
+                setup(section(root, "setup")),
+                control,
+                partners(section(root, "partners")),
+                budget,
+                receipts);
+    }
+
+    /** Where the Tenant's Secret {@code <tenant>-receipt-key} is mounted (key {@code private-key}). */
+    static final String DEFAULT_RECEIPT_KEY = "/var/run/trustfabric/receipt-key/private-key";
+
+    private WorkerConfig.Receipts receipts(JsonObject json) {
+        Path key = Path.of(string(json, "keyPath", "TF_RECEIPT_KEY_PATH", DEFAULT_RECEIPT_KEY));
+        String log = string(json, "logPath", "TF_RECEIPT_LOG_PATH", "/var/lib/trustfabric/receipts/receipts.log");
+        String keyId = string(json, "keyId", "TF_RECEIPT_KEY_ID", "");
+        return new WorkerConfig.Receipts(key, Path.of(log), keyId.isBlank() ? null : keyId);
     }
 
     private WorkerConfig.Tenant tenant(JsonObject json) {
@@ -79,14 +172,64 @@ public final class WorkerConfigReader {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("tenant: " + e.getMessage());
         }
-        return new WorkerConfig.Tenant(namespace, name, limitedGA, Set.copyOf(modes), flags);
+        double weight = json.getValue("fairShareWeight") == null ? 1
+                : parse("tenant.fairShareWeight", () -> positive(json.getValue("fairShareWeight")));
+        Rate defaultRate = parse("tenant.defaultPartnerRate",
+                () -> AllowlistParser.rate(objectOrNull(json, "defaultPartnerRate")));
+        return new WorkerConfig.Tenant(namespace, name, limitedGA, Set.copyOf(modes), flags, weight, defaultRate);
     }
 
     private WorkerConfig.Http http(JsonObject json) {
         String host = string(json, "host", "TF_HTTP_HOST", "0.0.0.0");
         int port = (int) number(json, "port", "TF_HTTP_PORT", 8080, 0, 65535);
         long maxBody = number(json, "maxBodyBytes", "TF_MAX_BODY_BYTES", 4L << 20, 16, Integer.MAX_VALUE);
-        return new WorkerConfig.Http(host, port, maxBody);
+        JsonObject tls = objectOrNull(json, "tls");
+        return new WorkerConfig.Http(host, port, maxBody, tls == null ? null : new WorkerConfig.Tls(
+                Path.of(string(tls, "certPath", "TF_TLS_CERT_PATH", null)),
+                Path.of(string(tls, "keyPath", "TF_TLS_KEY_PATH", null)),
+                optionalPath(tls, "clientCaPath", "TF_TLS_CLIENT_CA_PATH")));
+    }
+
+    private WorkerConfig.Control control(JsonObject json) {
+        String url = string(json, "url", "TF_CONTROL_URL", "");
+        URI uri = url.isBlank() ? null : parse("control.url", () -> URI.create(url));
+        Path token = optionalPath(json, "tokenPath", "TF_CONTROL_TOKEN_PATH");
+        long poll = number(json, "partnerPollMillis", "TF_PARTNER_POLL_MILLIS", 2000, 100, 3_600_000);
+        return new WorkerConfig.Control(uri, token, poll);
+    }
+
+    private WorkerConfig.Partners partners(JsonObject json) {
+        Path path = optionalPath(json, "path", "TF_PARTNERS_PATH");
+        Object list = json.getValue("static");
+        if (list != null && !(list instanceof JsonArray)) {
+            throw new InvalidConfigException("partners.static must be a list of partner entries");
+        }
+        try {
+            return new WorkerConfig.Partners(path,
+                    list == null ? List.of() : AllowlistParser.partners((JsonArray) list));
+        } catch (InvalidAllowlistException e) {
+            throw new InvalidConfigException("partners.static: " + e.getMessage());
+        }
+    }
+
+    private Path optionalPath(JsonObject json, String field, String envName) {
+        String value = string(json, field, envName, "");
+        return value.isBlank() ? null : Path.of(value);
+    }
+
+    private static JsonObject objectOrNull(JsonObject json, String field) {
+        Object value = json.getValue(field);
+        if (value != null && !(value instanceof JsonObject)) {
+            throw new InvalidConfigException(field + " must be an object");
+        }
+        return (JsonObject) value;
+    }
+
+    private static double positive(Object value) {
+        if (!(value instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
+            throw new IllegalArgumentException("must be a positive number");
+        }
+        return n.doubleValue();
     }
 
     private WorkerConfig.Limits limits(JsonObject json) {

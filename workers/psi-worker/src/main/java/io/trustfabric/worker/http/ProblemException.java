@@ -4,6 +4,9 @@ import java.util.Map;
 
 /** A request is refused with a problem response; thrown before anything is computed or changed. */
 public final class ProblemException extends RuntimeException {
+    /** Extension member (and {@code Retry-After} header) of 429 answers. */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     private final ProblemType type;
     private final Map<String, Object> extensions;
 

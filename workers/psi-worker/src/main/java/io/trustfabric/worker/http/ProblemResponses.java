@@ -5,11 +5,11 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
 /** Writes RFC 9457 problem bodies. */
-final class ProblemResponses {
+public final class ProblemResponses {
     private ProblemResponses() {
     }
 
-    static void send(HttpServerResponse response, ProblemException problem) {
+    public static void send(HttpServerResponse response, ProblemException problem) {
         if (response.ended() || response.closed()) {
             return;
         }
@@ -23,8 +23,15 @@ final class ProblemResponses {
         response.setStatusCode(type.status())
                 .putHeader("Content-Type", PsiMediaTypes.PROBLEM_JSON)
                 .putHeader("Cache-Control", "no-store");
-        if (type == ProblemType.OVERLOADED) {
+        Object retryAfter = problem.extensions().get(ProblemException.RETRY_AFTER_SECONDS);
+        if (retryAfter != null) {
+            response.putHeader("Retry-After", retryAfter.toString());
+        } else if (type == ProblemType.OVERLOADED || type == ProblemType.ALLOWLIST_UNAVAILABLE
+                || type == ProblemType.BUDGET_UNAVAILABLE) {
             response.putHeader("Retry-After", "1");
+        }
+        if (type == ProblemType.UNKNOWN_CREDENTIALS) {
+            response.putHeader("WWW-Authenticate", "ApiKey realm=\"trustfabric\"");
         }
         response.end(body.encode());
     }

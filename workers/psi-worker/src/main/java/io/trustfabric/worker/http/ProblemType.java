@@ -7,16 +7,24 @@ package io.trustfabric.worker.http;
 public enum ProblemType {
     MALFORMED("malformed", 400, "Malformed request"),
     BAD_POINT("bad-point", 400, "Not a valid group element"),
+    UNKNOWN_CREDENTIALS("unknown-credentials", 401, "Unknown credentials"),
     TENANT_NOT_ENABLED("tenant-not-enabled", 403, "Tenant not enabled"),
+    PARTNER_EXPIRED("partner-expired", 403, "Partner expired"),
+    MODE_NOT_ALLOWED("mode-not-allowed", 403, "Mode not allowed for this partner"),
     MODE_NOT_SERVED("mode-not-served", 403, "Mode not served"),
+    NO_BUDGET("no-budget", 403, "No privacy budget"),
     NOT_FOUND("not-found", 404, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     STALE_KEY_EPOCH("stale-key-epoch", 409, "Stale key epoch"),
     TOO_LARGE("too-large", 413, "Request too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    RATE_LIMITED("rate-limited", 429, "Rate limit exceeded"),
     OVERLOADED("overloaded", 429, "Worker overloaded"),
+    BUDGET_EXHAUSTED("budget-exhausted", 429, "Privacy budget exhausted"),
     INTERNAL("internal", 500, "Internal error"),
-    NOT_READY("not-ready", 503, "Worker not ready");
+    NOT_READY("not-ready", 503, "Worker not ready"),
+    ALLOWLIST_UNAVAILABLE("allowlist-unavailable", 503, "Partner allowlist not loaded"),
+    BUDGET_UNAVAILABLE("budget-unavailable", 503, "Privacy budget unavailable");
 
     public static final String BASE_URI = "https://trustfabric.io/problems/";
 

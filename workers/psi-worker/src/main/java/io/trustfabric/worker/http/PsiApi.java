@@ -2,53 +2,51 @@ package io.trustfabric.worker.http;
 
 import io.trustfabric.psi.protocol.PsiMode;
 import io.trustfabric.psi.protocol.ServerEvaluator;
+import io.trustfabric.worker.audit.AuditLog;
 import io.trustfabric.worker.compute.ComputePool;
-import io.trustfabric.worker.config.WorkerConfig;
 import io.trustfabric.worker.metrics.WorkerMetrics;
 import io.trustfabric.worker.setup.EpochSetup;
-import io.trustfabric.worker.setup.KeyEpochs;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 
 /**
- * The worker's HTTP API: PSI queries, setup, health, readiness and metrics. Handlers only parse, check
- * and route; scalar multiplications run on the {@link ComputePool}.
+ * The worker's HTTP API: PSI queries, setup, health, readiness and metrics. A dedicated worker serves its
+ * tenant at the root ({@code /v1/...}); a pool worker serves each tenant below {@code /tenants/<name>}.
+ * Handlers only parse, check and route; scalar multiplications run on the {@link ComputePool}.
  */
 public final class PsiApi {
     private final Vertx vertx;
-    private final WorkerConfig config;
-    private final KeyEpochs epochs;
+    private final List<TenantRuntime> tenants;
+    private final boolean pooled;
+    private final ComputePool pool;
+    private final ServerEvaluator evaluator;
     private final WorkerMetrics metrics;
-    private final PsiQueryHandler queries;
-    private final SetupHandler setup;
+    private final AuditLog audit;
 
-    public PsiApi(Vertx vertx, WorkerConfig config, KeyEpochs epochs, ComputePool pool,
-                  ServerEvaluator evaluator, WorkerMetrics metrics) {
+    public PsiApi(Vertx vertx, List<TenantRuntime> tenants, boolean pooled, ComputePool pool,
+                  ServerEvaluator evaluator, WorkerMetrics metrics, AuditLog audit) {
         this.vertx = vertx;
-        this.config = config;
-        this.epochs = epochs;
+        this.tenants = List.copyOf(tenants);
+        this.pooled = pooled;
+        this.pool = pool;
+        this.evaluator = evaluator;
         this.metrics = metrics;
-        TenantAccess access = new TenantAccess(config.tenant(), epochs);
-        this.queries = new PsiQueryHandler(vertx, config, access, pool, evaluator, metrics);
-        this.setup = new SetupHandler(access);
+        this.audit = audit;
     }
 
     public Router router() {
         Router router = Router.router(vertx);
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes());
-        for (PsiMode mode : PsiMode.values()) {
-            router.post("/v1/" + mode.wireName())
-                    .handler(ctx -> queries.arrived(ctx, body))
-                    .handler(ctx -> queries.admit(ctx, mode))
-                    .handler(ctx -> queries.query(ctx, mode))
-                    .failureHandler(ctx -> queries.failed(ctx, mode));
+        for (TenantRuntime tenant : tenants) {
+            String prefix = pooled ? "/tenants/" + tenant.config().tenant().name() : "";
+            tenantRoutes(router, prefix, tenant);
         }
-        router.get("/v1/setup").handler(setup);
         router.get("/healthz").handler(ctx -> json(ctx.response(), 200, new JsonObject().put("status", "UP")));
         router.get("/readyz").handler(this::readiness);
         router.get("/metrics").handler(ctx -> ctx.response()
@@ -62,14 +60,41 @@ public final class PsiApi {
         return router;
     }
 
+    private void tenantRoutes(Router router, String prefix, TenantRuntime tenant) {
+        RequestGate gate = new RequestGate(tenant);
+        PsiQueryHandler queries = new PsiQueryHandler(vertx, tenant, gate, pool, evaluator, audit);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(tenant.config().http().maxBodyBytes());
+        for (PsiMode mode : PsiMode.values()) {
+            router.post(prefix + "/v1/" + mode.wireName())
+                    .handler(ctx -> queries.arrived(ctx, body))
+                    .handler(ctx -> queries.admit(ctx, mode))
+                    .handler(ctx -> queries.query(ctx, mode))
+                    .failureHandler(ctx -> queries.failed(ctx, mode));
+        }
+        router.get(prefix + "/v1/setup").handler(new SetupHandler(tenant, gate));
+    }
+
     private void readiness(RoutingContext ctx) {
-        EpochSetup current = epochs.current().orElse(null);
-        if (current == null) {
-            json(ctx.response(), 503, new JsonObject().put("status", "NOT_READY")
+        JsonArray notReady = new JsonArray();
+        JsonObject ready = new JsonObject();
+        for (TenantRuntime tenant : tenants) {
+            EpochSetup current = tenant.epochs().current().orElse(null);
+            if (current == null) {
+                notReady.add(tenant.config().tenant().id());
+            } else {
+                ready.put(tenant.config().tenant().id(), new JsonObject().put("keyEpoch", current.epoch())
+                        .put("items", current.itemCount()));
+            }
+        }
+        if (!notReady.isEmpty()) {
+            json(ctx.response(), 503, new JsonObject().put("status", "NOT_READY").put("notReady", notReady)
                     .put("detail", "the setup of the key epoch is still being built"));
+        } else if (!pooled) {
+            JsonObject only = ready.getJsonObject(tenants.get(0).config().tenant().id());
+            json(ctx.response(), 200, new JsonObject().put("status", "READY").put("keyEpoch", only.getLong("keyEpoch"))
+                    .put("items", only.getInteger("items")));
         } else {
-            json(ctx.response(), 200, new JsonObject().put("status", "READY").put("keyEpoch", current.epoch())
-                    .put("items", current.itemCount()));
+            json(ctx.response(), 200, new JsonObject().put("status", "READY").put("tenants", ready));
         }
     }
 

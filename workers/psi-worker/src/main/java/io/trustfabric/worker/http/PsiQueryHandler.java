@@ -8,10 +8,15 @@ import io.trustfabric.psi.wire.ElementBatch;
 import io.trustfabric.psi.wire.MessageKind;
 import io.trustfabric.psi.wire.PsiMediaTypes;
 import io.trustfabric.psi.wire.WireFormatException;
+import io.trustfabric.psi.receipt.SignedReceipt;
+import io.trustfabric.worker.budget.BudgetRefusedException;
+import io.trustfabric.worker.budget.Reservation;
 import io.trustfabric.worker.compute.ComputePool;
 import io.trustfabric.worker.compute.PoolSaturatedException;
+import io.trustfabric.worker.access.Partner;
+import io.trustfabric.worker.audit.AuditEvent;
+import io.trustfabric.worker.audit.AuditLog;
 import io.trustfabric.worker.config.WorkerConfig;
-import io.trustfabric.worker.metrics.WorkerMetrics;
 import io.trustfabric.worker.setup.EpochSetup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -22,34 +27,47 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/psi-ca} and {@code POST /v1/psi}: checks the request on the event loop, evaluates the
- * elements on the compute pool, answers on the event loop. Every refusal happens before any computation.
+ * {@code POST /v1/psi-ca} and {@code POST /v1/psi}. The request passes explicit stages, each of which may
+ * refuse it before any computation: authenticate -> authorize -> rate limit (headers only, {@link #admit})
+ * -> parse and check the body -> reserve the privacy-budget cost ({@link #reserve}) -> fair queue and compute
+ * on the pool -> commit the cost with a signed receipt on disk ({@link #answered}) -> respond. A failed
+ * computation gives its reservation back. Every decision is one audit line and one metrics observation
+ * ({@link #finish}).
  */
 final class PsiQueryHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PsiQueryHandler.class);
     private static final String STARTED_AT = "tf.startedAt";
+    private static final String ELEMENTS = "tf.elements";
+    static final String RECEIPT_HEADER = "X-TrustFabric-Receipt";
+    static final String BUDGET_REMAINING_HEADER = "X-TrustFabric-Budget-Remaining";
     private static final ThreadLocal<SecureRandom> SHUFFLE_RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private final Vertx vertx;
+    private final TenantRuntime tenant;
     private final WorkerConfig config;
+    private final RequestGate gate;
     private final TenantAccess access;
     private final ComputePool pool;
     private final ServerEvaluator evaluator;
-    private final WorkerMetrics metrics;
+    private final AuditLog audit;
 
-    PsiQueryHandler(Vertx vertx, WorkerConfig config, TenantAccess access, ComputePool pool,
-                    ServerEvaluator evaluator, WorkerMetrics metrics) {
+    PsiQueryHandler(Vertx vertx, TenantRuntime tenant, RequestGate gate, ComputePool pool,
+                    ServerEvaluator evaluator, AuditLog audit) {
         this.vertx = vertx;
-        this.config = config;
-        this.access = access;
+        this.tenant = tenant;
+        this.config = tenant.config();
+        this.gate = gate;
+        this.access = new TenantAccess(tenant.epochs());
         this.pool = pool;
         this.evaluator = evaluator;
-        this.metrics = metrics;
+        this.audit = audit;
     }
 
     /**
@@ -58,17 +76,16 @@ final class PsiQueryHandler {
      */
     void arrived(RoutingContext ctx, BodyHandler body) {
         ctx.put(STARTED_AT, System.nanoTime());
+        gate.identify(ctx);
         body.handle(ctx);
     }
 
     /** Checks everything that can be decided from the headers, before the body is parsed. */
     void admit(RoutingContext ctx, PsiMode mode) {
         try {
-            access.requireEnabled();
-            if (!config.tenant().modes().contains(mode)) {
-                throw new ProblemException(ProblemType.MODE_NOT_SERVED,
-                        "tenant " + config.tenant().id() + " does not serve " + mode.wireName());
-            }
+            Partner partner = gate.authenticate(ctx);
+            gate.authorize(partner, mode);
+            gate.rateLimit(partner);
             access.currentSetup();
             String contentType = ctx.request().getHeader("Content-Type");
             if (contentType == null || !mediaType(contentType).equals(PsiMediaTypes.ELEMENTS_V1)) {
@@ -85,19 +102,72 @@ final class PsiQueryHandler {
         try {
             EpochSetup setup = access.currentSetup();
             ElementBatch batch = parseQuery(ctx);
+            ctx.put(ELEMENTS, batch.elements().count());
             if (batch.epoch() != setup.epoch()) {
                 throw new ProblemException(ProblemType.STALE_KEY_EPOCH, "the items were blinded for key epoch "
                         + batch.epoch() + " but the current key epoch is " + setup.epoch()
                         + "; fetch GET /v1/setup and blind again", Map.of("currentEpoch", setup.epoch()));
             }
             Context context = vertx.getOrCreateContext();
-            pool.submit(() -> evaluator.answer(setup.key(), batch.elements(), mode, SHUFFLE_RANDOM.get()))
-                    .whenComplete((answer, error) -> context.runOnContext(v ->
-                            answered(ctx, mode, setup, answer, error)));
-        } catch (PoolSaturatedException e) {
-            refuse(ctx, mode, new ProblemException(ProblemType.OVERLOADED, e.getMessage() + "; retry later"));
+            reserve(RequestGate.partnerId(ctx), mode, batch.elements().count()).whenComplete((reservation, refusal) ->
+                    context.runOnContext(v -> {
+                        if (refusal != null) {
+                            refuse(ctx, mode, budgetProblem(refusal));
+                        } else {
+                            compute(ctx, mode, setup, batch, reservation, context);
+                        }
+                    }));
         } catch (ProblemException problem) {
             refuse(ctx, mode, problem);
+        }
+    }
+
+    /** Stage 5: the query's cost comes out of a lease before anything is computed (blocking: off the event loop). */
+    private CompletionStage<Reservation> reserve(String partner, PsiMode mode, int elements) {
+        if (tenant.budget() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return vertx.executeBlocking(() -> tenant.budget().reserve(partner, mode, elements), false).toCompletionStage();
+    }
+
+    private void compute(RoutingContext ctx, PsiMode mode, EpochSetup setup, ElementBatch batch,
+                         Reservation reservation, Context context) {
+        try {
+            pool.submit(tenant.lane(), batch.elements().count(),
+                            () -> evaluator.answer(setup.key(), batch.elements(), mode, SHUFFLE_RANDOM.get()))
+                    .whenComplete((answer, error) -> context.runOnContext(v ->
+                            answered(ctx, mode, setup, reservation, answer, error)));
+        } catch (PoolSaturatedException e) {
+            release(reservation);
+            refuse(ctx, mode, new ProblemException(ProblemType.OVERLOADED, e.getMessage() + "; retry later"));
+        }
+    }
+
+    private static ProblemException budgetProblem(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (!(cause instanceof BudgetRefusedException refused)) {
+            LOG.error("budget reservation failed", cause);
+            return new ProblemException(ProblemType.BUDGET_UNAVAILABLE, "the privacy budget cannot be checked; retry later");
+        }
+        return switch (refused.reason()) {
+            case EXHAUSTED -> new ProblemException(ProblemType.BUDGET_EXHAUSTED, refused.getMessage()
+                    + "; nothing was computed", refused.periodEnd() == null ? Map.of() : Map.of(
+                    "periodEnd", refused.periodEnd().toString(),
+                    ProblemException.RETRY_AFTER_SECONDS, secondsUntil(refused.periodEnd())));
+            case NO_BUDGET -> new ProblemException(ProblemType.NO_BUDGET, refused.getMessage());
+            case MODE_NOT_PRICED -> new ProblemException(ProblemType.MODE_NOT_SERVED, refused.getMessage());
+            case UNAVAILABLE -> new ProblemException(ProblemType.BUDGET_UNAVAILABLE, refused.getMessage()
+                    + "; no budget can be granted, so nothing was computed; retry later");
+        };
+    }
+
+    private static long secondsUntil(java.time.Instant end) {
+        return Math.max(1, java.time.Duration.between(java.time.Instant.now(), end).toSeconds());
+    }
+
+    private static void release(Reservation reservation) {
+        if (reservation != null) {
+            reservation.release();
         }
     }
 
@@ -135,37 +205,80 @@ final class PsiQueryHandler {
         }
     }
 
-    private void answered(RoutingContext ctx, PsiMode mode, EpochSetup setup, PackedElements answer, Throwable error) {
+    private void answered(RoutingContext ctx, PsiMode mode, EpochSetup setup, Reservation reservation,
+                          PackedElements answer, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof InvalidElementException invalid) {
-            refuse(ctx, mode, new ProblemException(ProblemType.BAD_POINT, invalid.getMessage()));
-            return;
-        }
         if (cause != null) {
-            LOG.error("PSI {} query failed", mode.wireName(), cause);
-            refuse(ctx, mode, new ProblemException(ProblemType.INTERNAL, "the query could not be answered"));
+            release(reservation);
+            if (cause instanceof InvalidElementException invalid) {
+                refuse(ctx, mode, new ProblemException(ProblemType.BAD_POINT, invalid.getMessage()));
+            } else {
+                LOG.error("PSI {} query failed", mode.wireName(), cause);
+                refuse(ctx, mode, new ProblemException(ProblemType.INTERNAL, "the query could not be answered"));
+            }
             return;
         }
-        metrics.recordElements(mode.wireName(), answer.count());
+        if (reservation == null) {
+            respond(ctx, mode, setup, answer, null);
+            return;
+        }
+        if (ctx.response().closed()) {
+            release(reservation); // the partner went away: nothing is released, nothing is charged
+            return;
+        }
+        String queryId = java.util.UUID.randomUUID().toString();
+        vertx.executeBlocking(() -> reservation.commit(queryId), false).onComplete(committed -> {
+            if (committed.succeeded()) {
+                respond(ctx, mode, setup, answer, committed.result());
+            } else if (committed.cause() instanceof BudgetRefusedException refused) {
+                refuse(ctx, mode, budgetProblem(refused));
+            } else {
+                LOG.error("cannot record the receipt of request {}; the answer is withheld", queryId, committed.cause());
+                refuse(ctx, mode, new ProblemException(ProblemType.INTERNAL, "the query's receipt could not be recorded"));
+            }
+        });
+    }
+
+    /** Stage 7: the answer, with its receipt and the budget's remaining bound when it was charged. */
+    private void respond(RoutingContext ctx, PsiMode mode, EpochSetup setup, PackedElements answer,
+                         SignedReceipt receipt) {
+        tenant.metrics().recordElements(mode.wireName(), answer.count());
+        finish(ctx, mode, null); // audited before the partner can see the answer
         HttpServerResponse response = ctx.response();
         if (!response.closed()) {
-            access.tenantHeaders(response, setup)
+            access.epochHeader(response, setup)
                     .putHeader("Content-Type", PsiMediaTypes.ELEMENTS_V1)
-                    .putHeader("Cache-Control", "no-store")
-                    .end(Buffer.buffer(ElementBatch.answer(setup.epoch(), answer).encode()));
+                    .putHeader("Cache-Control", "no-store");
+            if (receipt != null) {
+                response.putHeader(RECEIPT_HEADER, receipt.compact()).putHeader(BUDGET_REMAINING_HEADER,
+                        Long.toString(receipt.receipt().remainingAfterMicroEpsilon()));
+            }
+            response.end(Buffer.buffer(ElementBatch.answer(setup.epoch(), answer).encode()));
         }
-        record(ctx, mode, "ok");
     }
 
     private void refuse(RoutingContext ctx, PsiMode mode, ProblemException problem) {
         ProblemResponses.send(ctx.response(), problem);
-        record(ctx, mode, problem.type().shortName());
+        finish(ctx, mode, problem);
     }
 
-    private void record(RoutingContext ctx, PsiMode mode, String outcome) {
+    /** One audit line and one metrics observation per decision; {@code problem} null means answered. */
+    private void finish(RoutingContext ctx, PsiMode mode, ProblemException problem) {
         Long started = ctx.get(STARTED_AT);
         long elapsed = started == null ? 0 : System.nanoTime() - started;
-        metrics.recordRequest(mode.wireName(), outcome, elapsed);
+        String partner = RequestGate.partnerId(ctx);
+        Integer elements = ctx.get(ELEMENTS);
+        int count = elements == null ? 0 : elements;
+        String outcome = problem == null ? "ok" : problem.type().shortName();
+        tenant.metrics().recordRequest(partner, mode.wireName(), outcome, elapsed);
+        if (problem == null) {
+            audit.record(AuditEvent.allowed(RequestGate.requestId(ctx), config.tenant().id(), partner,
+                    mode.wireName(), count));
+        } else {
+            tenant.metrics().recordRefusal(partner, outcome);
+            audit.record(AuditEvent.refused(RequestGate.requestId(ctx), config.tenant().id(), partner,
+                    mode.wireName(), count, outcome, problem.type().status()));
+        }
     }
 
     private static String mediaType(String contentType) {

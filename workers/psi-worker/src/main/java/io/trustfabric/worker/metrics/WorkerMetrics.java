@@ -11,25 +11,33 @@ import io.trustfabric.worker.setup.EpochSetup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.function.IntSupplier;
+import java.util.Collection;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
-/** The worker's Prometheus metrics; names are documented in docs/worker-api.md. */
+/**
+ * The worker's Prometheus metrics, for every tenant it serves; names are documented in
+ * docs/worker-api.md. {@link #forTenant(String)} gives the view one tenant's handlers record into.
+ */
 public final class WorkerMetrics {
-    /** Until partner authentication exists every caller is this partner. */
-    public static final String ANONYMOUS_PARTNER = "anonymous";
+    /** The partner label of requests refused before the partner was authenticated. */
+    public static final String UNAUTHENTICATED = "unauthenticated";
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
-    private final String tenant;
     private final Histogram requestDuration;
     private final Counter elementsProcessed;
+    private final Counter refusals;
     private final Gauge setupDuration;
     private final Gauge setupBytes;
     private final Gauge setupItems;
     private final Gauge keyEpoch;
 
-    public WorkerMetrics(String tenant, IntSupplier queueDepth) {
-        this.tenant = tenant;
+    /**
+     * @param tenants    the tenants served (tenant ids)
+     * @param queueDepth queries of a tenant waiting for a compute thread
+     */
+    public WorkerMetrics(Supplier<Collection<String>> tenants, ToIntFunction<String> queueDepth) {
         requestDuration = Histogram.builder()
                 .name("trustfabric_psi_request_duration_seconds")
                 .help("PSI request duration from arrival to response, by tenant, partner, mode and outcome")
@@ -41,11 +49,16 @@ public final class WorkerMetrics {
                 .help("Blinded partner elements multiplied by the server key")
                 .labelNames("tenant", "mode")
                 .register(registry);
+        refusals = Counter.builder()
+                .name("trustfabric_psi_refusals_total")
+                .help("Requests refused, by tenant, partner and reason (the problem type's short name)")
+                .labelNames("tenant", "partner", "reason")
+                .register(registry);
         GaugeWithCallback.builder()
                 .name("trustfabric_psi_compute_queue_depth")
                 .help("Requests waiting for a compute thread")
                 .labelNames("tenant")
-                .callback(cb -> cb.call(queueDepth.getAsInt(), tenant))
+                .callback(cb -> tenants.get().forEach(t -> cb.call(queueDepth.applyAsInt(t), t)))
                 .register(registry);
         setupDuration = gauge("trustfabric_psi_setup_build_duration_seconds",
                 "Time to build the current key epoch's setup");
@@ -59,20 +72,37 @@ public final class WorkerMetrics {
         return Gauge.builder().name(name).help(help).labelNames("tenant").register(registry);
     }
 
-    /** Records a finished PSI request; {@code outcome} is {@code ok} or the problem type's short name. */
-    public void recordRequest(String mode, String outcome, long durationNanos) {
-        requestDuration.labelValues(tenant, ANONYMOUS_PARTNER, mode, outcome).observe(durationNanos / 1e9);
+    public TenantMetrics forTenant(String tenant) {
+        return new TenantMetrics(tenant);
     }
 
-    public void recordElements(String mode, int count) {
-        elementsProcessed.labelValues(tenant, mode).inc(count);
-    }
+    /** One tenant's metrics. */
+    public final class TenantMetrics {
+        private final String tenant;
 
-    public void recordSetup(EpochSetup setup) {
-        setupDuration.labelValues(tenant).set(setup.buildDuration().toNanos() / 1e9);
-        setupBytes.labelValues(tenant).set(setup.setupMessage().length);
-        setupItems.labelValues(tenant).set(setup.itemCount());
-        keyEpoch.labelValues(tenant).set(setup.epoch());
+        private TenantMetrics(String tenant) {
+            this.tenant = tenant;
+        }
+
+        /** Records a finished PSI request; {@code outcome} is {@code ok} or the problem type's short name. */
+        public void recordRequest(String partner, String mode, String outcome, long durationNanos) {
+            requestDuration.labelValues(tenant, partner, mode, outcome).observe(durationNanos / 1e9);
+        }
+
+        public void recordRefusal(String partner, String reason) {
+            refusals.labelValues(tenant, partner, reason).inc();
+        }
+
+        public void recordElements(String mode, int count) {
+            elementsProcessed.labelValues(tenant, mode).inc(count);
+        }
+
+        public void recordSetup(EpochSetup setup) {
+            setupDuration.labelValues(tenant).set(setup.buildDuration().toNanos() / 1e9);
+            setupBytes.labelValues(tenant).set(setup.setupMessage().length);
+            setupItems.labelValues(tenant).set(setup.itemCount());
+            keyEpoch.labelValues(tenant).set(setup.epoch());
+        }
     }
 
     public String contentType() {

@@ -51,9 +51,11 @@ public final class KeyEpochs implements AutoCloseable {
             return CompletableFuture.completedFuture(served);
         }
         pendingEpoch = epoch;
-        pending = CompletableFuture.supplyAsync(() -> build(epoch), rotations);
-        pending.whenComplete((built, error) -> finished(epoch, error));
-        return pending;
+        CompletableFuture<EpochSetup> rotation = CompletableFuture.supplyAsync(() -> build(epoch), rotations);
+        pending = rotation;
+        // a build that fails at once may run finished() (which clears pending) before this returns
+        rotation.whenComplete((built, error) -> finished(epoch, error));
+        return rotation;
     }
 
     private EpochSetup build(long epoch) {

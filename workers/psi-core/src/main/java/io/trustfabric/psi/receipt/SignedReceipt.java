@@ -1,0 +1,58 @@
+package io.trustfabric.psi.receipt;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * A receipt with its Ed25519 signature. The compact form, used in the {@code X-TrustFabric-Receipt} header,
+ * in receipt files (one per line) and in reports to the operator, is
+ * {@code base64url(canonical JSON) "." base64url(signature)}, both without padding.
+ */
+public record SignedReceipt(Receipt receipt, byte[] signature) {
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
+
+    public SignedReceipt {
+        if (signature == null || signature.length != ReceiptKeys.SIGNATURE_BYTES) {
+            throw new IllegalArgumentException("an Ed25519 signature has " + ReceiptKeys.SIGNATURE_BYTES + " bytes");
+        }
+        signature = signature.clone();
+    }
+
+    @Override
+    public byte[] signature() {
+        return signature.clone();
+    }
+
+    public String compact() {
+        return B64.encodeToString(receipt.canonicalBytes()) + "." + B64.encodeToString(signature);
+    }
+
+    /** {@code sha256:<hex>} of the compact form: it covers the receipt and its signature; the next receipt's {@code prev}. */
+    public String hash() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(compact().getBytes(StandardCharsets.US_ASCII));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** Parses the compact form (the signature is not checked here: see {@link ReceiptVerifier}). */
+    public static SignedReceipt parseCompact(String compact) {
+        String text = compact.strip();
+        int dot = text.indexOf('.');
+        if (dot <= 0 || dot != text.lastIndexOf('.')) {
+            throw new IllegalArgumentException("not a valid receipt: expected two base64url parts separated by one '.'");
+        }
+        try {
+            String json = new String(B64_DECODER.decode(text.substring(0, dot)), StandardCharsets.UTF_8);
+            return new SignedReceipt(Receipt.parse(json), B64_DECODER.decode(text.substring(dot + 1)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a valid receipt: " + e.getMessage(), e);
+        }
+    }
+}
