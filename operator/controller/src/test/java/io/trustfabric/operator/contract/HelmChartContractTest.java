@@ -82,9 +82,11 @@ class HelmChartContractTest {
         cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").delete();
         await().until(() -> cluster.tenant("acme") == null);
 
-        metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        // JOSDK counts a failed reconciliation only after updateErrorStatus has patched the condition awaited above
+        metrics = await().until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + cluster.operator().httpPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+                HttpResponse.BodyHandlers.ofString()).body(),
+                body -> body.contains("operator_sdk_reconciliations_failed_total{kind=\"Tenant\""));
         operatorCalls = new HashSet<>();
         RecordedRequest request;
         while ((request = cluster.server().takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
