@@ -86,7 +86,8 @@ class HelmChartContractTest {
         metrics = await().until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + cluster.operator().httpPort() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body(),
-                body -> body.contains("operator_sdk_reconciliations_failed_total{kind=\"Tenant\""));
+                body -> body.lines().anyMatch(line -> line.startsWith("operator_sdk_reconciliations_failed_total{")
+                        && line.contains("kind=\"Tenant\"")));
         operatorCalls = new HashSet<>();
         RecordedRequest request;
         while ((request = cluster.server().takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
