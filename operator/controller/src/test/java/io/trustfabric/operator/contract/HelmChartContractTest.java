@@ -82,9 +82,12 @@ class HelmChartContractTest {
         cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").delete();
         await().until(() -> cluster.tenant("acme") == null);
 
-        // JOSDK records a failed reconciliation after the error status is written: wait until it is counted.
-        metrics = await().until(HelmChartContractTest::scrapeMetrics,
-                body -> body.contains("operator_sdk_reconciliations_failed_total{"));
+        // JOSDK counts a failed reconciliation only after updateErrorStatus has patched the condition awaited above
+        metrics = await().until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + cluster.operator().httpPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body(),
+                body -> body.lines().anyMatch(line -> line.startsWith("operator_sdk_reconciliations_failed_total{")
+                        && line.contains("kind=\"Tenant\"")));
         operatorCalls = new HashSet<>();
         RecordedRequest request;
         while ((request = cluster.server().takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
@@ -92,12 +95,6 @@ class HelmChartContractTest {
                 operatorCalls.add(ApiCall.of(request.getMethod(), request.getPath()));
             }
         }
-    }
-
-    private static String scrapeMetrics() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + cluster.operator().httpPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @AfterAll
