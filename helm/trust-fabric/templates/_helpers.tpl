@@ -71,6 +71,10 @@ app.kubernetes.io/component: operator
 {{- end }}
 {{- end }}
 
+{{- define "trust-fabric.controlServiceName" -}}
+{{- printf "%s-control" (include "trust-fabric.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
 {{- define "trust-fabric.metricsServiceName" -}}
 {{- printf "%s-metrics" (include "trust-fabric.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}

@@ -37,7 +37,7 @@ class MonitoringTest {
   @Test
   void metricsServiceExposesPort8081AsHttpMetricsAndSelectsTheOperatorPods() {
     RenderedChart chart = TrustFabricChart.render();
-    Service service = chart.one(Service.class);
+    Service service = chart.named(Service.class, "trust-fabric-metrics", TrustFabricChart.NAMESPACE);
     Deployment deployment = chart.one(Deployment.class);
 
     assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
@@ -53,7 +53,7 @@ class MonitoringTest {
   void serviceMonitorScrapesTheMetricsService() {
     RenderedChart chart = TrustFabricChart.render(Map.of("monitoring.serviceMonitor.enabled", true,
         "monitoring.serviceMonitor.labels.release", "kube-prometheus-stack"));
-    Service service = chart.one(Service.class);
+    Service service = chart.named(Service.class, "trust-fabric-metrics", TrustFabricChart.NAMESPACE);
     GenericKubernetesResource monitor = single(chart.allOfKind("ServiceMonitor"));
 
     Map<String, Object> matchLabels = monitor.get("spec", "selector", "matchLabels");

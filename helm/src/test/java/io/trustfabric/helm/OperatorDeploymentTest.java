@@ -45,6 +45,32 @@ class OperatorDeploymentTest {
         .isEqualTo("metadata.namespace");
     assertThat(env.get("TF_LOG_FORMAT").getValue()).isEqualTo("json");
     assertThat(env.get("TF_HTTP_PORT").getValue()).isEqualTo("8081");
+    assertThat(env.get("TF_CONTROL_PORT").getValue()).isEqualTo("8090");
+    assertThat(env.get("TF_CONTROL_URL").getValue()).isEqualTo("http://trust-fabric-control.trust-system.svc:8090");
+  }
+
+  @Test
+  void theControlApiHasItsOwnPortAndServiceForWorkerPods() {
+    RenderedChart chart = TrustFabricChart.render();
+    Deployment deployment = chart.one(Deployment.class);
+    io.fabric8.kubernetes.api.model.Service control =
+        chart.named(io.fabric8.kubernetes.api.model.Service.class, "trust-fabric-control", TrustFabricChart.NAMESPACE);
+
+    assertThat(operatorContainer(deployment).getPorts()).filteredOn(port -> port.getName().equals("control"))
+        .singleElement().satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(8090));
+    assertThat(control.getSpec().getPorts()).singleElement().satisfies(port -> {
+      assertThat(port.getPort()).isEqualTo(8090);
+      assertThat(port.getTargetPort().getStrVal()).isEqualTo("control");
+    });
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(control.getSpec().getSelector());
+  }
+
+  @Test
+  void theControlUrlFollowsTheReleaseName() {
+    Map<String, EnvVar> env = environment(TrustFabricChart.render(Map.of("fullnameOverride", "tf"))
+        .one(Deployment.class));
+    assertThat(env.get("TF_CONTROL_URL").getValue()).isEqualTo("http://tf-control.trust-system.svc:8090");
   }
 
   @Test
@@ -149,10 +175,8 @@ class OperatorDeploymentTest {
     Probe liveness = container.getLivenessProbe();
     Probe readiness = container.getReadinessProbe();
 
-    assertThat(container.getPorts()).singleElement().satisfies(port -> {
-      assertThat(port.getName()).isEqualTo("http");
-      assertThat(port.getContainerPort()).isEqualTo(8081);
-    });
+    assertThat(container.getPorts()).filteredOn(port -> port.getName().equals("http")).singleElement()
+        .satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(8081));
     assertThat(liveness.getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(liveness.getHttpGet().getPort().getStrVal()).isEqualTo("http");
     assertThat(readiness.getHttpGet().getPath()).isEqualTo("/readyz");

@@ -20,14 +20,13 @@ import java.util.stream.Collectors;
  * @param leaderElectionNamespace namespace of the Lease; null means the client's namespace
  * @param identity                this replica's name in the Lease (the pod name in a cluster)
  * @param exitOnLostLeadership    exit the process when leadership is lost (so the pod restarts as a follower)
- * @param sharedWorkerPools       names of shared worker pools a Tenant may ask for besides "dedicated"
  * @param controlPort             port of the worker control API (docs/control-api.md); 0 picks a free port
  * @param controlUrl              URL the workers reach the control API at, rendered into worker.json
  */
 public record OperatorSettings(boolean serverSideApply, String workerImage, Set<String> watchNamespaces,
                                String httpBindAddress, int httpPort, boolean leaderElection,
                                String leaderElectionNamespace, String identity, boolean exitOnLostLeadership,
-                               Set<String> sharedWorkerPools, int controlPort, String controlUrl) {
+                               int controlPort, String controlUrl) {
 
     public static final String DEFAULT_WORKER_IMAGE = "ghcr.io/trustfabric/psi-worker:0.1.0";
     public static final int DEFAULT_HTTP_PORT = 8081;
@@ -38,7 +37,6 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
     public OperatorSettings {
         Objects.requireNonNull(workerImage, "workerImage");
         watchNamespaces = Set.copyOf(watchNamespaces);
-        sharedWorkerPools = Set.copyOf(sharedWorkerPools);
         Objects.requireNonNull(controlUrl, "controlUrl");
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("HTTP port must be between 0 and 65535, got " + httpPort);
@@ -51,7 +49,7 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
     /** Settings for tests and local mode: no SSA, no leader election, all namespaces, loopback HTTP on a free port. */
     public static OperatorSettings local() {
         return new OperatorSettings(false, DEFAULT_WORKER_IMAGE, Set.of(), "127.0.0.1", 0, false, null,
-                "local", false, Set.of(), 0, defaultControlUrl(DEFAULT_OPERATOR_NAMESPACE, DEFAULT_CONTROL_PORT));
+                "local", false, 0, defaultControlUrl(DEFAULT_OPERATOR_NAMESPACE, DEFAULT_CONTROL_PORT));
     }
 
     /** Reads the TF_* environment variables of the operator process (see docs/operator-guide.md). */
@@ -68,7 +66,6 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
                 namespace,
                 valueOr(env.get("HOSTNAME"), LEASE_NAME),
                 true,
-                commaList(env.get("TF_SHARED_WORKER_POOLS")),
                 controlPort,
                 valueOr(env.get("TF_CONTROL_URL"), defaultControlUrl(
                         namespace == null ? DEFAULT_OPERATOR_NAMESPACE : namespace, controlPort)));
@@ -81,36 +78,30 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
 
     public OperatorSettings withServerSideApply(boolean on) {
         return new OperatorSettings(on, workerImage, watchNamespaces, httpBindAddress, httpPort, leaderElection,
-                leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools,
+                leaderElectionNamespace, identity, exitOnLostLeadership,
                 controlPort, controlUrl);
     }
 
     public OperatorSettings withLeaderElection(boolean on, String namespace, String replicaIdentity) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort, on,
-                namespace, replicaIdentity, exitOnLostLeadership, sharedWorkerPools,
+                namespace, replicaIdentity, exitOnLostLeadership,
                 controlPort, controlUrl);
     }
 
     public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
         return new OperatorSettings(serverSideApply, workerImage, namespaces, httpBindAddress, httpPort, leaderElection,
-                leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools,
-                controlPort, controlUrl);
-    }
-
-    public OperatorSettings withSharedWorkerPools(Set<String> pools) {
-        return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
-                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, pools,
+                leaderElectionNamespace, identity, exitOnLostLeadership,
                 controlPort, controlUrl);
     }
 
     public OperatorSettings withControl(int port, String url) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
-                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools, port, url);
+                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, port, url);
     }
 
     public OperatorSettings withWorkerImage(String image) {
         return new OperatorSettings(serverSideApply, image, watchNamespaces, httpBindAddress, httpPort, leaderElection,
-                leaderElectionNamespace, identity, exitOnLostLeadership, sharedWorkerPools,
+                leaderElectionNamespace, identity, exitOnLostLeadership,
                 controlPort, controlUrl);
     }
 

@@ -14,9 +14,13 @@ import io.trustfabric.operator.budget.BudgetStore;
 import io.trustfabric.operator.budget.LeaseRoutes;
 import io.trustfabric.operator.budget.LeaseService;
 import io.trustfabric.operator.budget.PrivacyBudgetReconciler;
+import io.trustfabric.operator.allowlist.AllowlistEvents;
+import io.trustfabric.operator.allowlist.PartnerAllowlistReconciler;
 import io.trustfabric.operator.control.ControlRoutes;
 import io.trustfabric.operator.control.ControlServer;
 import io.trustfabric.operator.control.LeaderStatus;
+import io.trustfabric.operator.control.PartnerDocuments;
+import io.trustfabric.operator.control.PartnersRoute;
 import io.trustfabric.operator.control.SecretWorkerTokens;
 import io.trustfabric.operator.events.EventPublisher;
 import io.trustfabric.operator.http.OperatorHttpServer;
@@ -28,6 +32,7 @@ import io.trustfabric.operator.tenant.TenantReconciler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +52,19 @@ public final class TrustFabricOperator {
         LeaderStatus leader = settings.leaderElection() ? LeaderStatus.elected() : LeaderStatus.alwaysLeader();
         Operator operator = new Operator(overrider -> configure(overrider, client, settings, metrics, leader));
         Clock clock = Clock.systemUTC();
-        TenantEvents events = new TenantEvents(new EventPublisher(client, clock, settings.identity()));
-        operator.register(new TenantReconciler(settings, new StatusAggregator(clock), events), controller -> {
+        EventPublisher publisher = new EventPublisher(client, clock, settings.identity());
+        StatusAggregator aggregator = new StatusAggregator(clock);
+        operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
         });
+        operator.register(new PartnerAllowlistReconciler(aggregator, new AllowlistEvents(publisher), clock),
+                controller -> {
+                    if (!settings.watchNamespaces().isEmpty()) {
+                        controller.settingNamespaces(settings.watchNamespaces());
+                    }
+                });
         BudgetStore budgets = new BudgetStore(client, new StatusAggregator(clock), clock,
                 new BudgetEvents(new EventPublisher(client, clock, settings.identity())), new BudgetMetrics(registry));
         operator.register(new PrivacyBudgetReconciler(budgets, clock), controller -> {
@@ -63,10 +75,12 @@ public final class TrustFabricOperator {
         LeaseService leases = new LeaseService(new BudgetResolver(client), budgets);
         OperatorHttpServer http = startHttp(settings, registry, operator.getRuntimeInfo());
         SecretWorkerTokens tokens = SecretWorkerTokens.start(client, settings.watchNamespaces());
+        PartnerDocuments partners = PartnerDocuments.start(client, settings.watchNamespaces());
         ControlServer control;
         try {
-            control = startControl(settings, controlRoutes(leases), tokens, leader);
+            control = startControl(settings, controlRoutes(partners, leases), tokens, leader);
         } catch (RuntimeException e) {
+            partners.close();
             tokens.close();
             http.close();
             throw e;
@@ -75,6 +89,7 @@ public final class TrustFabricOperator {
             operator.start();
         } catch (RuntimeException e) {
             control.close();
+            partners.close();
             tokens.close();
             http.close();
             throw e;
@@ -83,12 +98,12 @@ public final class TrustFabricOperator {
                         + "health and metrics on port {}, control API on port {})",
                 settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(), settings.leaderElection(),
                 settings.serverSideApply(), http.port(), control.port());
-        return new Running(operator, http, control, tokens);
+        return new Running(operator, http, control, List.of(partners, tokens));
     }
 
     /** Every route of the worker control API; features add theirs here. */
-    private static ControlRoutes controlRoutes(LeaseService leases) {
-        ControlRoutes routes = new ControlRoutes();
+    private static ControlRoutes controlRoutes(PartnerDocuments partners, LeaseService leases) {
+        ControlRoutes routes = new ControlRoutes().add(new PartnersRoute(partners::find));
         LeaseRoutes.register(routes, leases);
         return routes;
     }
@@ -149,13 +164,14 @@ public final class TrustFabricOperator {
         private final Operator operator;
         private final OperatorHttpServer http;
         private final ControlServer control;
-        private final SecretWorkerTokens tokens;
+        private final List<AutoCloseable> caches;
 
-        private Running(Operator operator, OperatorHttpServer http, ControlServer control, SecretWorkerTokens tokens) {
+        private Running(Operator operator, OperatorHttpServer http, ControlServer control,
+                        List<AutoCloseable> caches) {
             this.operator = operator;
             this.http = http;
             this.control = control;
-            this.tokens = tokens;
+            this.caches = caches;
         }
 
         /** Port of the worker control API. */
@@ -177,8 +193,16 @@ public final class TrustFabricOperator {
                 operator.stop();
             } finally {
                 control.close();
-                tokens.close();
+                caches.forEach(Running::closeQuietly);
                 http.close();
+            }
+        }
+
+        private static void closeQuietly(AutoCloseable cache) {
+            try {
+                cache.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", cache.getClass().getSimpleName(), e.toString());
             }
         }
 

@@ -42,14 +42,12 @@ class OperatorSettingsTest {
                 "TF_WATCH_NAMESPACES", " team-a, team-b ,",
                 "TF_LEADER_ELECTION", "false",
                 "TF_LEADER_ELECTION_NAMESPACE", "trust-system",
-                "TF_HTTP_PORT", "9090",
-                "TF_SHARED_WORKER_POOLS", "shared,gold"));
+                "TF_HTTP_PORT", "9090"));
         assertThat(settings.workerImage()).isEqualTo("registry.local/psi-worker:1.2");
         assertThat(settings.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
         assertThat(settings.leaderElection()).isFalse();
         assertThat(settings.leaderElectionNamespace()).isEqualTo("trust-system");
         assertThat(settings.httpPort()).isEqualTo(9090);
-        assertThat(settings.sharedWorkerPools()).isEqualTo(Set.of("shared", "gold"));
     }
 
     @Test

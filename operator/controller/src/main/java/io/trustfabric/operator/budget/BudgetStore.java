@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -91,10 +92,21 @@ public class BudgetStore {
                 conflicts.incrementAndGet();
                 LOG.debug("PrivacyBudget {}/{} changed while updating it (attempt {}); retrying", namespace, name,
                         attempt);
+                backOff(attempt);
             }
             throw LeaseRefusal.busy("PrivacyBudget " + namespace + "/" + name + " kept changing; retry.");
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** A random pause growing with the attempts, so two writers that keep colliding drift apart. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LeaseRefusal.busy("Interrupted while retrying a budget update.");
         }
     }
 

@@ -10,7 +10,21 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.trustfabric.api.common.Condition;
+import io.trustfabric.api.v1alpha1.PartnerAllowlist;
+import io.trustfabric.operator.allowlist.AllowlistEvaluation;
+import io.trustfabric.operator.allowlist.AllowlistEvaluator;
+import io.trustfabric.operator.allowlist.AllowlistIndex;
+import io.trustfabric.operator.allowlist.ClusterCredentials;
+import io.trustfabric.operator.allowlist.PartnersDocument;
+import io.trustfabric.operator.pool.PoolNames;
+import io.trustfabric.operator.pool.SharedPools;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.api.v1alpha1.TenantStatus;
 import io.trustfabric.api.v1alpha1.WorkerStatus;
@@ -18,7 +32,9 @@ import io.trustfabric.operator.OperatorSettings;
 import io.trustfabric.operator.budget.ReceiptKeySecretDependent;
 import io.trustfabric.operator.status.StatusAggregator;
 import io.trustfabric.operator.status.StatusAggregator.StatusUpdate;
+import io.trustfabric.operator.tenant.dependent.DedicatedWorkers;
 import io.trustfabric.operator.tenant.dependent.KeySeedSecretDependent;
+import io.trustfabric.operator.tenant.dependent.PartnersConfigMapDependent;
 import io.trustfabric.operator.tenant.dependent.WorkerConfigMapDependent;
 import io.trustfabric.operator.tenant.dependent.WorkerDeploymentDependent;
 import io.trustfabric.operator.tenant.dependent.WorkerServiceAccountDependent;
@@ -44,10 +60,14 @@ import org.slf4j.LoggerFactory;
         @Dependent(name = "key-seed", type = KeySeedSecretDependent.class),
         @Dependent(name = "worker-token", type = WorkerTokenSecretDependent.class),
         @Dependent(name = "receipt-key", type = ReceiptKeySecretDependent.class),
-        @Dependent(name = "service-account", type = WorkerServiceAccountDependent.class),
-        @Dependent(name = "service", type = WorkerServiceDependent.class),
+        @Dependent(name = "partners", type = PartnersConfigMapDependent.class),
+        @Dependent(name = "service-account", type = WorkerServiceAccountDependent.class,
+                reconcilePrecondition = DedicatedWorkers.class),
+        @Dependent(name = "service", type = WorkerServiceDependent.class,
+                reconcilePrecondition = DedicatedWorkers.class),
         @Dependent(name = "deployment", type = WorkerDeploymentDependent.class,
-                dependsOn = {"config", "key-seed", "worker-token", "receipt-key", "service-account"})
+                reconcilePrecondition = DedicatedWorkers.class,
+                dependsOn = {"config", "key-seed", "worker-token", "receipt-key", "partners", "service-account"})
 })
 public class TenantReconciler implements Reconciler<Tenant> {
 
@@ -63,20 +83,28 @@ public class TenantReconciler implements Reconciler<Tenant> {
     private final WorkerConfigRenderer renderer;
     private final StatusAggregator aggregator;
     private final TenantEvents events;
+    private final Clock clock;
+    private final SharedPools pools;
 
-    public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events) {
+    public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock) {
         this.settings = settings;
         this.observer = new TenantObserver();
-        this.validator = new TenantValidator(settings.sharedWorkerPools());
-        this.renderer = new WorkerConfigRenderer();
+        this.validator = new TenantValidator();
+        this.renderer = new WorkerConfigRenderer(settings.controlUrl());
         this.aggregator = aggregator;
         this.events = events;
+        this.clock = clock;
+        this.pools = new SharedPools(settings, renderer);
+    }
+
+    @Override
+    public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
+        return TenantEventSources.of(context);
     }
 
     @Override
     public UpdateControl<Tenant> reconcile(Tenant tenant, Context<Tenant> context) {
-        TenantObservation observed = observer.observe(tenant, context.getClient(),
-                context.getSecondaryResource(Deployment.class));
+        TenantObservation observed = observer.observe(tenant, context.getClient(), workers(tenant, context));
         StatusUpdate<TenantStatus> update = aggregator.begin(tenant.getStatus(), TenantStatus::new);
         Long generation = tenant.getMetadata().getGeneration();
         if (observed.paused()) {
@@ -88,10 +116,19 @@ public class TenantReconciler implements Reconciler<Tenant> {
         if (failure.isPresent()) {
             return reportInvalid(tenant, observed, failure.get(), update, generation);
         }
-        reconcileWorkers(tenant, observed, context);
+        WorkerPlan plan = reconcileWorkers(tenant, observed, context);
         ReceiptKeySecretDependent.of(tenant, context).flatMap(ReceiptKeySecretDependent::publicHalf)
                 .ifPresent(update.status()::setReceiptKey);
-        return reportReconciled(tenant, context.getSecondaryResource(Deployment.class), update, generation);
+        return reportReconciled(tenant, plan, workers(tenant, context), update, generation);
+    }
+
+    /** The Deployment serving the tenant: its own, or its shared pool's. */
+    private static Optional<Deployment> workers(Tenant tenant, Context<Tenant> context) {
+        String pool = WorkerPlan.pool(tenant);
+        String name = pool == null ? TenantResourceNames.workers(tenant) : PoolNames.workers(pool);
+        return context.getSecondaryResourcesAsStream(Deployment.class)
+                .filter(d -> name.equals(d.getMetadata().getName()))
+                .findFirst();
     }
 
     /** Paused: only observe. Ready and observedGeneration keep their values until the Tenant is resumed. */
@@ -114,23 +151,41 @@ public class TenantReconciler implements Reconciler<Tenant> {
         return finish(tenant, update, true);
     }
 
-    /** Runs the dependent workflow with the plan for this spec; fails the reconciliation if any dependent failed. */
-    private void reconcileWorkers(Tenant tenant, TenantObservation observed, Context<Tenant> context) {
-        WorkerPlan plan = WorkerPlan.of(tenant, observed.dataset(), settings, renderer);
+    /**
+     * Runs the dependent workflow with the plan for this spec (fails the reconciliation if any dependent failed),
+     * then renders the shared pool the tenant is in and any pool it left.
+     */
+    private WorkerPlan reconcileWorkers(Tenant tenant, TenantObservation observed, Context<Tenant> context) {
+        String namespace = tenant.getMetadata().getNamespace();
+        List<PartnerAllowlist> allowlists = context.getSecondaryResourcesAsStream(PartnerAllowlist.class)
+                .filter(a -> AllowlistIndex.isFor(a, namespace, tenant.getMetadata().getName()))
+                .toList();
+        AllowlistEvaluation evaluation = new AllowlistEvaluator(new ClusterCredentials(context.getClient()))
+                .evaluate(namespace, tenant.getMetadata().getName(), tenant, allowlists, clock.instant());
+        WorkerPlan plan = WorkerPlan.of(tenant, observed.dataset(), settings, renderer,
+                PartnersDocument.render(evaluation));
         context.managedWorkflowAndDependentResourceContext().put(WorkerPlan.CONTEXT_KEY, plan);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();
+        Supplier<Stream<Tenant>> tenants = () -> context.getPrimaryCache().list(namespace);
+        if (!plan.dedicated()) {
+            pools.reconcile(namespace, plan.pool(), tenants.get(), context.getClient());
+        }
+        pools.leaveOtherPools(tenant, plan.pool(), tenants, context.getClient());
+        return plan;
     }
 
-    private UpdateControl<Tenant> reportReconciled(Tenant tenant, Optional<Deployment> workers,
+    private UpdateControl<Tenant> reportReconciled(Tenant tenant, WorkerPlan plan, Optional<Deployment> workers,
                                                    StatusUpdate<TenantStatus> update, Long generation) {
         boolean available = reportWorkers(update, workers, generation);
+        String endpoint = plan.dedicated() ? TenantResourceNames.endpoint(tenant)
+                : PoolNames.endpoint(tenant.getMetadata().getNamespace(), plan.pool(), tenant.getMetadata().getName());
         update.set(TenantConditions.READY, available ? Condition.TRUE : Condition.FALSE,
                 available ? TenantConditions.REASON_READY : TenantConditions.REASON_WORKERS_NOT_READY,
-                available ? "The tenant's PSI workers serve at " + TenantResourceNames.endpoint(tenant) + "."
+                available ? "The tenant's PSI workers serve at " + endpoint + "."
                         : "Waiting for the PSI workers to become available; see the WorkersAvailable condition.",
                 generation);
-        update.status().setEndpoint(TenantResourceNames.endpoint(tenant));
+        update.status().setEndpoint(endpoint);
         update.observedGeneration(generation);
         return finish(tenant, update, false);
     }

@@ -29,6 +29,15 @@ public final class TenantResourceNames {
         return tenant.getMetadata().getName() + "-psi-config";
     }
 
+    /** The effective partner allowlist (docs/control-api.md). */
+    public static String partners(Tenant tenant) {
+        return partners(tenant.getMetadata().getName());
+    }
+
+    public static String partners(String tenant) {
+        return tenant + "-psi-partners";
+    }
+
     public static String keySeed(Tenant tenant) {
         return tenant.getMetadata().getName() + "-psi-key";
     }

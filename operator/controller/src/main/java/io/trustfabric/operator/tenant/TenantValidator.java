@@ -4,10 +4,10 @@ import io.trustfabric.api.v1alpha1.QueryMode;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.api.v1alpha1.TenantSpec;
 import io.trustfabric.api.v1alpha1.WorkerSpec;
+import io.trustfabric.operator.pool.PoolNames;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,18 +24,12 @@ public final class TenantValidator {
     public static final String INVALID_DATASET_SOURCE = "InvalidDatasetSource";
     public static final String NO_QUERY_MODES = "NoQueryModes";
     public static final String DUPLICATE_QUERY_MODES = "DuplicateQueryModes";
-    public static final String UNKNOWN_WORKER_POOL = "UnknownWorkerPool";
+    public static final String INVALID_WORKER_POOL = "InvalidWorkerPool";
     public static final String INVALID_REPLICAS = "InvalidReplicas";
     public static final String TENANT_NAME_NOT_USABLE = "TenantNameNotUsable";
 
     /** A Service name is an RFC 1035 label; the workers' Service is named "<tenant>-psi". */
     private static final Pattern DNS_1035_LABEL = Pattern.compile("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$");
-
-    private final Set<String> sharedWorkerPools;
-
-    public TenantValidator(Set<String> sharedWorkerPools) {
-        this.sharedWorkerPools = Set.copyOf(sharedWorkerPools);
-    }
 
     public Optional<ValidationFailure> validate(Tenant tenant, DatasetObservation dataset) {
         TenantSpec spec = tenant.getSpec();
@@ -78,12 +72,10 @@ public final class TenantValidator {
                     + "; set 0 to stop the workers or a positive number to run them.");
         }
         String pool = workers.getPool();
-        if (pool != null && !DEDICATED_POOL.equals(pool) && !sharedWorkerPools.contains(pool)) {
-            String known = sharedWorkerPools.isEmpty() ? "none is configured"
-                    : "configured: " + sharedWorkerPools.stream().sorted().toList();
-            return fail(UNKNOWN_WORKER_POOL, "spec.workers.pool '" + pool + "' is not a shared worker pool of this"
-                    + " operator (" + known + "). Use 'dedicated' or ask the platform team to add the pool to"
-                    + " TF_SHARED_WORKER_POOLS.");
+        if (pool != null && !DEDICATED_POOL.equals(pool) && !DNS_1035_LABEL.matcher(PoolNames.PREFIX + pool).matches()) {
+            return fail(INVALID_WORKER_POOL, "spec.workers.pool '" + pool + "' cannot name a shared pool: its workers"
+                    + " would be named '" + PoolNames.PREFIX + pool + "', which is not a valid Service name. Use"
+                    + " 'dedicated', 'shared' or another name of at most 54 lower-case letters, digits and '-'.");
         }
         return Optional.empty();
     }

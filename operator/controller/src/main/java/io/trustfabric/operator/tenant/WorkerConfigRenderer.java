@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustfabric.api.v1alpha1.Normalization;
 import io.trustfabric.api.v1alpha1.QueryMode;
+import io.trustfabric.api.v1alpha1.RateLimit;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.api.v1alpha1.TenantSpec;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** Renders a Tenant's worker.json as docs/worker-config.md defines it. Same spec, same bytes. */
+/**
+ * Renders a Tenant's worker.json as docs/worker-config.md defines it. Same spec, same bytes. The pieces are public
+ * so the shared pool's multi-tenant form is built from the same parts.
+ */
 public final class WorkerConfigRenderer {
 
     public static final int SCHEMA_VERSION = 1;
@@ -23,18 +27,48 @@ public final class WorkerConfigRenderer {
     public static final String DATASET_FILE = "items";
     public static final String KEY_DIR = "/var/run/trustfabric/key";
     public static final String KEY_FILE = "seed";
+    public static final String PARTNERS_DIR = "/var/run/trustfabric/partners";
+    public static final String PARTNERS_FILE = "partners.json";
     public static final int KEY_EPOCH = 1;
     public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     public static final int QUEUE_CAPACITY = 64;
     public static final int DEFAULT_MAX_CLIENT_SET_SIZE = 10000;
+    public static final int PARTNER_POLL_MILLIS = 2000;
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    private final String controlUrl;
+
+    /** @param controlUrl where workers reach the operator's control API */
+    public WorkerConfigRenderer(String controlUrl) {
+        this.controlUrl = controlUrl;
+    }
+
+    /** The single-tenant form, for a tenant with dedicated workers. */
     public String render(Tenant tenant) {
         TenantSpec spec = tenant.getSpec();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
-        ObjectNode identity = root.putObject("tenant");
+        root.set("tenant", identity(tenant));
+        root.set("http", http());
+        ObjectNode limits = root.putObject("limits");
+        limits.put("maxClientSetSize", maxClientSetSize(spec));
+        limits.put("queueCapacity", QUEUE_CAPACITY);
+        limits.put("computeThreads", 0);
+        root.set("dataset", dataset(spec, DATASET_DIR + "/" + DATASET_FILE));
+        root.set("key", key(KEY_DIR + "/" + KEY_FILE));
+        root.set("setup", setup());
+        ObjectNode control = control();
+        control.put("tokenPath", WorkerTokenNames.TOKEN_PATH);
+        control.put("partnerPollMillis", PARTNER_POLL_MILLIS);
+        root.set("control", control);
+        root.set("partners", partners(PARTNERS_DIR + "/" + PARTNERS_FILE));
+        return write(root);
+    }
+
+    public ObjectNode identity(Tenant tenant) {
+        TenantSpec spec = tenant.getSpec();
+        ObjectNode identity = MAPPER.createObjectNode();
         identity.put("namespace", tenant.getMetadata().getNamespace());
         identity.put("name", tenant.getMetadata().getName());
         identity.put("limitedGA", Boolean.TRUE.equals(spec.getLimitedGA()));
@@ -42,40 +76,76 @@ public final class WorkerConfigRenderer {
         spec.getModes().stream().map(QueryMode::wireName).forEach(modes::add);
         ArrayNode flags = identity.putArray("contractFlags");
         (spec.getContractFlags() == null ? List.<String>of() : spec.getContractFlags()).forEach(flags::add);
+        identity.put("fairShareWeight", spec.getFairShare() == null || spec.getFairShare().getWeight() == null
+                ? 1 : spec.getFairShare().getWeight());
+        RateLimit rate = spec.getDefaultPartnerRate();
+        if (rate != null && rate.getRequestsPerSecond() != null) {
+            ObjectNode node = identity.putObject("defaultPartnerRate");
+            node.put("requestsPerSecond", rate.getRequestsPerSecond());
+            node.put("burst", rate.getBurst() == null ? rate.getRequestsPerSecond() : rate.getBurst());
+        }
+        return identity;
+    }
 
-        ObjectNode http = root.putObject("http");
+    public ObjectNode http() {
+        ObjectNode http = MAPPER.createObjectNode();
         http.put("port", TenantResourceNames.WORKER_PORT);
         http.put("maxBodyBytes", MAX_BODY_BYTES);
+        return http;
+    }
 
-        ObjectNode limits = root.putObject("limits");
-        limits.put("maxClientSetSize", maxClientSetSize(spec));
-        limits.put("queueCapacity", QUEUE_CAPACITY);
-        limits.put("computeThreads", 0);
-
-        ObjectNode dataset = root.putObject("dataset");
-        dataset.put("path", DATASET_DIR + "/" + DATASET_FILE);
+    public ObjectNode dataset(TenantSpec spec, String path) {
+        ObjectNode dataset = MAPPER.createObjectNode();
+        dataset.put("path", path);
         dataset.put("format", "lines");
         dataset.put("csvColumn", 0);
         dataset.put("csvHeader", false);
         dataset.put("normalization", normalization(spec).wireName());
+        return dataset;
+    }
 
-        ObjectNode key = root.putObject("key");
-        key.put("seedPath", KEY_DIR + "/" + KEY_FILE);
+    public ObjectNode key(String seedPath) {
+        ObjectNode key = MAPPER.createObjectNode();
+        key.put("seedPath", seedPath);
         key.put("epoch", KEY_EPOCH);
+        return key;
+    }
 
-        ObjectNode setup = root.putObject("setup");
+    public ObjectNode setup() {
+        ObjectNode setup = MAPPER.createObjectNode();
         setup.put("encoding", "gcs");
         setup.put("falsePositiveRate", 1.0e-9);
+        return setup;
+    }
+
+    /** The control API block; the single-tenant form adds tokenPath and partnerPollMillis. */
+    public ObjectNode control() {
+        ObjectNode control = MAPPER.createObjectNode();
+        control.put("url", controlUrl);
+        return control;
+    }
+
+    public ObjectNode partners(String path) {
+        ObjectNode partners = MAPPER.createObjectNode();
+        partners.put("path", path);
+        return partners;
+    }
+
+    public ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static int maxClientSetSize(TenantSpec spec) {
+        return spec.getWorkers() == null || spec.getWorkers().getMaxClientSetSize() == null
+                ? DEFAULT_MAX_CLIENT_SET_SIZE : spec.getWorkers().getMaxClientSetSize();
+    }
+
+    public static String write(ObjectNode root) {
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static int maxClientSetSize(TenantSpec spec) {
-        return spec.getWorkers() == null || spec.getWorkers().getMaxClientSetSize() == null
-                ? DEFAULT_MAX_CLIENT_SET_SIZE : spec.getWorkers().getMaxClientSetSize();
     }
 
     private static Normalization normalization(TenantSpec spec) {

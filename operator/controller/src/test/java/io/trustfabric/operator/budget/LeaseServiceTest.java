@@ -227,6 +227,20 @@ class LeaseServiceTest {
         assertRefused(() -> fixture.leases.release(NS, "acme", open.leaseId(), spent(100_000)), 404, "unknown-lease");
     }
 
+    /** What a worker does on 503 budget-busy: nothing was written, so it sends the same release again. */
+    private static void releaseRetryingWhenBusy(LeaseService leases, String leaseId, long spentHere) {
+        while (true) {
+            try {
+                leases.release(NS, "acme", leaseId, spent(spentHere));
+                return;
+            } catch (LeaseRefusal refused) {
+                if (!refused.type().equals("budget-busy")) {
+                    throw refused;
+                }
+            }
+        }
+    }
+
     /**
      * Workers on two operator-side stores (as if two replicas raced) ask for leases of a budget worth exactly K
      * queries, answer as many queries as each lease funds, report and release. Exactly K queries are answered,
@@ -262,7 +276,7 @@ class LeaseServiceTest {
                         answered.incrementAndGet();
                     }
                     reported.addAndGet(spentHere);
-                    leases.release(NS, "acme", lease.leaseId(), spent(spentHere));
+                    releaseRetryingWhenBusy(leases, lease.leaseId(), spentHere);
                 }
             });
         }

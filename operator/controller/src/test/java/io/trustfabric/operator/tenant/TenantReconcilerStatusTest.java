@@ -32,7 +32,7 @@ class TenantReconcilerStatusTest {
     private final List<String> published = new ArrayList<>();
     private final TenantReconciler reconciler = new TenantReconciler(OperatorSettings.local(),
             new StatusAggregator(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)),
-            new TenantEvents(new RecordingPublisher(published)));
+            new TenantEvents(new RecordingPublisher(published)), Clock.systemUTC());
 
     @Test
     void pausedTenantIsPatchedOnceThenLeftAlone() {
@@ -84,6 +84,7 @@ class TenantReconcilerStatusTest {
         return (Context<Tenant>) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getSecondaryResource" -> Optional.of(deployment);
+                    case "getSecondaryResourcesAsStream" -> java.util.stream.Stream.of(deployment);
                     case "getClient" -> null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });

@@ -269,14 +269,14 @@ class TenantReconcilerTest {
     }
 
     @Test
-    void unknownPoolIsRejectedWithoutCreatingAnything() {
+    void unusablePoolNameIsRejectedWithoutCreatingAnything() {
         Tenant tenant = tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA);
-        tenant.getSpec().getWorkers().setPool("gold");
+        tenant.getSpec().getWorkers().setPool("Gold");
         cluster.create(tenant);
 
         Condition ready = cluster.awaitCondition("acme", TenantConditions.READY, c -> true);
-        assertThat(ready.getReason()).isEqualTo(TenantValidator.UNKNOWN_WORKER_POOL);
-        await().until(() -> reasons(cluster.events("acme")), r -> r.contains(TenantValidator.UNKNOWN_WORKER_POOL));
+        assertThat(ready.getReason()).isEqualTo(TenantValidator.INVALID_WORKER_POOL);
+        await().until(() -> reasons(cluster.events("acme")), r -> r.contains(TenantValidator.INVALID_WORKER_POOL));
         assertNothingCreated();
     }
 

@@ -12,12 +12,11 @@ import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.operator.tenant.DatasetObservation.Source;
 import io.trustfabric.operator.tenant.DatasetObservation.State;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TenantValidatorTest {
 
-    private final TenantValidator validator = new TenantValidator(Set.of("shared"));
+    private final TenantValidator validator = new TenantValidator();
 
     @Test
     void validTenantPasses() {
@@ -63,17 +62,22 @@ class TenantValidatorTest {
     }
 
     @Test
-    void poolsMustBeDedicatedOrConfigured() {
+    void anyPoolNameThatMakesAValidServiceNameIsAccepted() {
         Tenant shared = tenant("acme", inlineDataset("a"), QueryMode.PSI_CA);
         shared.getSpec().getWorkers().setPool("shared");
         assertThat(validator.validate(shared, DatasetObservation.inline())).isEmpty();
+        shared.getSpec().getWorkers().setPool("gold");
+        assertThat(validator.validate(shared, DatasetObservation.inline())).isEmpty();
 
-        Tenant gold = tenant("acme", inlineDataset("a"), QueryMode.PSI_CA);
-        gold.getSpec().getWorkers().setPool("gold");
-        assertThat(validator.validate(gold, DatasetObservation.inline())).get().satisfies(f -> {
-            assertThat(f.reason()).isEqualTo(TenantValidator.UNKNOWN_WORKER_POOL);
-            assertThat(f.message()).contains("'gold'").contains("[shared]");
+        Tenant bad = tenant("acme", inlineDataset("a"), QueryMode.PSI_CA);
+        bad.getSpec().getWorkers().setPool("Gold_Pool");
+        assertThat(validator.validate(bad, DatasetObservation.inline())).get().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo(TenantValidator.INVALID_WORKER_POOL);
+            assertThat(f.message()).contains("'Gold_Pool'").contains("psi-pool-Gold_Pool");
         });
+        bad.getSpec().getWorkers().setPool("p".repeat(55));
+        assertThat(validator.validate(bad, DatasetObservation.inline())).get()
+                .extracting(ValidationFailure::reason).isEqualTo(TenantValidator.INVALID_WORKER_POOL);
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.trustfabric.api.v1alpha1.Normalization;
 import io.trustfabric.api.v1alpha1.QueryMode;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.operator.OperatorSettings;
+import io.trustfabric.operator.allowlist.AllowlistEvaluation;
+import io.trustfabric.operator.allowlist.PartnersDocument;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +22,9 @@ import org.junit.jupiter.api.Test;
 class WorkerConfigRendererTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final WorkerConfigRenderer renderer = new WorkerConfigRenderer();
+    private static final PartnersDocument NO_PARTNERS =
+            PartnersDocument.render(new AllowlistEvaluation("trust", "acme", List.of()));
+    private final WorkerConfigRenderer renderer = new WorkerConfigRenderer("http://trust-fabric-control.trust-system.svc:8090");
 
     @Test
     void rendersTheExampleOfTheWorkerConfigContract() throws Exception {
@@ -52,22 +56,22 @@ class WorkerConfigRendererTest {
         Tenant two = tenant("acme", inlineDataset("a"), QueryMode.PSI_CA);
         assertThat(renderer.render(one)).isEqualTo(renderer.render(two));
         OperatorSettings settings = OperatorSettings.local();
-        assertThat(WorkerPlan.of(one, DatasetObservation.inline(), settings, renderer).configHash())
-                .isEqualTo(WorkerPlan.of(two, DatasetObservation.inline(), settings, renderer).configHash());
+        assertThat(WorkerPlan.of(one, DatasetObservation.inline(), settings, renderer, NO_PARTNERS).configHash())
+                .isEqualTo(WorkerPlan.of(two, DatasetObservation.inline(), settings, renderer, NO_PARTNERS).configHash());
 
         Tenant changedItems = tenant("acme", inlineDataset("b"), QueryMode.PSI_CA);
-        assertThat(WorkerPlan.of(changedItems, DatasetObservation.inline(), settings, renderer).configHash())
-                .isNotEqualTo(WorkerPlan.of(one, DatasetObservation.inline(), settings, renderer).configHash());
+        assertThat(WorkerPlan.of(changedItems, DatasetObservation.inline(), settings, renderer, NO_PARTNERS).configHash())
+                .isNotEqualTo(WorkerPlan.of(one, DatasetObservation.inline(), settings, renderer, NO_PARTNERS).configHash());
     }
 
     @Test
     void tenantImageOverridesTheOperatorDefault() {
         Tenant acme = tenant("acme", inlineDataset("a"), QueryMode.PSI_CA);
         OperatorSettings settings = OperatorSettings.local().withWorkerImage("registry.local/psi-worker:9");
-        assertThat(WorkerPlan.of(acme, DatasetObservation.inline(), settings, renderer).image())
+        assertThat(WorkerPlan.of(acme, DatasetObservation.inline(), settings, renderer, NO_PARTNERS).image())
                 .isEqualTo("registry.local/psi-worker:9");
         acme.getSpec().getWorkers().setImage("registry.local/psi-worker:canary");
-        assertThat(WorkerPlan.of(acme, DatasetObservation.inline(), settings, renderer).image())
+        assertThat(WorkerPlan.of(acme, DatasetObservation.inline(), settings, renderer, NO_PARTNERS).image())
                 .isEqualTo("registry.local/psi-worker:canary");
     }
 

@@ -243,6 +243,7 @@ final class PsiQueryHandler {
     private void respond(RoutingContext ctx, PsiMode mode, EpochSetup setup, PackedElements answer,
                          SignedReceipt receipt) {
         tenant.metrics().recordElements(mode.wireName(), answer.count());
+        finish(ctx, mode, null); // audited before the partner can see the answer
         HttpServerResponse response = ctx.response();
         if (!response.closed()) {
             access.epochHeader(response, setup)
@@ -254,7 +255,6 @@ final class PsiQueryHandler {
             }
             response.end(Buffer.buffer(ElementBatch.answer(setup.epoch(), answer).encode()));
         }
-        finish(ctx, mode, null);
     }
 
     private void refuse(RoutingContext ctx, PsiMode mode, ProblemException problem) {

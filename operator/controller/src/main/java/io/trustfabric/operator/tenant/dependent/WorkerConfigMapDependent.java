@@ -13,7 +13,10 @@ import io.trustfabric.operator.tenant.WorkerPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** ConfigMap {@code <tenant>-psi-config}: worker.json, plus the items when the data set is inline. */
+/**
+ * ConfigMap {@code <tenant>-psi-config}: worker.json of dedicated workers, plus the items when the data set is
+ * inline (a shared pool mounts those items from here too; its worker.json is the pool's own ConfigMap).
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = TenantResourceNames.MANAGED_BY_SELECTOR))
 public class WorkerConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, Tenant> {
 
@@ -27,7 +30,9 @@ public class WorkerConfigMapDependent extends CRUDKubernetesDependentResource<Co
     protected ConfigMap desired(Tenant tenant, Context<Tenant> context) {
         WorkerPlan plan = WorkerPlanLookup.plan(context);
         Map<String, String> data = new LinkedHashMap<>();
-        data.put(WorkerConfigRenderer.CONFIG_KEY, plan.workerJson());
+        if (plan.workerJson() != null) {
+            data.put(WorkerConfigRenderer.CONFIG_KEY, plan.workerJson());
+        }
         if (plan.inlineItems() != null) {
             data.put(WorkerConfigRenderer.DATASET_FILE, plan.inlineItems());
         }

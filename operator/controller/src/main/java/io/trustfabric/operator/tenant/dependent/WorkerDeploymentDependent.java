@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -47,6 +49,10 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
     private static final String KEY_VOLUME = "key-seed";
     private static final String TOKEN_VOLUME = "control-token";
     private static final String RECEIPT_KEY_VOLUME = "receipt-key";
+    private static final String RECEIPT_LOG_VOLUME = "receipt-log";
+    /** Writable directory of the worker's receipt log (the root file system is read-only). */
+    public static final String RECEIPT_LOG_DIR = "/var/lib/trustfabric/receipts";
+    private static final String PARTNERS_VOLUME = "partners";
     private static final String TMP_VOLUME = "tmp";
 
     public WorkerDeploymentDependent() {
@@ -77,14 +83,8 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withNewSpec()
                 .withServiceAccountName(TenantResourceNames.workers(tenant))
                 .withAutomountServiceAccountToken(false)
-                .withNewSecurityContext()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(RUN_AS)
-                .withRunAsGroup(RUN_AS)
-                .withFsGroup(RUN_AS)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                .endSecurityContext()
-                .withContainers(container(plan))
+                .withSecurityContext(podSecurityContext())
+                .withContainers(container(plan.image(), plan.resources(), mounts()))
                 .withVolumes(volumes(tenant, plan))
                 .endSpec()
                 .endTemplate()
@@ -109,24 +109,36 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .map(io.trustfabric.api.v1alpha1.ReceiptKey::getKeyId).orElse("");
     }
 
-    private static Container container(WorkerPlan plan) {
+    /** Non-root with a fixed id and the RuntimeDefault seccomp profile; shared with the pool's workers. */
+    public static PodSecurityContext podSecurityContext() {
+        return new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(RUN_AS)
+                .withRunAsGroup(RUN_AS)
+                .withFsGroup(RUN_AS)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    /** The hardened worker container; shared with the pool's workers, which mount more volumes. */
+    public static Container container(String image, ResourceRequirements resources, List<VolumeMount> mounts) {
         return new ContainerBuilder()
                 .withName(CONTAINER)
-                .withImage(plan.image())
+                .withImage(image)
                 .withArgs("--config", WorkerConfigRenderer.CONFIG_PATH)
                 .addNewEnv().withName("TF_WORKER_CONFIG").withValue(WorkerConfigRenderer.CONFIG_PATH).endEnv()
                 .addNewPort().withName("http").withContainerPort(TenantResourceNames.WORKER_PORT)
                 .withProtocol("TCP").endPort()
                 .withReadinessProbe(httpProbe("/readyz", 5, 3))
                 .withLivenessProbe(httpProbe("/healthz", 10, 3))
-                .withResources(resources(plan.resources()))
+                .withResources(resources(resources))
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
                 .withAllowPrivilegeEscalation(false)
                 .withReadOnlyRootFilesystem(true)
                 .withNewCapabilities().withDrop("ALL").endCapabilities()
                 .endSecurityContext()
-                .withVolumeMounts(mounts())
+                .withVolumeMounts(mounts)
                 .build();
     }
 
@@ -157,10 +169,12 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 mount(KEY_VOLUME, WorkerConfigRenderer.KEY_DIR),
                 mount(TOKEN_VOLUME, WorkerTokenNames.TOKEN_DIR),
                 mount(RECEIPT_KEY_VOLUME, ReceiptKeySecretDependent.MOUNT_DIR),
+                mount(PARTNERS_VOLUME, WorkerConfigRenderer.PARTNERS_DIR),
+                new VolumeMountBuilder().withName(RECEIPT_LOG_VOLUME).withMountPath(RECEIPT_LOG_DIR).build(),
                 new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
     }
 
-    private static VolumeMount mount(String volume, String path) {
+    public static VolumeMount mount(String volume, String path) {
         return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build();
     }
 
@@ -187,7 +201,13 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withDefaultMode(0440)
                 .endSecret().build();
         Volume tmp = new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build();
-        return List.of(config, datasetVolume(tenant, plan.dataset()), key, token, receiptKey, tmp);
+        // the whole ConfigMap as a directory, not a subPath: kubelet then swaps in a changed allowlist
+        Volume partners = new VolumeBuilder().withName(PARTNERS_VOLUME).withNewConfigMap()
+                .withName(TenantResourceNames.partners(tenant))
+                .endConfigMap().build();
+        // survives container restarts, not pod deletion; partners keep their own copies of their receipts
+        Volume receiptLog = new VolumeBuilder().withName(RECEIPT_LOG_VOLUME).withNewEmptyDir().endEmptyDir().build();
+        return List.of(config, datasetVolume(tenant, plan.dataset()), key, token, receiptKey, partners, receiptLog, tmp);
     }
 
     private static Volume datasetVolume(Tenant tenant, DatasetObservation dataset) {

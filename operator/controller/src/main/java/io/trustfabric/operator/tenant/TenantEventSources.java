@@ -1,0 +1,61 @@
+package io.trustfabric.operator.tenant;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.trustfabric.api.v1alpha1.PartnerAllowlist;
+import io.trustfabric.api.v1alpha1.Tenant;
+import io.trustfabric.operator.allowlist.AllowlistIndex;
+import io.trustfabric.operator.pool.PoolNames;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What besides its dependents makes a Tenant reconcile: its PartnerAllowlists, the Secrets they name (a rotated
+ * API key re-renders the allowlist), and the shared pool Deployment it is a member of (readiness, and the garbage
+ * collector removing a deleted member's owner reference, which makes the remaining members re-render the pool).
+ */
+final class TenantEventSources {
+
+    static final String ALLOWLISTS = "tenant-allowlists";
+    static final String CREDENTIALS = "tenant-credential-secrets";
+    static final String POOLS = "tenant-pools";
+
+    private TenantEventSources() {
+    }
+
+    static List<EventSource<?, Tenant>> of(EventSourceContext<Tenant> context) {
+        var allowlistConfig = InformerEventSourceConfiguration.from(PartnerAllowlist.class, Tenant.class)
+                .withName(ALLOWLISTS)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(allowlist -> allowlist.getSpec() == null
+                        || allowlist.getSpec().getTenantRef() == null ? Set.of()
+                        : Set.of(new ResourceID(allowlist.getSpec().getTenantRef(),
+                        allowlist.getMetadata().getNamespace())))
+                .build();
+        InformerEventSource<PartnerAllowlist, Tenant> allowlists = new InformerEventSource<>(allowlistConfig, context);
+        var credentialConfig = InformerEventSourceConfiguration.from(Secret.class, Tenant.class)
+                .withName(CREDENTIALS)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(secret -> allowlists.list(secret.getMetadata().getNamespace())
+                        .filter(a -> AllowlistIndex.references(a, secret))
+                        .filter(a -> a.getSpec().getTenantRef() != null)
+                        .map(a -> new ResourceID(a.getSpec().getTenantRef(), a.getMetadata().getNamespace()))
+                        .collect(Collectors.toSet()))
+                .build();
+        var poolConfig = InformerEventSourceConfiguration.from(Deployment.class, Tenant.class)
+                .withName(POOLS)
+                .withNamespacesInheritedFromController()
+                .withLabelSelector(PoolNames.POOL_SELECTOR)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Tenant.class))
+                .build();
+        return List.of(allowlists, new InformerEventSource<>(credentialConfig, context),
+                new InformerEventSource<>(poolConfig, context));
+    }
+}

@@ -1,0 +1,121 @@
+package io.trustfabric.operator.pool;
+
+import static io.trustfabric.operator.MockCluster.await;
+import static io.trustfabric.operator.MockCluster.inlineDataset;
+import static io.trustfabric.operator.MockCluster.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.trustfabric.api.v1alpha1.FairShare;
+import io.trustfabric.api.v1alpha1.QueryMode;
+import io.trustfabric.api.v1alpha1.Tenant;
+import io.trustfabric.operator.MockCluster;
+import io.trustfabric.operator.tenant.TenantConditions;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SharedPoolTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MockCluster cluster;
+
+    @BeforeEach
+    void startCluster() {
+        cluster = MockCluster.start();
+    }
+
+    @AfterEach
+    void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void twoTenantsOfOnePoolShareOneDeploymentServiceAndConfig() throws Exception {
+        cluster.create(pooled("acme", 3));
+        cluster.create(pooled("umbrella", 1));
+
+        JsonNode config = await().until(() -> poolConfig("shared"), c -> c != null && c.get("tenants").size() == 2);
+        assertThat(config.at("/pool/name").asText()).isEqualTo("shared");
+        assertThat(config.get("tenants")).extracting(t -> t.at("/tenant/name").asText())
+                .containsExactly("acme", "umbrella");
+        assertThat(config.get("tenants")).extracting(t -> t.at("/tenant/fairShareWeight").asInt())
+                .containsExactly(3, 1);
+        assertThat(config.at("/tenants/1/partners/path").asText())
+                .isEqualTo("/var/run/trustfabric/tenants/umbrella/partners/partners.json");
+
+        var deployment = await().until(() -> cluster.deployment("psi-pool-shared"),
+                d -> d != null && owners(d).size() == 2);
+        assertThat(owners(deployment)).extracting(OwnerReference::getName).containsExactlyInAnyOrder("acme", "umbrella");
+        assertThat(owners(deployment)).noneMatch(r -> Boolean.TRUE.equals(r.getController()));
+        assertThat(cluster.service("psi-pool-shared")).isNotNull();
+        assertThat(cluster.deployment("acme-psi")).isNull();
+        assertThat(cluster.deployment("umbrella-psi")).isNull();
+        assertThat(cluster.configMap("acme-psi-partners")).isNotNull();
+        assertThat(cluster.secret("umbrella-psi-worker-token")).isNotNull();
+
+        cluster.setDeploymentStatus("psi-pool-shared", 1, 1);
+        cluster.awaitCondition("acme", TenantConditions.READY, c -> c.isTrue());
+        cluster.awaitCondition("umbrella", TenantConditions.READY, c -> c.isTrue());
+        assertThat(cluster.tenant("umbrella").getStatus().getEndpoint())
+                .isEqualTo("http://psi-pool-shared.trust.svc:8080/tenants/umbrella");
+    }
+
+    @Test
+    void aTenantLeavingThePoolIsRemovedFromItAndGetsItsOwnWorkers() throws Exception {
+        cluster.create(pooled("acme", 1));
+        cluster.create(pooled("umbrella", 1));
+        await().until(() -> poolConfig("shared"), c -> c != null && c.get("tenants").size() == 2);
+
+        Tenant umbrella = cluster.tenant("umbrella");
+        umbrella.getSpec().getWorkers().setPool("dedicated");
+        cluster.client().resources(Tenant.class).inNamespace(MockCluster.NAMESPACE).resource(umbrella).update();
+
+        JsonNode config = await().until(() -> poolConfig("shared"), c -> c.get("tenants").size() == 1);
+        assertThat(config.at("/tenants/0/tenant/name").asText()).isEqualTo("acme");
+        await().until(() -> cluster.deployment("umbrella-psi"), d -> d != null);
+        assertThat(owners(cluster.deployment("psi-pool-shared"))).extracting(OwnerReference::getName)
+                .containsExactly("acme");
+    }
+
+    @Test
+    void whenTheGarbageCollectorDropsADeletedMemberTheOthersRerenderThePool() throws Exception {
+        cluster.create(pooled("acme", 1));
+        cluster.create(pooled("umbrella", 1));
+        await().until(() -> poolConfig("shared"), c -> c != null && c.get("tenants").size() == 2);
+        await().until(() -> cluster.deployment("psi-pool-shared"), d -> d != null && owners(d).size() == 2);
+
+        cluster.client().resources(Tenant.class).inNamespace(MockCluster.NAMESPACE).withName("umbrella").delete();
+        await().until(() -> cluster.tenant("umbrella") == null);
+        // the mock has no garbage collector: remove the deleted owner's reference as the real one would
+        var deployment = cluster.deployment("psi-pool-shared");
+        deployment.getMetadata().getOwnerReferences().removeIf(r -> r.getName().equals("umbrella"));
+        cluster.client().apps().deployments().inNamespace(MockCluster.NAMESPACE).resource(deployment).update();
+
+        JsonNode config = await().until(() -> poolConfig("shared"), c -> c.get("tenants").size() == 1);
+        assertThat(config.at("/tenants/0/tenant/name").asText()).isEqualTo("acme");
+    }
+
+    private JsonNode poolConfig(String pool) throws Exception {
+        var map = cluster.configMap("psi-pool-" + pool + "-config");
+        return map == null ? null : JSON.readTree(map.getData().get("worker.json"));
+    }
+
+    private static List<OwnerReference> owners(HasMetadata object) {
+        return object.getMetadata().getOwnerReferences();
+    }
+
+    private static Tenant pooled(String name, int weight) {
+        Tenant tenant = tenant(name, inlineDataset(name + "@example.com\n"), QueryMode.PSI_CA);
+        tenant.getSpec().getWorkers().setPool("shared");
+        FairShare share = new FairShare();
+        share.setWeight(weight);
+        tenant.getSpec().setFairShare(share);
+        return tenant;
+    }
+}
