@@ -98,7 +98,7 @@ public final class TrustFabricOperator {
                         + "health and metrics on port {}, control API on port {})",
                 settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(), settings.leaderElection(),
                 settings.serverSideApply(), http.port(), control.port());
-        return new Running(operator, http, control, List.of(partners, tokens));
+        return new Running(operator, http, control, leader, List.of(partners, tokens));
     }
 
     /** Every route of the worker control API; features add theirs here. */
@@ -164,14 +164,21 @@ public final class TrustFabricOperator {
         private final Operator operator;
         private final OperatorHttpServer http;
         private final ControlServer control;
+        private final LeaderStatus leader;
         private final List<AutoCloseable> caches;
 
-        private Running(Operator operator, OperatorHttpServer http, ControlServer control,
+        private Running(Operator operator, OperatorHttpServer http, ControlServer control, LeaderStatus leader,
                         List<AutoCloseable> caches) {
             this.operator = operator;
             this.http = http;
             this.control = control;
+            this.leader = leader;
             this.caches = caches;
+        }
+
+        /** Whether this replica leads; leader-only control routes consult it. */
+        public LeaderStatus leader() {
+            return leader;
         }
 
         /** Port of the worker control API. */

@@ -19,6 +19,7 @@ class LeaderElectionTest {
                     .withName(OperatorSettings.LEASE_NAME).get(), l -> l != null
                     && "replica-a".equals(l.getSpec().getHolderIdentity()));
             assertThat(lease.getSpec().getLeaseDurationSeconds()).isPositive();
+            await().until(() -> cluster.operator().leader().isLeader());
 
             cluster.create(tenant("led", inlineDataset("a\n"), QueryMode.PSI_CA));
             await().until(() -> cluster.deployment("led-psi"), d -> d != null);

@@ -79,10 +79,9 @@ public class PartnerAllowlistReconciler implements Reconciler<PartnerAllowlist> 
                 .withNamespacesInheritedFromController()
                 .withOnUpdateFilter((before, after) -> !Objects.equals(before.getMetadata().getGeneration(),
                         after.getMetadata().getGeneration()))
+                // all others of the namespace: a moved tenantRef must also clear a duplicate at the old tenant
                 .withSecondaryToPrimaryMapper(changed -> ids(allowlists.list(changed.getMetadata().getNamespace())
-                        .filter(a -> !a.getMetadata().getName().equals(changed.getMetadata().getName()))
-                        .filter(a -> changed.getSpec() != null && AllowlistIndex.isFor(a,
-                                changed.getMetadata().getNamespace(), changed.getSpec().getTenantRef()))))
+                        .filter(a -> !a.getMetadata().getName().equals(changed.getMetadata().getName()))))
                 .build();
         return List.of(new InformerEventSource<>(tenants, context), new InformerEventSource<>(secrets, context),
                 new InformerEventSource<>(siblings, context));

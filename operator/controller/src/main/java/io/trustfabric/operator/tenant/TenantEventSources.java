@@ -6,13 +6,16 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.trustfabric.api.v1alpha1.PartnerAllowlist;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.operator.allowlist.AllowlistIndex;
 import io.trustfabric.operator.pool.PoolNames;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,13 +34,24 @@ final class TenantEventSources {
     }
 
     static List<EventSource<?, Tenant>> of(EventSourceContext<Tenant> context) {
+        // A changed allowlist re-runs every Tenant of its namespace: when spec.tenantRef moves from one tenant to
+        // another, the event carries only the new value, and the old tenant must stop serving those partners.
+        // Status-only updates (same generation) re-run nothing.
+        IndexerResourceCache<Tenant> tenants = context.getPrimaryCache();
         var allowlistConfig = InformerEventSourceConfiguration.from(PartnerAllowlist.class, Tenant.class)
                 .withName(ALLOWLISTS)
                 .withNamespacesInheritedFromController()
-                .withSecondaryToPrimaryMapper(allowlist -> allowlist.getSpec() == null
-                        || allowlist.getSpec().getTenantRef() == null ? Set.of()
-                        : Set.of(new ResourceID(allowlist.getSpec().getTenantRef(),
-                        allowlist.getMetadata().getNamespace())))
+                .withOnUpdateFilter((before, after) -> !Objects.equals(before.getMetadata().getGeneration(),
+                        after.getMetadata().getGeneration()))
+                .withSecondaryToPrimaryMapper(allowlist -> {
+                    Set<ResourceID> ids = tenants.list(allowlist.getMetadata().getNamespace())
+                            .map(ResourceID::fromResource).collect(Collectors.toCollection(HashSet::new));
+                    if (allowlist.getSpec() != null && allowlist.getSpec().getTenantRef() != null) {
+                        ids.add(new ResourceID(allowlist.getSpec().getTenantRef(),
+                                allowlist.getMetadata().getNamespace()));
+                    }
+                    return ids;
+                })
                 .build();
         InformerEventSource<PartnerAllowlist, Tenant> allowlists = new InformerEventSource<>(allowlistConfig, context);
         var credentialConfig = InformerEventSourceConfiguration.from(Secret.class, Tenant.class)

@@ -131,6 +131,23 @@ class PartnerAllowlistReconcilerTest {
     }
 
     @Test
+    void movingAnAllowlistToAnotherTenantStopsTheOldTenantServingItsPartners() {
+        cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+        cluster.create(tenant("umbrella", inlineDataset("u\n"), QueryMode.PSI_CA));
+        create(apiKeySecret("globex", "gx-key"));
+        createAllowlist(allowlist("partners", "acme", apiKeyPartner("globex", FUTURE, QueryMode.PSI_CA)));
+        await().until(() -> partnersJson("acme"), json -> json != null && json.contains("\"globex\""));
+
+        PartnerAllowlist moved = cluster.client().resources(PartnerAllowlist.class).inNamespace(MockCluster.NAMESPACE)
+                .withName("partners").get();
+        moved.getSpec().setTenantRef("umbrella");
+        cluster.client().resources(PartnerAllowlist.class).inNamespace(MockCluster.NAMESPACE).resource(moved).update();
+
+        await().until(() -> partnersJson("umbrella"), json -> json != null && json.contains("\"globex\""));
+        await().until(() -> partnersJson("acme"), json -> !json.contains("\"globex\""));
+    }
+
+    @Test
     void anAllowlistForAMissingTenantSaysSo() {
         createAllowlist(allowlist("ghost-partners", "ghost", AllowlistFixtures.certificatePartner("initech",
                 "CN=initech", QueryMode.PSI_CA)));

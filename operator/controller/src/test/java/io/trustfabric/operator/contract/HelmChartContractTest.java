@@ -82,9 +82,10 @@ class HelmChartContractTest {
         cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").delete();
         await().until(() -> cluster.tenant("acme") == null);
 
-        // JOSDK records a failed reconciliation after the error status is written: wait until it is counted.
+        // JOSDK counts a failed reconciliation only after updateErrorStatus has patched the condition awaited above
         metrics = await().until(HelmChartContractTest::scrapeMetrics,
-                body -> body.contains("operator_sdk_reconciliations_failed_total{"));
+                body -> body.lines().anyMatch(line -> line.startsWith("operator_sdk_reconciliations_failed_total{")
+                        && line.contains("kind=\"Tenant\"")));
         operatorCalls = new HashSet<>();
         RecordedRequest request;
         while ((request = cluster.server().takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
