@@ -72,6 +72,23 @@ class AllowlistHotReloadTest {
     }
 
     @Test
+    void noAllowlistAtTheOperatorMeansNoPartnerIsServed() throws Exception {
+        JsonObject globex = document("rev-1", WorkerFixture.partner("globex", WorkerFixture.API_KEY, List.of("psi-ca")));
+        try (FakeControlServer control = new FakeControlServer("trust", "acme", TOKEN, globex);
+             WorkerFixture fixture = WorkerFixture.startReady(dir, config(control), new MutableClock(T0), System::nanoTime)) {
+            control.awaitNextCompletedPoll();
+            assertThat(fixture.client().cardinality(List.of("alice"))).isEqualTo(1);
+            control.failWith(404);
+            control.awaitNextCompletedPoll();
+            assertProblem(fixture.post("/v1/psi-ca", "x/y", new byte[0], WorkerFixture.API_KEY), 401,
+                    "unknown-credentials");
+            control.failWith(0);
+            control.awaitNextCompletedPoll();
+            assertThat(fixture.client().cardinality(List.of("alice"))).isEqualTo(1);
+        }
+    }
+
+    @Test
     void mountedPartnersFileIsLoadedAtStart() throws Exception {
         JsonObject config = WorkerFixture.config(dir, List.of("alice", "bob"));
         Path file = Files.writeString(dir.resolve("partners.json"),

@@ -7,8 +7,6 @@ package io.trustfabric.worker.audit;
  */
 public record AuditEvent(String requestId, String tenant, String partner, String mode, int elements,
                          boolean allowed, String reason, int status) {
-    public static final String UNAUTHENTICATED = "unauthenticated";
-
     public static AuditEvent allowed(String requestId, String tenant, String partner, String mode, int elements) {
         return new AuditEvent(requestId, tenant, partner, mode, elements, true, null, 200);
     }

@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class AllowlistPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AllowlistPoller.class);
 
+    /** The control API's answer when the tenant has no rendered allowlist (deleted, invalid, not reconciled). */
+    static final String NO_PARTNERS = "https://trustfabric.io/problems/control/no-partners";
+
     private final WorkerConfig config;
     private final PartnerDirectory directory;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -93,6 +96,10 @@ public final class AllowlistPoller implements AutoCloseable {
                 recovered();
                 return;
             }
+            if (response.statusCode() == 404 && response.body().contains(NO_PARTNERS)) {
+                withdrawAll();
+                return;
+            }
             if (response.statusCode() != 200) {
                 failed("the control API answered " + response.statusCode());
                 return;
@@ -107,6 +114,17 @@ public final class AllowlistPoller implements AutoCloseable {
         } catch (RuntimeException e) {
             failed(e.toString());
         }
+    }
+
+    /** The operator says the tenant has no allowlist: serve no partner (an outage, by contrast, keeps the last one). */
+    private void withdrawAll() {
+        if (directory.current().map(a -> !a.partners().isEmpty()).orElse(true)) {
+            LOG.warn("tenant {}: the control API has no allowlist for this tenant; no partner is served",
+                    config.tenant().id());
+        }
+        directory.install(new PartnerAllowlist("none", java.util.List.of()));
+        etag = null;
+        recovered();
     }
 
     private URI partnersUri() {

@@ -3,6 +3,7 @@ package io.trustfabric.worker.http;
 import io.trustfabric.psi.protocol.PsiMode;
 import io.trustfabric.worker.access.Partner;
 import io.trustfabric.worker.auth.PresentedCredentials;
+import io.trustfabric.worker.metrics.WorkerMetrics;
 import io.trustfabric.worker.ratelimit.PartnerRateLimiter;
 import io.trustfabric.worker.ratelimit.Rate;
 import io.vertx.core.http.HttpServerRequest;
@@ -86,7 +87,7 @@ final class RequestGate {
     /** The authenticated partner's id, or {@code unauthenticated}. */
     static String partnerId(RoutingContext ctx) {
         Partner partner = ctx.get(PARTNER);
-        return partner == null ? io.trustfabric.worker.metrics.WorkerMetrics.UNAUTHENTICATED : partner.id();
+        return partner == null ? WorkerMetrics.UNAUTHENTICATED : partner.id();
     }
 
     private void putFlags(HttpServerResponse response, List<String> partnerFlags) {

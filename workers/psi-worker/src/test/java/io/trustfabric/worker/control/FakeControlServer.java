@@ -39,7 +39,13 @@ public final class FakeControlServer implements AutoCloseable {
             polls.incrementAndGet();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             authorizations.add(String.valueOf(authorization));
-            if (failWith != 0) {
+            if (failWith == 404) {
+                byte[] problem = ("{\"type\":\"https://trustfabric.io/problems/control/no-partners\","
+                        + "\"title\":\"No partners\",\"status\":404}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                exchange.sendResponseHeaders(404, problem.length);
+                exchange.getResponseBody().write(problem);
+            } else if (failWith != 0) {
                 exchange.sendResponseHeaders(failWith, -1);
             } else if (!exchange.getRequestURI().getPath().equals(path)) {
                 exchange.sendResponseHeaders(404, -1);
@@ -70,7 +76,10 @@ public final class FakeControlServer implements AutoCloseable {
         document = newDocument.encode();
     }
 
-    /** Every poll from now on is answered with {@code status} (0: serve normally again). */
+    /**
+     * Every poll from now on is answered with {@code status} (0: serve normally again); 404 is the control API's
+     * {@code no-partners} problem.
+     */
     public void failWith(int status) {
         failWith = status;
     }
