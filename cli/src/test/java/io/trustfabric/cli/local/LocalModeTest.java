@@ -71,7 +71,7 @@ class LocalModeTest {
                     .until(() -> budget(local, "trust", "acme-quickstart"), b -> consumed(b) > 0);
             assertThat(consumed(budget)).as("one psi-ca query costs 0.1 epsilon").isEqualTo(100_000L);
             assertThat(tfctl("get", "privacybudgets", "-n", "trust", "--kubeconfig", local.kubeconfig().toString()))
-                    .containsPattern("acme-quickstart\\s+acme\\s+.*\\b100000\\b");
+                    .containsPattern("acme-quickstart\\s+acme\\s+100000\\s+\\d+\\s+True");
 
             Path tenantKey = local.writeReceiptKey(new LocalMode.TenantRef("trust", "acme")).orElseThrow();
             Run verify = tfctlRun("receipts", "verify", receipts.toString(), "--tenant-key", tenantKey.toString());
