@@ -93,9 +93,11 @@ class SharedPoolTest {
         cluster.client().resources(Tenant.class).inNamespace(MockCluster.NAMESPACE).withName("umbrella").delete();
         await().until(() -> cluster.tenant("umbrella") == null);
         // the mock has no garbage collector: remove the deleted owner's reference as the real one would
-        var deployment = cluster.deployment("psi-pool-shared");
-        deployment.getMetadata().getOwnerReferences().removeIf(r -> r.getName().equals("umbrella"));
-        cluster.client().apps().deployments().inNamespace(MockCluster.NAMESPACE).resource(deployment).update();
+        // (a patch, not an update: the operator may write the Deployment between our read and write)
+        cluster.client().apps().deployments().inNamespace(MockCluster.NAMESPACE).withName("psi-pool-shared").edit(d -> {
+            d.getMetadata().getOwnerReferences().removeIf(r -> r.getName().equals("umbrella"));
+            return d;
+        });
 
         JsonNode config = await().until(() -> poolConfig("shared"), c -> c.get("tenants").size() == 1);
         assertThat(config.at("/tenants/0/tenant/name").asText()).isEqualTo("acme");
