@@ -105,22 +105,27 @@ public final class LocalCommand implements Callable<Integer> {
             List<String> serving = endpoints.getOrDefault(tenant.namespace() + "/" + tenant.name() + "-psi", List.of());
             if (serving.isEmpty()) {
                 out.println("  (tenant " + tenant + " has no worker serving locally yet, so there is no endpoint to query)");
-                continue;
+            } else {
+                printQueryAndReceipts(local, tenant, serving.get(0), tfctl, out);
             }
-            Path receipts = local.workDir().resolve(tenant.namespace() + "-" + tenant.name() + "-receipts.txt");
-            Optional<Path> items = exampleFile(local, "partner-items.txt");
-            Optional<Path> apiKey = exampleFile(local, "partner-api-key.txt");
-            out.println("  ./tfctl psi-ca --endpoint " + serving.get(0)
-                    + " --items " + items.map(Path::toString).orElse("YOUR-ITEMS.txt")
-                    + " --api-key-file " + apiKey.map(Path::toString).orElse("YOUR-API-KEY.txt")
-                    + " --receipts " + receipts);
-            out.println("  " + tfctl + " get privacybudgets -n " + tenant.namespace());
-            local.writeReceiptKey(tenant).ifPresentOrElse(
-                    key -> out.println("  ./tfctl receipts verify " + receipts + " --tenant-key " + key),
-                    () -> out.println("  (tenant " + tenant + " has not published its receipt key yet: "
-                            + tfctl + " get tenant " + tenant.name() + " -n " + tenant.namespace()
-                            + " -o yaml shows status.receiptKey.publicKey)"));
         }
+    }
+
+    /** A partner's query with a saved receipt, the budget it charged, and the offline check of the receipt. */
+    private void printQueryAndReceipts(LocalMode local, LocalMode.TenantRef tenant, String endpoint, String tfctl,
+                                       PrintWriter out) {
+        Path receipts = local.workDir().resolve(tenant.namespace() + "-" + tenant.name() + "-receipts.txt");
+        out.println("  ./tfctl psi-ca --endpoint " + endpoint
+                + " --items " + exampleFile(local, "partner-items.txt").map(Path::toString).orElse("YOUR-ITEMS.txt")
+                + " --api-key-file " + exampleFile(local, "partner-api-key.txt").map(Path::toString)
+                        .orElse("YOUR-API-KEY.txt")
+                + " --receipts " + receipts);
+        out.println("  " + tfctl + " get privacybudgets -n " + tenant.namespace());
+        local.writeReceiptKey(tenant).ifPresentOrElse(
+                key -> out.println("  ./tfctl receipts verify " + receipts + " --tenant-key " + key),
+                () -> out.println("  (tenant " + tenant + " has not published its receipt key yet: " + tfctl
+                        + " get tenant " + tenant.name() + " -n " + tenant.namespace()
+                        + " -o yaml shows status.receiptKey.publicKey)"));
     }
 
     /** A file of the examples folder: the one given, else the repository's quickstart, else the packaged copy. */

@@ -184,7 +184,7 @@ public final class LocalMode implements AutoCloseable {
     public Optional<Path> writeReceiptKey(TenantRef tenant) {
         GenericKubernetesResource resource = new ResourceStore(client(), KindCatalog.builtIn())
                 .get(KindCatalog.builtIn().require("tenants"), tenant.namespace(), tenant.name());
-        Object publicKey = resource == null ? null : TenantConditions.receiptPublicKey(resource);
+        String publicKey = resource == null ? null : TenantConditions.receiptPublicKey(resource);
         if (publicKey == null) {
             return Optional.empty();
         }

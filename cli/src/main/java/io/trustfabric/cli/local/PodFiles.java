@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ final class PodFiles {
 
     private final Path root;
     private final Map<String, Path> mounts = new HashMap<>();
-    private final List<Path> emptyDirs = new java.util.ArrayList<>();
+    private final List<Path> emptyDirs = new ArrayList<>();
 
     private PodFiles(Path root) {
         this.root = root;

@@ -91,7 +91,7 @@ final class WorkerLaunch {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("TF_"));
         env.putAll(baseEnv);
-        env.replaceAll((k, v) -> v.replace("$(POD_NAME)", podName));
+        env.replaceAll((k, v) -> v.replace(PodFiles.POD_NAME, podName));
         env.put("TF_WORKER_CONFIG", configFile.toString());
         env.put("TF_HTTP_PORT", Integer.toString(port));
         env.put("TF_HTTP_HOST", "127.0.0.1"); // local mode never listens beyond loopback
@@ -179,7 +179,7 @@ final class WorkerLaunch {
         }
         if (from.getFieldRef() != null) {
             return switch (from.getFieldRef().getFieldPath()) {
-                case "metadata.name" -> Optional.of("$(POD_NAME)");
+                case "metadata.name" -> Optional.of(PodFiles.POD_NAME);
                 case "metadata.namespace" -> Optional.of(namespace);
                 case "status.podIP", "status.hostIP" -> Optional.of("127.0.0.1");
                 default -> Optional.empty();
