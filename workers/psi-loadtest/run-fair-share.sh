@@ -7,7 +7,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-RATE="${RATE:-40}"
+RATE="${RATE:-80}"
 ELEMENTS="${ELEMENTS:-32}"
 WEIGHTS="${WEIGHTS:-1,1,1,1}"
 DURATION="${DURATION:-30}"
