@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "local", description = {
         "Run Trust Fabric on this machine to try it: an embedded Kubernetes API server (no pods), the CRDs, the operator,",
-        "and each worker Deployment as local worker processes on loopback ports. Applies the quickstart (Tenant trust/acme),",
-        "waits until it is Ready, prints what exists and how to query it, then runs until Ctrl-C.",
+        "and each worker Deployment as local worker processes on loopback ports. Applies the quickstart (Tenant trust/acme,",
+        "partner globex, a privacy budget), waits until it is Ready, prints what exists and how to query it, then runs until Ctrl-C.",
         "For trying the product and for tests only; production runs on a Kubernetes cluster."})
 public final class LocalCommand implements Callable<Integer> {
 
@@ -27,13 +28,14 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Where the kubeconfig, worker files and logs go (default ~/.trustfabric/local; cleared at start).")
     Path dir = io.trustfabric.cli.resource.ClusterOptions.LOCAL_MODE_KUBECONFIG.getParent();
 
-    @Option(names = "--quickstart", paramLabel = "DIR", description = "Apply this folder instead of the packaged quickstart.")
+    @Option(names = {"--examples", "--quickstart"}, paramLabel = "DIR",
+            description = "Apply this folder (e.g. examples/limited-ga) instead of the packaged quickstart; waits for each of its Tenants.")
     Path quickstart;
 
     @Option(names = "--no-quickstart", description = "Start empty; apply your own manifests with tfctl apply.")
     boolean noQuickstart;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the quickstart Tenant to be Ready (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the Tenants to be Ready (default ${DEFAULT-VALUE}).")
     int timeoutSeconds = 120;
 
     @Option(names = "--exit-when-ready", hidden = true, description = "Stop after printing the summary (for scripts and CI).")
@@ -72,39 +74,67 @@ public final class LocalCommand implements Callable<Integer> {
     }
 
     private boolean awaitReady(LocalMode local, PrintWriter out, long started) {
-        out.println("Waiting for tenant trust/acme to be Ready ...");
-        out.flush();
-        boolean ready = local.awaitTenantReady("trust", "acme", Duration.ofSeconds(timeoutSeconds));
-        double seconds = (System.nanoTime() - started) / 1e9;
-        if (ready) {
-            out.printf("Tenant trust/acme is Ready after %.1f s%n", seconds);
-        } else {
-            out.printf("Tenant trust/acme is NOT Ready after %.1f s; see its conditions below and the worker logs in %s%n",
-                    seconds, local.workDir());
+        boolean allReady = true;
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        for (LocalMode.TenantRef tenant : local.tenants()) {
+            out.println("Waiting for tenant " + tenant + " to be Ready ...");
+            out.flush();
+            boolean ready = local.awaitTenantReady(tenant.namespace(), tenant.name(),
+                    timeout.minusNanos(System.nanoTime() - started));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (ready) {
+                out.printf("Tenant %s is Ready after %.1f s%n", tenant, seconds);
+            } else {
+                out.printf("Tenant %s is NOT Ready after %.1f s; see its conditions below and the worker logs in %s%n",
+                        tenant, seconds, local.workDir());
+            }
+            allReady &= ready;
         }
-        return ready;
+        return allReady;
     }
 
     private void printHowToTry(LocalMode local, PrintWriter out) {
         out.println();
+        String tfctl = "./tfctl --kubeconfig " + local.kubeconfig();
         out.println("Kubeconfig: " + local.kubeconfig() + "   (kubectl cannot use it: the embedded API server has no discovery)");
         out.println("Try:");
-        out.println("  ./tfctl --kubeconfig " + local.kubeconfig() + " get tenants");
-        out.println("  ./tfctl --kubeconfig " + local.kubeconfig() + " describe tenant acme");
+        out.println("  " + tfctl + " get tenants -A");
         Map<String, List<String>> endpoints = local.workerEndpoints();
-        endpoints.values().stream().flatMap(List::stream).findFirst().ifPresentOrElse(endpoint -> {
-            out.println("  ./tfctl psi-ca --endpoint " + endpoint + " --items " + partnerItems(local));
-        }, () -> out.println("  (no worker is serving locally yet, so there is no endpoint to query)"));
+        for (LocalMode.TenantRef tenant : local.tenants()) {
+            out.println("  " + tfctl + " describe tenant " + tenant.name() + " -n " + tenant.namespace());
+            List<String> serving = endpoints.getOrDefault(tenant.namespace() + "/" + tenant.name() + "-psi", List.of());
+            if (serving.isEmpty()) {
+                out.println("  (tenant " + tenant + " has no worker serving locally yet, so there is no endpoint to query)");
+            } else {
+                printQueryAndReceipts(local, tenant, serving.get(0), tfctl, out);
+            }
+        }
     }
 
-    private String partnerItems(LocalMode local) {
-        Path inRepo = Path.of("examples", "quickstart", "partner-items.txt");
-        if (quickstart == null && Files.isRegularFile(inRepo)) {
-            return inRepo.toString();
+    /** A partner's query with a saved receipt, the budget it charged, and the offline check of the receipt. */
+    private void printQueryAndReceipts(LocalMode local, LocalMode.TenantRef tenant, String endpoint, String tfctl,
+                                       PrintWriter out) {
+        Path receipts = local.workDir().resolve(tenant.namespace() + "-" + tenant.name() + "-receipts.txt");
+        out.println("  ./tfctl psi-ca --endpoint " + endpoint
+                + " --items " + exampleFile(local, "partner-items.txt").map(Path::toString).orElse("YOUR-ITEMS.txt")
+                + " --api-key-file " + exampleFile(local, "partner-api-key.txt").map(Path::toString)
+                        .orElse("YOUR-API-KEY.txt")
+                + " --receipts " + receipts);
+        out.println("  " + tfctl + " get privacybudgets -n " + tenant.namespace());
+        local.writeReceiptKey(tenant).ifPresentOrElse(
+                key -> out.println("  ./tfctl receipts verify " + receipts + " --tenant-key " + key),
+                () -> out.println("  (tenant " + tenant + " has not published its receipt key yet: " + tfctl
+                        + " get tenant " + tenant.name() + " -n " + tenant.namespace()
+                        + " -o yaml shows status.receiptKey.publicKey)"));
+    }
+
+    /** A file of the examples folder: the one given, else the repository's quickstart, else the packaged copy. */
+    private Optional<Path> exampleFile(LocalMode local, String name) {
+        if (quickstart != null) {
+            Path file = quickstart.resolve(name);
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
         }
-        if (quickstart != null && Files.isRegularFile(quickstart.resolve("partner-items.txt"))) {
-            return quickstart.resolve("partner-items.txt").toString();
-        }
-        return local.packagedQuickstartFile("partner-items.txt").toString();
+        Path inRepo = Path.of("examples", "quickstart", name);
+        return Files.isRegularFile(inRepo) ? Optional.of(inRepo) : local.packagedQuickstartFile(name);
     }
 }

@@ -47,13 +47,14 @@ final class LocalDeployments implements AutoCloseable {
         return t;
     });
 
-    LocalDeployments(KubernetesClient client, Path workDir) {
+    /** @param workerEnv environment every local worker gets on top of its container's (e.g. TF_CONTROL_URL) */
+    LocalDeployments(KubernetesClient client, Path workDir, Map<String, String> workerEnv) {
         this(client, workDir, (deployment, dir) -> {
             if (!WorkerLaunch.workerAvailable()) {
                 throw new LocalModeException("not running locally: no PSI worker jar in " + WorkerClasspath.workerLib()
                         + " (build with ./mvnw -pl cli -am package)");
             }
-            return WorkerLaunch.prepare(client, deployment, dir);
+            return WorkerLaunch.prepare(client, deployment, dir, WorkerLaunch.WORKER_MAIN, workerEnv);
         });
     }
 

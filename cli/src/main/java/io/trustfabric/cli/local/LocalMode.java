@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -38,9 +39,19 @@ public final class LocalMode implements AutoCloseable {
     private final Path workDir;
     private final Map<String, String> crds;
     private final String operatorNote;
+    private final List<TenantRef> tenants;
+
+    /** A Tenant the quickstart (or examples folder) created. */
+    public record TenantRef(String namespace, String name) {
+        @Override
+        public String toString() {
+            return namespace + "/" + name;
+        }
+    }
 
     private LocalMode(LocalApiServer apiServer, Map<String, String> crds, AutoCloseable operator, String operatorNote,
-                      LocalDeployments deployments, Path kubeconfig, Path workDir) {
+                      LocalDeployments deployments, Path kubeconfig, Path workDir, List<TenantRef> tenants) {
+        this.tenants = List.copyOf(tenants);
         this.apiServer = apiServer;
         this.crds = crds;
         this.operator = operator;
@@ -65,21 +76,27 @@ public final class LocalMode implements AutoCloseable {
             progress.printf("Registered %d CRDs%s%n", crds.size(),
                     crds.containsValue("stand-in") ? " (schemaless stand-ins for: " + standIns(crds) + ")" : "");
             String operatorNote;
+            Map<String, String> workerEnv = Map.of();
             try {
-                operator = operatorStarter.start(apiServer.client());
+                OperatorStarter.LocalOperator started = operatorStarter.start(apiServer.client());
+                operator = started.handle();
                 operatorNote = "running in this process";
+                if (started.controlUrl() != null) {
+                    operatorNote += ", worker control API on " + started.controlUrl();
+                    workerEnv = Map.of("TF_CONTROL_URL", started.controlUrl());
+                }
             } catch (LocalModeException e) {
                 operatorNote = e.getMessage();
             }
             progress.printf("Operator: %s%n", operatorNote);
-            deployments = new LocalDeployments(apiServer.client(), options.workDir());
+            deployments = new LocalDeployments(apiServer.client(), options.workDir(), workerEnv);
             deployments.start(options.tick());
-            if (options.applyQuickstart()) {
-                applyQuickstart(apiServer.client(), options.quickstart(), progress);
-            }
+            List<TenantRef> tenants = options.applyQuickstart()
+                    ? applyQuickstart(apiServer.client(), options.quickstart(), progress) : List.of();
             Path kubeconfig = apiServer.writeKubeconfig(options.kubeconfig(), "trust");
             progress.flush();
-            return new LocalMode(apiServer, crds, operator, operatorNote, deployments, kubeconfig, options.workDir());
+            return new LocalMode(apiServer, crds, operator, operatorNote, deployments, kubeconfig, options.workDir(),
+                    tenants);
         } catch (RuntimeException e) {
             closeQuietly(deployments);
             closeQuietly(operator);
@@ -155,17 +172,48 @@ public final class LocalMode implements AutoCloseable {
         apiServer.close();
     }
 
-    private static void applyQuickstart(KubernetesClient client, Path folder, PrintWriter progress) {
+    /** The Tenants the quickstart (or the examples folder) created, in the order they were applied. */
+    public List<TenantRef> tenants() {
+        return tenants;
+    }
+
+    /**
+     * Writes the Tenant's public receipt key (status.receiptKey.publicKey, base64) to a file for
+     * {@code tfctl receipts verify --tenant-key FILE}; empty when the operator has not published it yet.
+     */
+    public Optional<Path> writeReceiptKey(TenantRef tenant) {
+        GenericKubernetesResource resource = new ResourceStore(client(), KindCatalog.builtIn())
+                .get(KindCatalog.builtIn().require("tenants"), tenant.namespace(), tenant.name());
+        String publicKey = resource == null ? null : TenantConditions.receiptPublicKey(resource);
+        if (publicKey == null) {
+            return Optional.empty();
+        }
+        try {
+            Path file = workDir.resolve(tenant.namespace() + "-" + tenant.name() + "-receipt-key.pub");
+            return Optional.of(Files.writeString(file, publicKey + "\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<TenantRef> applyQuickstart(KubernetesClient client, Path folder, PrintWriter progress) {
         ResourceStore store = new ResourceStore(client, KindCatalog.builtIn());
         List<GenericKubernetesResource> objects = folder != null ? ManifestReader.read(folder) : packagedQuickstart();
         if (objects.isEmpty()) {
             throw new LocalModeException("the quickstart has no manifests (looked in "
                     + (folder != null ? folder : "tfctl's packaged quickstart/") + ")");
         }
+        List<TenantRef> tenants = new ArrayList<>();
         for (GenericKubernetesResource object : objects) {
-            String name = store.kindOf(object).qualifiedName() + "/" + object.getMetadata().getName();
+            ResourceKind kind = store.kindOf(object);
+            String name = kind.qualifiedName() + "/" + object.getMetadata().getName();
             progress.println(name + " " + store.apply(object, "trust").word());
+            if (kind.plural().equals("tenants") && kind.group().equals("trustfabric.io")) {
+                String namespace = object.getMetadata().getNamespace();
+                tenants.add(new TenantRef(namespace == null ? "trust" : namespace, object.getMetadata().getName()));
+            }
         }
+        return tenants;
     }
 
     private static List<GenericKubernetesResource> packagedQuickstart() {
@@ -178,14 +226,14 @@ public final class LocalMode implements AutoCloseable {
         return objects;
     }
 
-    /** Copies a file of the packaged quickstart (e.g. partner-items.txt) into the work dir and returns its path. */
-    public Path packagedQuickstartFile(String name) {
+    /** Copies a file of the packaged quickstart (e.g. partner-items.txt) into the work dir; empty if not packaged. */
+    public Optional<Path> packagedQuickstartFile(String name) {
         byte[] content = ClasspathFolder.read("quickstart").get(name);
         if (content == null) {
-            throw new LocalModeException("quickstart/" + name + " is not packaged in tfctl");
+            return Optional.empty();
         }
         try {
-            return Files.write(workDir.resolve(name), content);
+            return Optional.of(Files.write(workDir.resolve(name), content));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,8 +10,16 @@ final class OperatorLauncher {
     private OperatorLauncher() {
     }
 
-    /** Local settings: no server-side apply (the embedded API server has none), no leader election, loopback HTTP. */
-    static AutoCloseable start(KubernetesClient client) {
-        return TrustFabricOperator.start(client, OperatorSettings.local());
+    /**
+     * Local settings: no server-side apply (the embedded API server has none), no leader election, and health,
+     * metrics and the worker control API on loopback only. The control port is chosen before the start so that the
+     * URL rendered into worker.json is the one local workers can reach.
+     */
+    static OperatorStarter.LocalOperator start(KubernetesClient client) {
+        int controlPort = FreePort.pick();
+        String controlUrl = "http://127.0.0.1:" + controlPort;
+        OperatorSettings settings = OperatorSettings.local().withControl(controlPort, controlUrl);
+        TrustFabricOperator.Running running = TrustFabricOperator.start(client, settings);
+        return new OperatorStarter.LocalOperator(running, "http://127.0.0.1:" + running.controlPort());
     }
 }

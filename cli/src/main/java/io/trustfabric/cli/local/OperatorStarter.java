@@ -2,9 +2,13 @@ package io.trustfabric.cli.local;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-/** Starts the Trust Fabric operator against local mode's API server; the handle stops it. */
+/** Starts the Trust Fabric operator against local mode's API server. */
 @FunctionalInterface
 interface OperatorStarter {
 
-    AutoCloseable start(KubernetesClient client);
+    LocalOperator start(KubernetesClient client);
+
+    /** A running operator: the handle stops it; workers reach its control API at controlUrl (null: none). */
+    record LocalOperator(AutoCloseable handle, String controlUrl) {
+    }
 }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,8 +27,12 @@ import java.util.Optional;
  */
 final class PodFiles {
 
+    /** The placeholder that WorkerLaunch replaces with the replica's pod name in environment values. */
+    static final String POD_NAME = "$(POD_NAME)";
+
     private final Path root;
     private final Map<String, Path> mounts = new HashMap<>();
+    private final List<Path> emptyDirs = new ArrayList<>();
 
     private PodFiles(Path root) {
         this.root = root;
@@ -39,9 +44,13 @@ final class PodFiles {
         for (VolumeMount mount : Optional.ofNullable(container.getVolumeMounts()).orElse(List.of())) {
             Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
                     .orElseThrow(() -> new LocalModeException("volume " + mount.getName() + " is mounted but not defined"));
+            if (volume.getEmptyDir() != null) {
+                files.mounts.put(trimSlash(mount.getMountPath()), files.emptyDir(volume.getName()));
+                continue;
+            }
             Map<String, byte[]> content = volumeContent(client, namespace, volume);
             if (content == null) {
-                continue; // emptyDir and other kinds: nothing to write, the path simply stays unmapped
+                continue; // other kinds: nothing to write, the path simply stays unmapped
             }
             Path dir = files.writeVolume(volume.getName(), content);
             Path local = mount.getSubPath() == null || mount.getSubPath().isEmpty() ? dir : dir.resolve(mount.getSubPath());
@@ -61,6 +70,24 @@ final class PodFiles {
 
     Path root() {
         return root;
+    }
+
+    /** Creates the emptyDir volumes of one replica (each pod has its own, as on a node). */
+    void createEmptyDirs(String podName) {
+        try {
+            for (Path dir : emptyDirs) {
+                Files.createDirectories(Path.of(dir.toString().replace(POD_NAME, podName)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the emptyDir volumes of " + podName + " under " + root, e);
+        }
+    }
+
+    /** An emptyDir's folder; POD_NAME in it is replaced per replica, like the worker's environment. */
+    private Path emptyDir(String volume) {
+        Path dir = root.resolve("empty").resolve(volume).resolve(POD_NAME);
+        emptyDirs.add(dir);
+        return dir;
     }
 
     private Path writeVolume(String name, Map<String, byte[]> content) {

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.List;
 import java.util.Map;
 
-/** Reads conditions of a generic trustfabric.io object. */
+/** Reads conditions (and the Tenant's published receipt key) of a generic trustfabric.io object. */
 final class TenantConditions {
 
     private TenantConditions() {
@@ -22,5 +22,15 @@ final class TenantConditions {
             return list.stream().filter(Map.class::isInstance).map(c -> (Map<String, Object>) c).toList();
         }
         return List.of();
+    }
+
+    /** Tenant.status.receiptKey.publicKey (base64 Ed25519), or null before the operator publishes it. */
+    static String receiptPublicKey(GenericKubernetesResource tenant) {
+        Object status = tenant.getAdditionalProperties().get("status");
+        if (status instanceof Map<?, ?> s && s.get("receiptKey") instanceof Map<?, ?> key
+                && key.get("publicKey") instanceof String publicKey && !publicKey.isBlank()) {
+            return publicKey;
+        }
+        return null;
     }
 }

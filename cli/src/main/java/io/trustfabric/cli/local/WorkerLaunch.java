@@ -26,6 +26,9 @@ final class WorkerLaunch {
 
     static final String WORKER_MAIN = "io.trustfabric.worker.WorkerMain";
     static final String DEFAULT_CONFIG_PATH = "/etc/trustfabric/worker.json";
+    /** The worker's defaults when worker.json has no receipts block (see docs/worker-config.md). */
+    static final String DEFAULT_RECEIPT_KEY = "/var/run/trustfabric/receipt-key/private-key";
+    static final String DEFAULT_RECEIPT_LOG = "/var/lib/trustfabric/receipts/receipts.log";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PodFiles files;
@@ -51,6 +54,15 @@ final class WorkerLaunch {
 
     /** As {@link #prepare(KubernetesClient, Deployment, Path)} with another main class (tests use a stand-in worker). */
     static WorkerLaunch prepare(KubernetesClient client, Deployment deployment, Path dir, String mainClass) {
+        return prepare(client, deployment, dir, mainClass, Map.of());
+    }
+
+    /**
+     * @param localEnv variables that replace the container's, for what differs on this machine (TF_CONTROL_URL: the
+     *                 in-process operator's control API on loopback instead of its in-cluster Service)
+     */
+    static WorkerLaunch prepare(KubernetesClient client, Deployment deployment, Path dir, String mainClass,
+                                Map<String, String> localEnv) {
         String namespace = deployment.getMetadata().getNamespace();
         var pod = deployment.getSpec().getTemplate().getSpec();
         Container container = workerContainer(pod.getContainers());
@@ -63,6 +75,7 @@ final class WorkerLaunch {
             resolve(client, namespace, var).ifPresent(value -> env.put(var.getName(), files.translate(value)
                     .map(Path::toString).orElse(value)));
         }
+        env.putAll(localEnv);
         WorkerLaunch launch = new WorkerLaunch(files, config, env, mainClass);
         launch.pointFilesAtDisk();
         return launch;
@@ -78,11 +91,13 @@ final class WorkerLaunch {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("TF_"));
         env.putAll(baseEnv);
-        env.replaceAll((k, v) -> v.replace("$(POD_NAME)", podName));
+        env.replaceAll((k, v) -> v.replace(PodFiles.POD_NAME, podName));
         env.put("TF_WORKER_CONFIG", configFile.toString());
         env.put("TF_HTTP_PORT", Integer.toString(port));
         env.put("TF_HTTP_HOST", "127.0.0.1"); // local mode never listens beyond loopback
         env.put("POD_NAME", podName);
+        env.put("TF_POD_NAME", podName); // the budget lease holder, as the Downward API would name it
+        files.createEmptyDirs(podName);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         return builder;
     }
@@ -95,7 +110,11 @@ final class WorkerLaunch {
         return Map.copyOf(baseEnv);
     }
 
-    /** Dataset and key seed paths in worker.json are container paths; point the worker at their local copies. */
+    /**
+     * Paths in worker.json (and the worker's defaults) are container paths; point the worker at their local copies.
+     * The data set and key seed must be mounted; the control token, allowlist, receipt key and receipt log are
+     * translated when the pod template mounts them (an older template without them simply does not get them).
+     */
     private void pointFilesAtDisk() {
         JsonNode config;
         try {
@@ -103,18 +122,24 @@ final class WorkerLaunch {
         } catch (IOException e) {
             throw new LocalModeException("cannot read worker configuration " + configFile + ": " + e.getMessage(), e);
         }
-        overridePath("TF_DATASET_PATH", config.path("dataset").path("path").asText(null));
-        overridePath("TF_KEY_SEED_PATH", config.path("key").path("seedPath").asText(null));
+        overridePath("TF_DATASET_PATH", config.path("dataset").path("path").asText(null), true);
+        overridePath("TF_KEY_SEED_PATH", config.path("key").path("seedPath").asText(null), true);
+        overridePath("TF_CONTROL_TOKEN_PATH", config.path("control").path("tokenPath").asText(null), false);
+        overridePath("TF_PARTNERS_PATH", config.path("partners").path("path").asText(null), false);
+        overridePath("TF_RECEIPT_KEY_PATH", config.path("receipts").path("keyPath").asText(DEFAULT_RECEIPT_KEY), false);
+        overridePath("TF_RECEIPT_LOG_PATH", config.path("receipts").path("logPath").asText(DEFAULT_RECEIPT_LOG), false);
     }
 
-    private void overridePath(String variable, String pathInConfig) {
+    private void overridePath(String variable, String pathInConfig, boolean required) {
         String containerPath = baseEnv.getOrDefault(variable, pathInConfig);
         if (containerPath == null || Files.exists(Path.of(containerPath))) {
             return;
         }
-        Path local = files.translate(containerPath).orElseThrow(() -> new LocalModeException(
-                variable + ": " + containerPath + " is not mounted from a ConfigMap or Secret"));
-        baseEnv.put(variable, local.toString());
+        Optional<Path> local = files.translate(containerPath);
+        if (local.isEmpty() && required) {
+            throw new LocalModeException(variable + ": " + containerPath + " is not mounted from a ConfigMap or Secret");
+        }
+        local.ifPresent(path -> baseEnv.put(variable, path.toString()));
     }
 
     private static Container workerContainer(List<Container> containers) {
@@ -154,7 +179,7 @@ final class WorkerLaunch {
         }
         if (from.getFieldRef() != null) {
             return switch (from.getFieldRef().getFieldPath()) {
-                case "metadata.name" -> Optional.of("$(POD_NAME)");
+                case "metadata.name" -> Optional.of(PodFiles.POD_NAME);
                 case "metadata.namespace" -> Optional.of(namespace);
                 case "status.podIP", "status.hostIP" -> Optional.of("127.0.0.1");
                 default -> Optional.empty();

@@ -115,6 +115,7 @@ public final class KindCatalog {
                 ours("PrivacyBudget", "privacybudgets", "privacybudget", List.of("pb"), true, List.of(
                         PrinterColumn.of("TENANT", ".spec.tenantRef"), PrinterColumn.of("PARTNER", ".spec.partnerRef"),
                         PrinterColumn.of("AVAILABLE", ".status.conditions[?(@.type==\"Available\")].status"),
+                        PrinterColumn.of("CONSUMED", ".status.microEpsilon.consumed"),
                         PrinterColumn.of("REMAINING", ".status.microEpsilon.remaining"), AGE)),
                 ours("PolicyMacro", "policymacros", "policymacro", List.of("pm"), false, List.of(
                         PrinterColumn.of("MACRO", ".spec.macro"), PrinterColumn.of("VERSION", ".spec.version"),

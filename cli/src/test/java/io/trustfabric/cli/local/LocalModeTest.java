@@ -1,12 +1,12 @@
 package io.trustfabric.cli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.trustfabric.cli.Tfctl;
-import io.trustfabric.psi.client.PsiClient;
-import io.trustfabric.psi.group.Curve25519Group;
-import io.trustfabric.psi.protocol.ItemFile;
-import io.trustfabric.psi.protocol.Normalization;
+import io.trustfabric.cli.resource.KindCatalog;
+import io.trustfabric.cli.resource.ResourceStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -17,52 +17,70 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Local mode end to end: embedded API server, CRDs, operator, quickstart, real worker processes. */
+/**
+ * Local mode end to end: embedded API server, CRDs, operator with its control API on loopback, the examples, real
+ * worker processes that authenticate partners, charge the privacy budget through the operator and sign receipts.
+ */
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES) // a hang guard, not a performance assertion
 class LocalModeTest {
 
     private static final Path QUICKSTART = Path.of("..", "examples", "quickstart");
+    private static final Path LIMITED_GA = Path.of("..", "examples", "limited-ga");
 
     @TempDir
     Path tmp;
 
     @Test
-    void quickstartTenantBecomesReadyAndItsWorkerAnswersAndEverythingStops() throws Exception {
+    void quickstartAnswersTheDemoPartnerChargesTheBudgetAndSignsVerifiableReceipts() throws Exception {
         assertThat(WorkerLaunch.workerAvailable()).as("the build copies the worker to " + WorkerClasspath.workerLib())
                 .isTrue();
         StringWriter progress = new StringWriter();
         List<ProcessHandle> workers;
-        try (LocalMode local = LocalMode.start(new LocalMode.Options(0, tmp.resolve("work"), tmp.resolve("kubeconfig"),
-                QUICKSTART, true, Duration.ofMillis(250)), new PrintWriter(progress, true))) {
+        try (LocalMode local = start(QUICKSTART, progress)) {
             assertThat(local.operatorRunning()).isTrue();
-            assertThat(progress.toString()).contains("tenant.trustfabric.io/acme created").contains("Registered 7 CRDs\n");
+            assertThat(progress.toString()).contains("tenant.trustfabric.io/acme created")
+                    .contains("partnerallowlist.trustfabric.io/acme-partners created")
+                    .contains("privacybudget.trustfabric.io/acme-quickstart created")
+                    .containsPattern("worker control API on http://127\\.0\\.0\\.1:\\d+")
+                    .contains("Registered 7 CRDs\n");
+            assertThat(local.tenants()).containsExactly(new LocalMode.TenantRef("trust", "acme"));
+            String endpoint = readyEndpoint(local, "trust", "acme");
+            assertThat(get(endpoint + "/readyz").statusCode()).isEqualTo(200);
+            Path items = QUICKSTART.resolve("partner-items.txt");
+            Path apiKey = QUICKSTART.resolve("partner-api-key.txt");
+            Path receipts = tmp.resolve("receipts.txt");
 
-            assertThat(local.awaitTenantReady("trust", "acme", Duration.ofMinutes(3)))
-                    .as("Tenant trust/acme Ready; state:%n%s", local.summary()).isTrue();
+            Run anonymous = tfctlRun("psi-ca", "--endpoint", endpoint, "--items", items.toString());
+            assertThat(anonymous.exitCode()).as(anonymous.err()).isEqualTo(1);
+            assertThat(anonymous.err()).contains("401");
 
-            List<String> endpoints = local.workerEndpoints().get("trust/acme-psi");
-            assertThat(endpoints).hasSize(1);
-            String endpoint = endpoints.get(0);
-            assertThat(endpoint).startsWith("http://127.0.0.1:");
-            HttpResponse<String> readyz = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(endpoint + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(readyz.statusCode()).isEqualTo(200);
+            Run query = tfctlRun("psi-ca", "--endpoint", endpoint, "--items", items.toString(),
+                    "--api-key-file", apiKey.toString(), "--receipts", receipts.toString());
+            assertThat(query.exitCode()).as(query.err()).isZero();
+            assertThat(query.out().strip()).as("partner-items.txt shares 40 customers with the tenant").isEqualTo("40");
+            assertThat(Files.readAllLines(receipts)).as("one signed receipt saved").hasSize(1);
 
-            int shared = PsiClient.create(URI.create(endpoint), new Curve25519Group(),
-                    Normalization.fromConfigName("email-lowercase-sha256"))
-                    .cardinality(ItemFile.readLines(QUICKSTART.resolve("partner-items.txt")));
-            assertThat(shared).as("partner-items.txt shares 40 customers with the quickstart tenant").isEqualTo(40);
+            GenericKubernetesResource budget = await("the worker reports its spend to the operator")
+                    .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> budget(local, "trust", "acme-quickstart"), b -> consumed(b) > 0);
+            assertThat(consumed(budget)).as("one psi-ca query costs 0.1 epsilon").isEqualTo(100_000L);
+            assertThat(tfctl("get", "privacybudgets", "-n", "trust", "--kubeconfig", local.kubeconfig().toString()))
+                    .containsPattern("acme-quickstart\\s+acme\\s+100000\\s+\\d+\\s+True");
 
-            String table = tfctl("get", "tenants", "--kubeconfig", local.kubeconfig().toString());
-            assertThat(table).containsPattern("acme\\s+True\\s").contains("http://acme-psi.trust.svc:8080").contains("OK");
-            assertThat(local.summary()).contains("trust/acme conditions:").contains("Ready=True")
-                    .contains("acme-psi").contains(endpoint);
+            Path tenantKey = local.writeReceiptKey(new LocalMode.TenantRef("trust", "acme")).orElseThrow();
+            Run verify = tfctlRun("receipts", "verify", receipts.toString(), "--tenant-key", tenantKey.toString());
+            assertThat(verify.exitCode()).as(verify.err()).isZero();
+            assertThat(verify.out()).contains("1 receipt(s), 0 problem(s)").contains("OK: all receipts verified");
 
+            assertThat(tfctl("get", "tenants", "--kubeconfig", local.kubeconfig().toString()))
+                    .containsPattern("acme\\s+True\\s").contains("http://acme-psi.trust.svc:8080");
+            assertThat(local.summary()).contains("trust/acme conditions:").contains("Ready=True").contains(endpoint);
             workers = local.workerProcesses();
             assertThat(workers).hasSize(1).allMatch(ProcessHandle::isAlive);
         }
@@ -70,24 +88,94 @@ class LocalModeTest {
     }
 
     @Test
+    void limitedGaExampleAnswersTheActivePartnerAndRefusesTheExpiredOneAndUnknownKeys() throws Exception {
+        try (LocalMode local = start(LIMITED_GA, new StringWriter())) {
+            assertThat(local.tenants()).containsExactly(new LocalMode.TenantRef("trust-ga", "acme"));
+            String endpoint = readyEndpoint(local, "trust-ga", "acme");
+            String items = LIMITED_GA.resolve("partner-items.txt").toString();
+
+            Run globex = tfctlRun("psi-ca", "--endpoint", endpoint, "--items", items,
+                    "--api-key-file", LIMITED_GA.resolve("partner-api-key.txt").toString());
+            assertThat(globex.exitCode()).as(globex.err()).isZero();
+            assertThat(globex.out().strip()).as("20 of globex's 50 e-mails are acme customers").isEqualTo("20");
+
+            Run initech = tfctlRun("psi-ca", "--endpoint", endpoint, "--items", items, "--api-key",
+                    "demo-initech-8e6b0d2c5a17");
+            assertThat(initech.exitCode()).isEqualTo(1);
+            assertThat(initech.err()).contains("403").contains("partner-expired");
+
+            Run unknown = tfctlRun("psi-ca", "--endpoint", endpoint, "--items", items, "--api-key", "not-a-partner");
+            assertThat(unknown.exitCode()).isEqualTo(1);
+            assertThat(unknown.err()).contains("401").doesNotContain("not-a-partner");
+        }
+    }
+
+    @Test
     void localCommandPrintsTheElapsedTimeEndpointsAndHowToTry() {
-        String out = tfctl("local", "--port", "0", "--dir", tmp.toString(), "--quickstart", QUICKSTART.toString(),
+        String out = tfctl("local", "--port", "0", "--dir", tmp.toString(), "--examples", QUICKSTART.toString(),
                 "--exit-when-ready", "--timeout", "180");
+        Path work = tmp.resolve("work");
         assertThat(out).containsPattern("Tenant trust/acme is Ready after \\d+\\.\\d s")
                 .containsPattern("acme-psi\\s+1/1\\s+http://127\\.0\\.0\\.1:\\d+")
                 .contains("--kubeconfig " + tmp.resolve("kubeconfig"))
-                .containsPattern("tfctl psi-ca --endpoint http://127\\.0\\.0\\.1:\\d+ --items .*partner-items.txt");
+                .containsPattern("tfctl psi-ca --endpoint http://127\\.0\\.0\\.1:\\d+ --items .*partner-items.txt"
+                        + " --api-key-file .*partner-api-key.txt --receipts " + work.resolve("trust-acme-receipts.txt"))
+                .contains("get privacybudgets -n trust")
+                .contains("./tfctl receipts verify " + work.resolve("trust-acme-receipts.txt") + " --tenant-key "
+                        + work.resolve("trust-acme-receipt-key.pub"));
         assertThat(Files.isRegularFile(tmp.resolve("kubeconfig"))).isTrue();
     }
 
-    private static String tfctl(String... args) {
+    private LocalMode start(Path examples, StringWriter progress) {
+        return LocalMode.start(new LocalMode.Options(0, tmp.resolve("work"), tmp.resolve("kubeconfig"), examples, true,
+                Duration.ofMillis(250)), new PrintWriter(progress, true));
+    }
+
+    private static String readyEndpoint(LocalMode local, String namespace, String tenant) {
+        assertThat(local.awaitTenantReady(namespace, tenant, Duration.ofMinutes(3)))
+                .as("Tenant %s/%s Ready; state:%n%s", namespace, tenant, local.summary()).isTrue();
+        List<String> endpoints = local.workerEndpoints().get(namespace + "/" + tenant + "-psi");
+        assertThat(endpoints).hasSize(1);
+        assertThat(endpoints.get(0)).startsWith("http://127.0.0.1:");
+        return endpoints.get(0);
+    }
+
+    private static GenericKubernetesResource budget(LocalMode local, String namespace, String name) {
+        return new ResourceStore(local.client(), KindCatalog.builtIn())
+                .get(KindCatalog.builtIn().require("privacybudgets"), namespace, name);
+    }
+
+    private static long consumed(GenericKubernetesResource budget) {
+        if (budget != null && budget.getAdditionalProperties().get("status") instanceof Map<?, ?> status
+                && status.get("microEpsilon") instanceof Map<?, ?> ledger
+                && ledger.get("consumed") instanceof Number consumed) {
+            return consumed.longValue();
+        }
+        return 0;
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run tfctlRun(String... args) {
         StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         CommandLine cl = Tfctl.commandLine();
         cl.setOut(new PrintWriter(out, true));
-        StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
-        assertThat(code).as("tfctl %s%nout: %s%nerr: %s", String.join(" ", args), out, err).isZero();
-        return out.toString();
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String tfctl(String... args) {
+        Run run = tfctlRun(args);
+        assertThat(run.exitCode()).as("tfctl %s%nout: %s%nerr: %s", String.join(" ", args), run.out(), run.err())
+                .isZero();
+        return run.out();
     }
 }

@@ -51,11 +51,15 @@ class ResourceCommandsTest {
         Result first = tfctl("apply", "-f", QUICKSTART.toString());
         assertThat(first.code).isZero();
         assertThat(first.out.lines()).containsExactly("namespace/trust created", "configmap/acme-customers created",
-                "tenant.trustfabric.io/acme created");
+                "tenant.trustfabric.io/acme created", "secret/globex-api-key created",
+                "partnerallowlist.trustfabric.io/acme-partners created",
+                "privacybudget.trustfabric.io/acme-quickstart created");
 
         Result second = tfctl("apply", "-f", QUICKSTART.toString());
         assertThat(second.out.lines()).containsExactly("namespace/trust unchanged", "configmap/acme-customers unchanged",
-                "tenant.trustfabric.io/acme unchanged");
+                "tenant.trustfabric.io/acme unchanged", "secret/globex-api-key unchanged",
+                "partnerallowlist.trustfabric.io/acme-partners unchanged",
+                "privacybudget.trustfabric.io/acme-quickstart unchanged");
 
         writeTenantStatus("True", "AllComponentsReady");
         Path changed = tmp.resolve("tenant.yaml");

@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
         getDescription = "Tenant whose queries spend this budget")
 @AdditionalPrinterColumn(name = "Partner", jsonPath = ".spec.partnerRef", type = AdditionalPrinterColumn.Type.STRING,
         getDescription = "Partner the budget is for; empty means all partners of the tenant")
+@AdditionalPrinterColumn(name = "Consumed", jsonPath = ".status.microEpsilon.consumed", type = AdditionalPrinterColumn.Type.INTEGER,
+        getDescription = "Micro-epsilon answered queries have spent in the current period")
 @AdditionalPrinterColumn(name = "Remaining", jsonPath = ".status.microEpsilon.remaining", type = AdditionalPrinterColumn.Type.INTEGER,
         getDescription = "Micro-epsilon neither consumed nor leased in the current period")
 @AdditionalPrinterColumn(name = "Available", jsonPath = ".status.conditions[?(@.type==\"Available\")].status",

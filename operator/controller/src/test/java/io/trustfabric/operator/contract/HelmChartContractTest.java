@@ -83,9 +83,7 @@ class HelmChartContractTest {
         await().until(() -> cluster.tenant("acme") == null);
 
         // JOSDK counts a failed reconciliation only after updateErrorStatus has patched the condition awaited above
-        metrics = await().until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + cluster.operator().httpPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body(),
+        metrics = await().until(HelmChartContractTest::scrapeMetrics,
                 body -> body.lines().anyMatch(line -> line.startsWith("operator_sdk_reconciliations_failed_total{")
                         && line.contains("kind=\"Tenant\"")));
         operatorCalls = new HashSet<>();

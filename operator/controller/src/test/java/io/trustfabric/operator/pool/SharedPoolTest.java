@@ -93,12 +93,25 @@ class SharedPoolTest {
         cluster.client().resources(Tenant.class).inNamespace(MockCluster.NAMESPACE).withName("umbrella").delete();
         await().until(() -> cluster.tenant("umbrella") == null);
         // the mock has no garbage collector: remove the deleted owner's reference as the real one would
-        var deployment = cluster.deployment("psi-pool-shared");
-        deployment.getMetadata().getOwnerReferences().removeIf(r -> r.getName().equals("umbrella"));
-        cluster.client().apps().deployments().inNamespace(MockCluster.NAMESPACE).resource(deployment).update();
+        // (the operator may write the Deployment between our read and our update: on a conflict read it again)
+        await().until(() -> removeOwner("psi-pool-shared", "umbrella"), removed -> removed);
 
         JsonNode config = await().until(() -> poolConfig("shared"), c -> c.get("tenants").size() == 1);
         assertThat(config.at("/tenants/0/tenant/name").asText()).isEqualTo("acme");
+    }
+
+    private boolean removeOwner(String deploymentName, String owner) {
+        var deployment = cluster.deployment(deploymentName);
+        deployment.getMetadata().getOwnerReferences().removeIf(r -> r.getName().equals(owner));
+        try {
+            cluster.client().apps().deployments().inNamespace(MockCluster.NAMESPACE).resource(deployment).update();
+            return true;
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private JsonNode poolConfig(String pool) throws Exception {

@@ -1,0 +1,126 @@
+package io.trustfabric.cli.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a worker Deployment of the operator (control token, allowlist, receipt key and log) becomes a local process. */
+class WorkerLaunchTest {
+
+    private static final String WORKER_JSON = """
+            {"schemaVersion":1,"tenant":{"namespace":"trust","name":"acme"},"http":{"port":8080},
+             "dataset":{"path":"/var/run/trustfabric/dataset/items","format":"lines"},
+             "key":{"seedPath":"/var/run/trustfabric/key/seed","epoch":1},
+             "control":{"url":"http://trust-fabric-control.trust-system.svc:8090",
+                        "tokenPath":"/var/run/trustfabric/control/token"},
+             "partners":{"path":"/var/run/trustfabric/partners/partners.json"}}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private LocalApiServer server;
+    private KubernetesClient client;
+
+    @BeforeEach
+    void start() {
+        server = LocalApiServer.start(0);
+        client = server.client();
+        configMap("acme-psi-config", Map.of("worker.json", WORKER_JSON));
+        configMap("acme-customers", Map.of("emails.txt", "a\nb\n"));
+        configMap("acme-psi-partners", Map.of("partners.json", "{\"partners\":[]}"));
+        secret("acme-psi-key", Map.of("seed", "0123456789abcdef0123456789abcdef"));
+        secret("acme-psi-worker-token", Map.of("token", "worker-token"));
+        secret("acme-receipt-key", Map.of("private-key", "private", "public-key", "public", "key-id", "ed25519:1"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void pointsTheWorkerAtTheLocalControlApiAndItsMountedFiles() throws Exception {
+        WorkerLaunch launch = WorkerLaunch.prepare(client, deployment(true), dir, WorkerLaunch.WORKER_MAIN,
+                Map.of("TF_CONTROL_URL", "http://127.0.0.1:41000"));
+        Map<String, String> env = launch.processFor("acme-psi-abc-x1", 40000, dir.resolve("x1.log")).environment();
+
+        assertThat(env).containsEntry("TF_CONTROL_URL", "http://127.0.0.1:41000")
+                .containsEntry("TF_POD_NAME", "acme-psi-abc-x1").containsEntry("TF_HTTP_HOST", "127.0.0.1");
+        assertThat(Files.readString(Path.of(env.get("TF_CONTROL_TOKEN_PATH")))).isEqualTo("worker-token");
+        assertThat(Files.readString(Path.of(env.get("TF_PARTNERS_PATH")))).isEqualTo("{\"partners\":[]}");
+        Path receiptKey = Path.of(env.get("TF_RECEIPT_KEY_PATH"));
+        assertThat(Files.readString(receiptKey)).isEqualTo("private");
+        assertThat(receiptKey.resolveSibling("key-id")).as("the worker reads the key id next to the key").exists();
+        Path receiptLog = Path.of(env.get("TF_RECEIPT_LOG_PATH"));
+        assertThat(receiptLog.getParent()).as("each replica's own emptyDir, created before start").isDirectory()
+                .startsWith(dir).endsWith(Path.of("acme-psi-abc-x1"));
+        Map<String, String> other = launch.processFor("acme-psi-abc-x2", 40001, dir.resolve("x2.log")).environment();
+        assertThat(Path.of(other.get("TF_RECEIPT_LOG_PATH"))).isNotEqualTo(receiptLog);
+    }
+
+    @Test
+    void aTemplateWithoutControlMountsStillStartsButGetsNoTokenPath() {
+        WorkerLaunch launch = WorkerLaunch.prepare(client, deployment(false), dir, WorkerLaunch.WORKER_MAIN, Map.of());
+        Map<String, String> env = launch.processFor("acme-psi-abc-x1", 40000, dir.resolve("x1.log")).environment();
+        assertThat(env).doesNotContainKeys("TF_CONTROL_TOKEN_PATH", "TF_RECEIPT_KEY_PATH", "TF_CONTROL_URL");
+        assertThat(env).containsKey("TF_DATASET_PATH");
+    }
+
+    private void configMap(String name, Map<String, String> data) {
+        client.configMaps().inNamespace("trust").resource(new ConfigMapBuilder().withNewMetadata().withName(name)
+                .endMetadata().withData(data).build()).create();
+    }
+
+    private void secret(String name, Map<String, String> data) {
+        Map<String, String> encoded = new java.util.HashMap<>();
+        data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+        client.secrets().inNamespace("trust").resource(new SecretBuilder().withNewMetadata().withName(name)
+                .endMetadata().withData(encoded).build()).create();
+    }
+
+    /** The operator's pod template in miniature; withControl false is a template from before issues 4 and 5. */
+    private static Deployment deployment(boolean withControl) {
+        var container = new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("psi-worker")
+                .withArgs("--config", "/etc/trustfabric/worker.json")
+                .addNewVolumeMount().withName("config").withMountPath("/etc/trustfabric").endVolumeMount()
+                .addNewVolumeMount().withName("dataset").withMountPath("/var/run/trustfabric/dataset").endVolumeMount()
+                .addNewVolumeMount().withName("key").withMountPath("/var/run/trustfabric/key").endVolumeMount();
+        var pod = new io.fabric8.kubernetes.api.model.PodSpecBuilder()
+                .addNewVolume().withName("config").withNewConfigMap().withName("acme-psi-config").endConfigMap().endVolume()
+                .addNewVolume().withName("dataset").withNewConfigMap().withName("acme-customers")
+                .addNewItem().withKey("emails.txt").withPath("items").endItem().endConfigMap().endVolume()
+                .addNewVolume().withName("key").withNewSecret().withSecretName("acme-psi-key").endSecret().endVolume();
+        if (withControl) {
+            container.addNewVolumeMount().withName("token").withMountPath("/var/run/trustfabric/control").endVolumeMount()
+                    .addNewVolumeMount().withName("partners").withMountPath("/var/run/trustfabric/partners").endVolumeMount()
+                    .addNewVolumeMount().withName("receipt-key").withMountPath("/var/run/trustfabric/receipt-key")
+                    .endVolumeMount()
+                    .addNewVolumeMount().withName("receipt-log").withMountPath("/var/lib/trustfabric/receipts")
+                    .endVolumeMount();
+            pod.addNewVolume().withName("token").withNewSecret().withSecretName("acme-psi-worker-token").endSecret()
+                    .endVolume()
+                    .addNewVolume().withName("partners").withNewConfigMap().withName("acme-psi-partners").endConfigMap()
+                    .endVolume()
+                    .addNewVolume().withName("receipt-key").withNewSecret().withSecretName("acme-receipt-key").endSecret()
+                    .endVolume()
+                    .addNewVolume().withName("receipt-log").withNewEmptyDir().endEmptyDir().endVolume();
+        }
+        return new DeploymentBuilder().withNewMetadata().withName("acme-psi").withNamespace("trust").endMetadata()
+                .withNewSpec().withNewTemplate().withSpec(pod.addToContainers(container.build()).build()).endTemplate()
+                .endSpec().build();
+    }
+}
