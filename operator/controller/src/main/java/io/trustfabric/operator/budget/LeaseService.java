@@ -97,7 +97,15 @@ public class LeaseService {
         BudgetLease lease = ledger.grant(id, request.holder(), amount, expiry(view));
         return new LeaseGrant(id, view.budget().getMetadata().getName(), tenant, request.partner(),
                 request.holder(), amount, lease.getExpires(), view.period().getStart(), view.period().getEnd(),
-                ledger.epoch(), ledger.remaining(), view.costs().asJson(), SPEND_MARGIN.toSeconds());
+                ledger.epoch(), unconsumedBesides(ledger, amount), view.costs().asJson(), SPEND_MARGIN.toSeconds());
+    }
+
+    /**
+     * What the budget has not consumed, less this lease's grant: other leases' unspent rest stays in, so the
+     * worker's remaining-after (this plus the lease's unspent rest) is an upper bound however many workers spend.
+     */
+    static long unconsumedBesides(BudgetLedger ledger, long granted) {
+        return ledger.total() - ledger.consumed() - granted;
     }
 
     private static LeaseRefusal exhausted(BudgetView view, LeaseRequest request) {

@@ -124,6 +124,20 @@ class LeaseServiceTest {
     }
 
     @Test
+    void aGrantsRemainingBoundCountsOtherWorkersUnspentLeases() {
+        fixture.create(BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0"));
+        LeaseGrant first = fixture.leases.grant(NS, "acme", new LeaseRequest("acme-psi-0", "globex", 1_000_000L));
+        fixture.leases.report(NS, "acme", first.leaseId(), spent(300_000), false);
+
+        LeaseGrant second = fixture.leases.grant(NS, "acme", new LeaseRequest("acme-psi-1", "globex", 1_000_000L));
+
+        // not consumed: 10,000,000 - 300,000; less the second grant. The first lease's unspent 700,000 stays in,
+        // because its worker may still spend it: a receipt's remaining-after must never be below the truth.
+        assertThat(second.remainingMicroEpsilon()).isEqualTo(10_000_000 - 300_000 - second.grantedMicroEpsilon());
+        assertThat(first.remainingMicroEpsilon()).isEqualTo(10_000_000 - first.grantedMicroEpsilon());
+    }
+
+    @Test
     void releaseReturnsTheUnspentRest() {
         fixture.create(BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0"));
         LeaseGrant lease = fixture.leases.grant(NS, "acme", ask("globex", 1_000_000));

@@ -95,6 +95,12 @@ class HelmChartContractTest {
         }
     }
 
+    private static String scrapeMetrics() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + cluster.operator().httpPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     @AfterAll
     static void stop() {
         cluster.close();
