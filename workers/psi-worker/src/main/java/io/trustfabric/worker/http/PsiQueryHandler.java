@@ -189,9 +189,9 @@ final class PsiQueryHandler {
         Buffer body = ctx.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
         try {
-            if (bytes.length >= ElementBatch.HEADER_BYTES
-                    && ElementBatch.peekCount(bytes) > config.limits().maxClientSetSize()) {
-                throw new ProblemException(ProblemType.TOO_LARGE, "the query has " + ElementBatch.peekCount(bytes)
+            long announced = bytes.length >= ElementBatch.HEADER_BYTES ? ElementBatch.peekCount(bytes) : 0;
+            if (announced > config.limits().maxClientSetSize()) {
+                throw new ProblemException(ProblemType.TOO_LARGE, "the query has " + announced
                         + " elements; at most " + config.limits().maxClientSetSize() + " are accepted",
                         Map.of("maxClientSetSize", config.limits().maxClientSetSize()));
             }
