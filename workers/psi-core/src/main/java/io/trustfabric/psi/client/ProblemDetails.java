@@ -1,5 +1,6 @@
 package io.trustfabric.psi.client;
 
+import io.trustfabric.psi.json.JsonCursor;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,121 +31,32 @@ public record ProblemDetails(int status, String type, String title, String detai
 
     /** Reads a JSON object whose members are strings, numbers, booleans or null. */
     static final class FlatJsonReader {
-        private final String text;
-        private int pos;
-
-        private FlatJsonReader(String text) {
-            this.text = text;
+        private FlatJsonReader() {
         }
 
         static Map<String, String> readObject(String text) {
-            FlatJsonReader reader = new FlatJsonReader(text);
-            Map<String, String> members = reader.object();
-            reader.skipSpace();
-            if (reader.pos != text.length()) {
+            JsonCursor json = new JsonCursor(text);
+            Map<String, String> members = new HashMap<>();
+            json.skipSpace();
+            json.expect('{');
+            json.skipSpace();
+            if (!json.tryConsume('}')) {
+                do {
+                    json.skipSpace();
+                    String name = json.string();
+                    json.skipSpace();
+                    json.expect(':');
+                    json.skipSpace();
+                    members.put(name, json.peek() == '"' ? json.string() : json.token("+-.0123456789eEtruefalsn"));
+                    json.skipSpace();
+                } while (json.tryConsume(','));
+                json.expect('}');
+            }
+            json.skipSpace();
+            if (!json.atEnd()) {
                 throw new IllegalArgumentException("trailing characters");
             }
             return members;
-        }
-
-        private Map<String, String> object() {
-            Map<String, String> members = new HashMap<>();
-            expect('{');
-            skipSpace();
-            if (peek() == '}') {
-                pos++;
-                return members;
-            }
-            do {
-                skipSpace();
-                String name = string();
-                skipSpace();
-                expect(':');
-                skipSpace();
-                members.put(name, value());
-                skipSpace();
-            } while (tryConsume(','));
-            expect('}');
-            return members;
-        }
-
-        private String value() {
-            char c = peek();
-            if (c == '"') {
-                return string();
-            }
-            int start = pos;
-            while (pos < text.length() && "+-.0123456789eEtruefalsn".indexOf(text.charAt(pos)) >= 0) {
-                pos++;
-            }
-            if (start == pos) {
-                throw new IllegalArgumentException("unsupported value at " + pos);
-            }
-            return text.substring(start, pos);
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder out = new StringBuilder();
-            while (true) {
-                char c = next();
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                char escaped = next();
-                switch (escaped) {
-                    case 'n' -> out.append('\n');
-                    case 't' -> out.append('\t');
-                    case 'r' -> out.append('\r');
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'u' -> {
-                        if (pos + 4 > text.length()) {
-                            throw new IllegalArgumentException("short unicode escape");
-                        }
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                        pos += 4;
-                    }
-                    default -> out.append(escaped);
-                }
-            }
-        }
-
-        private void skipSpace() {
-            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        private boolean tryConsume(char c) {
-            if (pos < text.length() && text.charAt(pos) == c) {
-                pos++;
-                return true;
-            }
-            return false;
-        }
-
-        private void expect(char c) {
-            if (next() != c) {
-                throw new IllegalArgumentException("expected '" + c + "' at " + (pos - 1));
-            }
-        }
-
-        private char peek() {
-            if (pos >= text.length()) {
-                throw new IllegalArgumentException("unexpected end");
-            }
-            return text.charAt(pos);
-        }
-
-        private char next() {
-            char c = peek();
-            pos++;
-            return c;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.trustfabric.psi.receipt;
 
+import io.trustfabric.psi.json.JsonCursor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -60,92 +61,38 @@ final class CanonicalJson {
     }
 
     private static final class Parser {
-        private final String text;
-        private int at;
+        private final JsonCursor json;
 
         Parser(String text) {
-            this.text = text;
+            this.json = new JsonCursor(text);
         }
 
         Map<String, Object> object() {
             Map<String, Object> members = new LinkedHashMap<>();
-            expect('{');
-            if (peek() == '}') {
-                at++;
-            } else {
+            json.expect('{');
+            if (!json.tryConsume('}')) {
                 do {
-                    String name = string();
-                    expect(':');
-                    Object value = peek() == '"' ? string() : integer();
+                    String name = json.string();
+                    json.expect(':');
+                    Object value = json.peek() == '"' ? json.string() : integer();
                     if (members.put(name, value) != null) {
                         throw new IllegalArgumentException("duplicate member " + name);
                     }
-                } while (next() == ',');
-                at--;
-                expect('}');
+                } while (json.tryConsume(','));
+                json.expect('}');
             }
-            if (at != text.length()) {
-                throw new IllegalArgumentException("trailing characters at offset " + at);
+            if (!json.atEnd()) {
+                throw new IllegalArgumentException("trailing characters at offset " + json.offset());
             }
             return members;
         }
 
-        private String string() {
-            expect('"');
-            StringBuilder out = new StringBuilder();
-            while (true) {
-                char c = next();
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c == '\\') {
-                    char escaped = next();
-                    if (escaped == 'u') {
-                        if (at + 4 > text.length()) {
-                            throw new IllegalArgumentException("truncated escape");
-                        }
-                        out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                        at += 4;
-                    } else {
-                        out.append(escaped);
-                    }
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-
         private Long integer() {
-            int start = at;
-            if (peek() == '-') {
-                at++;
-            }
-            while (at < text.length() && Character.isDigit(text.charAt(at))) {
-                at++;
-            }
+            int start = json.offset();
             try {
-                return Long.parseLong(text.substring(start, at));
-            } catch (NumberFormatException e) {
+                return Long.parseLong(json.token("-0123456789"));
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("expected a string or an integer at offset " + start);
-            }
-        }
-
-        private char peek() {
-            if (at >= text.length()) {
-                throw new IllegalArgumentException("unexpected end");
-            }
-            return text.charAt(at);
-        }
-
-        private char next() {
-            char c = peek();
-            at++;
-            return c;
-        }
-
-        private void expect(char c) {
-            if (next() != c) {
-                throw new IllegalArgumentException("expected '" + c + "' at offset " + (at - 1));
             }
         }
     }
