@@ -123,7 +123,7 @@ Keep in step with helm/src/test/resources/operator-rbac-contract.yaml - the char
   verbs: ["get", "list", "watch", "create"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["get", "create", "patch"]
 - apiGroups: ["events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch"]

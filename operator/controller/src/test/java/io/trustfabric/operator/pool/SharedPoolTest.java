@@ -72,9 +72,11 @@ class SharedPoolTest {
         cluster.create(pooled("umbrella", 1));
         await().until(() -> poolConfig("shared"), c -> c != null && c.get("tenants").size() == 2);
 
-        Tenant umbrella = cluster.tenant("umbrella");
-        umbrella.getSpec().getWorkers().setPool("dedicated");
-        cluster.client().resources(Tenant.class).inNamespace(MockCluster.NAMESPACE).resource(umbrella).update();
+        // a patch, not a PUT of a read copy: the operator writes the Tenant's status concurrently
+        cluster.client().resources(Tenant.class).inNamespace(MockCluster.NAMESPACE).withName("umbrella").edit(t -> {
+            t.getSpec().getWorkers().setPool("dedicated");
+            return t;
+        });
 
         JsonNode config = await().until(() -> poolConfig("shared"), c -> c.get("tenants").size() == 1);
         assertThat(config.at("/tenants/0/tenant/name").asText()).isEqualTo("acme");
