@@ -12,25 +12,25 @@ final class BatchInversion {
     }
 
     /** Replaces every {@code values[i]} by its inverse. */
-    static void invertAll(int[][] values) {
+    static void invertAll(long[][] values) {
         int n = values.length;
         if (n == 0) {
             return;
         }
-        int[][] prefix = new int[n][];
+        long[][] prefix = new long[n][];
         prefix[0] = values[0].clone();
         for (int i = 1; i < n; i++) {
             prefix[i] = create();
             mul(prefix[i - 1], values[i], prefix[i]);
         }
-        int[] inverse = create();
+        long[] inverse = create();
         inv(prefix[n - 1], inverse);          // (v0 v1 ... v_{n-1})^-1
-        int[] t = create();
+        long[] t = create();
         for (int i = n - 1; i > 0; i--) {
             mul(inverse, prefix[i - 1], t);   // v_i^-1
             mul(inverse, values[i], inverse); // (v0 ... v_{i-1})^-1
-            copy(t, 0, values[i], 0);
+            copy(t, values[i]);
         }
-        copy(inverse, 0, values[0], 0);
+        copy(inverse, values[0]);
     }
 }

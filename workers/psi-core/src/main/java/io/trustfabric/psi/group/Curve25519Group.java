@@ -64,8 +64,8 @@ public final class Curve25519Group implements PrimeOrderGroup {
         CofactorScalars.requireCofactorMultiple(s);
         Workspace w = WORKSPACE.get();
         int n = elements.length;
-        int[][] x = new int[n][];
-        int[][] z = new int[n][];
+        long[][] x = new long[n][];
+        long[][] z = new long[n][];
         for (int i = 0; i < n; i++) {
             try {
                 ReceivedElement.decode(elements[i], w.u);
@@ -90,8 +90,8 @@ public final class Curve25519Group implements PrimeOrderGroup {
         requireDst(dst);
         Workspace w = WORKSPACE.get();
         int n = messages.length;
-        int[][] numerators = new int[n][];
-        int[][] denominators = new int[n][];
+        long[][] numerators = new long[n][];
+        long[][] denominators = new long[n][];
         for (byte[] message : messages) {
             requireMessage(message);
         }
@@ -107,8 +107,8 @@ public final class Curve25519Group implements PrimeOrderGroup {
         }
         BatchInversion.invertAll(denominators);
         // the same arrays now receive the projective products (x : z)
-        int[][] x = numerators;
-        int[][] z = denominators;
+        long[][] x = numerators;
+        long[][] z = denominators;
         for (int i = 0; i < n; i++) {
             mul(numerators[i], denominators[i], w.u);
             w.ladder.multiply(s.bytesNoCopy(), w.u, x[i], z[i]);
@@ -136,7 +136,7 @@ public final class Curve25519Group implements PrimeOrderGroup {
         return CofactorScalars.inverse(s);
     }
 
-    private static byte[][] affineEncodings(int[][] x, int[][] z) {
+    private static byte[][] affineEncodings(long[][] x, long[][] z) {
         BatchInversion.invertAll(z);
         byte[][] out = new byte[x.length][];
         for (int i = 0; i < x.length; i++) {
@@ -146,7 +146,7 @@ public final class Curve25519Group implements PrimeOrderGroup {
         return out;
     }
 
-    private static byte[] encoded(int[] fieldElement) {
+    private static byte[] encoded(long[] fieldElement) {
         normalize(fieldElement);
         byte[] out = new byte[ReceivedElement.BYTES];
         encode(fieldElement, out, 0);
@@ -169,7 +169,7 @@ public final class Curve25519Group implements PrimeOrderGroup {
     private static final class Workspace {
         final MontgomeryLadder ladder = new MontgomeryLadder();
         final HashToCurve25519 hashToCurve = new HashToCurve25519();
-        final int[] u = create();
-        final int[] result = create();
+        final long[] u = create();
+        final long[] result = create();
     }
 }

@@ -11,32 +11,32 @@ import java.math.BigInteger;
  */
 final class EdwardsPoint {
 
-    private static final int[] TWO_D = constant(BigInteger.valueOf(-121665 * 2L)
+    private static final long[] TWO_D = constant(BigInteger.valueOf(-121665 * 2L)
             .multiply(BigInteger.valueOf(121666).modInverse(P)));
     /** sqrt(-486664) with sgn0 = 0: the scale of the birational map between curve25519 and edwards25519. */
     static final BigInteger SQRT_MINUS_486664 = evenSquareRoot(P.subtract(BigInteger.valueOf(486664)));
-    private static final int[] MAP_SCALE = constant(SQRT_MINUS_486664);
+    private static final long[] MAP_SCALE = constant(SQRT_MINUS_486664);
 
-    final int[] x = create();
-    final int[] y = create();
-    final int[] z = create();
-    final int[] t = create();
+    final long[] x = create();
+    final long[] y = create();
+    final long[] z = create();
+    final long[] t = create();
 
-    private final int[] a = create();
-    private final int[] b = create();
-    private final int[] c = create();
-    private final int[] d = create();
-    private final int[] e = create();
-    private final int[] f = create();
-    private final int[] g = create();
-    private final int[] h = create();
+    private final long[] a = create();
+    private final long[] b = create();
+    private final long[] c = create();
+    private final long[] d = create();
+    private final long[] e = create();
+    private final long[] f = create();
+    private final long[] g = create();
+    private final long[] h = create();
 
     /** RFC 9380 Appendix G.2.2 rational map from the Montgomery point (xn / xd, yM); exceptional points go to the identity. */
-    void setFromMontgomery(int[] montXn, int[] montXd, int[] montY) {
-        int[] xn = a;
-        int[] xd = b;
-        int[] yn = c;
-        int[] yd = d;
+    void setFromMontgomery(long[] montXn, long[] montXd, long[] montY) {
+        long[] xn = a;
+        long[] xd = b;
+        long[] yn = c;
+        long[] yd = d;
         mul(montXn, MAP_SCALE, xn);           // x = sqrt(-486664) * xM / yM
         mul(montXd, montY, xd);
         sub(montXn, montXd, yn);               // y = (xM - 1) / (xM + 1)
@@ -44,14 +44,14 @@ final class EdwardsPoint {
         mul(xd, yd, e);
         normalize(e);
         int exceptional = isZero(e);
-        int[] zero = f;
-        int[] one = g;
+        long[] zero = f;
+        long[] one = g;
         zero(zero);
         one(one);
-        cmov(exceptional, zero, 0, xn, 0);
-        cmov(exceptional, one, 0, xd, 0);
-        cmov(exceptional, one, 0, yn, 0);
-        cmov(exceptional, one, 0, yd, 0);
+        cmov(exceptional, zero, xn);
+        cmov(exceptional, one, xd);
+        cmov(exceptional, one, yn);
+        cmov(exceptional, one, yd);
         mul(xn, yd, x);
         mul(yn, xd, y);
         mul(xd, yd, z);
@@ -107,7 +107,7 @@ final class EdwardsPoint {
     }
 
     /** The curve25519 u-coordinate numerator and denominator: u = (Z + Y) / (Z - Y). */
-    void montgomeryU(int[] numerator, int[] denominator) {
+    void montgomeryU(long[] numerator, long[] denominator) {
         add(z, y, numerator);
         sub(z, y, denominator);
         carry(numerator);
@@ -115,9 +115,9 @@ final class EdwardsPoint {
     }
 
     /** Affine curve25519 (u, v); (0, 0) for the identity. Used by tests and diagnostics, not the hot path. */
-    void montgomeryUV(int[] u, int[] v) {
-        int[] num = a;
-        int[] den = b;
+    void montgomeryUV(long[] u, long[] v) {
+        long[] num = a;
+        long[] den = b;
         montgomeryU(num, den);
         mul(den, x, c);                        // u = (Z+Y) X / ((Z-Y) X), v = s (Z+Y) Z / ((Z-Y) X)
         inv(c, c);

@@ -15,15 +15,15 @@ final class HashToCurve25519 {
 
     private final ExpandMessageXmd expander = new ExpandMessageXmd();
     private final Elligator2 elligator2 = new Elligator2();
-    private final int[][] fieldElements = {create(), create()};
-    private final int[] xn = create();
-    private final int[] xd = create();
-    private final int[] yM = create();
+    private final long[][] fieldElements = {create(), create()};
+    private final long[] xn = create();
+    private final long[] xd = create();
+    private final long[] yM = create();
     private final EdwardsPoint q0 = new EdwardsPoint();
     private final EdwardsPoint q1 = new EdwardsPoint();
 
     /** RFC 9380 hash_to_field with count = 2; returns this object's scratch arrays. */
-    int[][] hashToField(byte[] message, byte[] dst) {
+    long[][] hashToField(byte[] message, byte[] dst) {
         byte[] uniform = expander.expand(message, dst, 2 * L);
         reduceBigEndian48(uniform, 0, fieldElements[0]);
         reduceBigEndian48(uniform, L, fieldElements[1]);
@@ -31,14 +31,14 @@ final class HashToCurve25519 {
     }
 
     /** Maps one field element with Elligator 2 into {@code out} (edwards25519 coordinates). */
-    void mapToCurve(int[] u, EdwardsPoint out) {
+    void mapToCurve(long[] u, EdwardsPoint out) {
         elligator2.map(u, xn, xd, yM);
         out.setFromMontgomery(xn, xd, yM);
     }
 
     /** hash_to_curve(message); the result (in the prime-order subgroup) is left in the returned point. */
     EdwardsPoint hash(byte[] message, byte[] dst) {
-        int[][] u = hashToField(message, dst);
+        long[][] u = hashToField(message, dst);
         mapToCurve(u[0], q0);
         mapToCurve(u[1], q1);
         q0.addPoint(q1);
@@ -49,10 +49,10 @@ final class HashToCurve25519 {
     }
 
     /** hash_to_curve(message) as an affine curve25519 u-coordinate (normalized). */
-    void hashToU(byte[] message, byte[] dst, int[] u) {
+    void hashToU(byte[] message, byte[] dst, long[] u) {
         EdwardsPoint p = hash(message, dst);
-        int[] num = xn;
-        int[] den = xd;
+        long[] num = xn;
+        long[] den = xd;
         p.montgomeryU(num, den);
         inv(den, den);
         mul(num, den, u);

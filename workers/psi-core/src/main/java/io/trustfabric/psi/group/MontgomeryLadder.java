@@ -9,29 +9,29 @@ import static io.trustfabric.psi.group.Field25519.*;
  */
 final class MontgomeryLadder {
 
-    private final int[] x1 = create();
-    private final int[] x2 = create();
-    private final int[] z2 = create();
-    private final int[] x3 = create();
-    private final int[] z3 = create();
-    private final int[] a = create();
-    private final int[] b = create();
-    private final int[] c = create();
-    private final int[] d = create();
-    private final int[] aa = create();
-    private final int[] bb = create();
-    private final int[] e = create();
-    private final int[] t = create();
+    private final long[] x1 = create();
+    private final long[] x2 = create();
+    private final long[] z2 = create();
+    private final long[] x3 = create();
+    private final long[] z3 = create();
+    private final long[] a = create();
+    private final long[] b = create();
+    private final long[] c = create();
+    private final long[] d = create();
+    private final long[] aa = create();
+    private final long[] bb = create();
+    private final long[] e = create();
+    private final long[] t = create();
 
     /**
      * Projective result (x : z) of scalar * u. {@code z} is zero exactly when the result is the identity.
      * {@code u} may be any field element (points on the twist work too: validation is the caller's job).
      */
-    void multiply(byte[] scalar, int[] u, int[] outX, int[] outZ) {
-        copy(u, 0, x1, 0);
+    void multiply(byte[] scalar, long[] u, long[] outX, long[] outZ) {
+        copy(u, x1);
         one(x2);
         zero(z2);
-        copy(u, 0, x3, 0);
+        copy(u, x3);
         one(z3);
         int swap = 0;
         for (int bit = 255; bit >= 0; bit--) {
@@ -44,12 +44,12 @@ final class MontgomeryLadder {
         }
         cswap(swap, x2, x3);
         cswap(swap, z2, z3);
-        copy(x2, 0, outX, 0);
-        copy(z2, 0, outZ, 0);
+        copy(x2, outX);
+        copy(z2, outZ);
     }
 
     /** Affine, normalized result of scalar * u; zero when the result is the identity. */
-    void multiplyAffine(byte[] scalar, int[] u, int[] out) {
+    void multiplyAffine(byte[] scalar, long[] u, long[] out) {
         multiply(scalar, u, out, t);
         inv(t, t);
         mul(out, t, out);
@@ -66,7 +66,7 @@ final class MontgomeryLadder {
         sqr(b, bb);
         mul(aa, bb, x2);
         sub(aa, bb, e);           // E = AA - BB
-        mul(e, LADDER_A24, t);
+        mulSmall(e, LADDER_A24, t);
         add(t, aa, t);
         mul(e, t, z2);            // E (AA + a24 E)
         apm(d, c, x3, z3);

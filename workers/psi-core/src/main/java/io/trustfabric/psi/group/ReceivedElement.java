@@ -29,7 +29,7 @@ final class ReceivedElement {
     }
 
     /** Decodes and validates {@code encoded} into the field element {@code u}. */
-    static void decode(byte[] encoded, int[] u) {
+    static void decode(byte[] encoded, long[] u) {
         if (encoded == null || encoded.length != BYTES) {
             throw new InvalidElementException("element must be " + BYTES + " bytes, got "
                     + (encoded == null ? "none" : encoded.length));
@@ -54,9 +54,9 @@ final class ReceivedElement {
     }
 
     /** u^3 + A u^2 + u = u (u (u + A) + 1) is zero or a square. */
-    static boolean onCurve(int[] u) {
-        int[] rhs = create();
-        copy(u, 0, rhs, 0);
+    static boolean onCurve(long[] u) {
+        long[] rhs = create();
+        copy(u, rhs);
         rhs[0] += MONTGOMERY_A;
         mul(rhs, u, rhs);
         addOne(rhs);

@@ -41,9 +41,9 @@ class Curve25519GroupTest {
 
     /** x-only l · u; zero means the identity, i.e. u is in the prime-order subgroup (or is the point (0, 0)). */
     private static BigInteger timesOrder(byte[] element) {
-        int[] u = Field25519.create();
+        long[] u = Field25519.create();
         Field25519.decode(element, 0, u);
-        int[] out = Field25519.create();
+        long[] out = Field25519.create();
         new MontgomeryLadder().multiplyAffine(Field25519.toLittleEndian32(CofactorScalars.ORDER), u, out);
         return Field25519.toBigInteger(out);
     }
@@ -291,9 +291,9 @@ class Curve25519GroupTest {
         assertThatThrownBy(() -> group.multiply(group.randomScalar(random), element))
                 .isInstanceOf(InvalidElementException.class).hasMessageContaining("small order");
         // and the fallback check would catch it too: a cofactor-multiple scalar sends it to the identity
-        int[] field = Field25519.create();
+        long[] field = Field25519.create();
         Field25519.decode(element, 0, field);
-        int[] out = Field25519.create();
+        long[] out = Field25519.create();
         new MontgomeryLadder().multiplyAffine(group.randomScalar(random).toBytes(), field, out);
         assertThat(Field25519.toBigInteger(out)).isZero();
     }

@@ -35,9 +35,9 @@ class MontgomeryLadderTest {
 
     /** RFC 7748 X25519(k, u) built from the unclamped ladder. */
     private byte[] x25519(byte[] k, byte[] u) {
-        int[] uField = Field25519.create();
+        long[] uField = Field25519.create();
         Field25519.decode(u, 0, uField);      // masks bit 255, as RFC 7748 requires
-        int[] out = Field25519.create();
+        long[] out = Field25519.create();
         ladder.multiplyAffine(clamp(k), uField, out);
         byte[] encoded = new byte[32];
         Field25519.encode(out, encoded, 0);
@@ -131,7 +131,7 @@ class MontgomeryLadderTest {
             ECPoint product = curve.createPoint(x.toBigInteger(), y.toBigInteger()).multiply(k).normalize();
             BigInteger expected = product.isInfinity() ? BigInteger.ZERO
                     : product.getAffineXCoord().toBigInteger().subtract(aOver3).mod(Field25519.P);
-            int[] out = Field25519.create();
+            long[] out = Field25519.create();
             ladder.multiplyAffine(scalar, Field25519.constant(u), out);
             assertThat(Field25519.toBigInteger(out)).as("u=%s k=%s", u, k).isEqualTo(expected);
             checked++;
@@ -144,10 +144,10 @@ class MontgomeryLadderTest {
         byte[] scalar = new byte[32];
         scalar[0] = 8;
         scalar[31] = (byte) 0x80;
-        int[] base = Field25519.constant(9);
-        int[] unclamped = Field25519.create();
+        long[] base = Field25519.constant(9);
+        long[] unclamped = Field25519.create();
         ladder.multiplyAffine(scalar, base, unclamped);
-        int[] clamped = Field25519.create();
+        long[] clamped = Field25519.create();
         ladder.multiplyAffine(clamp(scalar), base, clamped);
         assertThat(Field25519.toBigInteger(unclamped)).isNotEqualTo(Field25519.toBigInteger(clamped));
         // and equals 2^252 * (8 P) + 8 P computed independently: (2^255 + 8) P = 8 (2^252 + 1) P
@@ -156,9 +156,9 @@ class MontgomeryLadderTest {
         twoTo252PlusOne[31] = 0x10;
         byte[] eight = new byte[32];
         eight[0] = 8;
-        int[] eightP = Field25519.create();
+        long[] eightP = Field25519.create();
         ladder.multiplyAffine(eight, base, eightP);
-        int[] expected = Field25519.create();
+        long[] expected = Field25519.create();
         ladder.multiplyAffine(twoTo252PlusOne, eightP, expected);
         assertThat(Field25519.toBigInteger(unclamped)).isEqualTo(Field25519.toBigInteger(expected));
     }
