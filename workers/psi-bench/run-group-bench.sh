@@ -4,7 +4,8 @@
 #   (c) prints our scalar multiplications per second per core and the ratio to OpenSSL.
 # Usage: workers/psi-bench/run-group-bench.sh [--short]
 #   --short   1 warm-up + 3 measurement iterations of 2 s each and openssl for 2 s (about 1.5 minutes)
-# Environment: OPENSSL_SECONDS, JMH_ARGS (extra JMH options), BENCH_OUT (results directory).
+# Environment: OPENSSL_SECONDS, JMH_ARGS (extra JMH options), BENCH_OUT (results directory),
+#   JAVA (the java binary to measure with, default: java on PATH; e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,7 +22,8 @@ if [[ "${1:-}" == "--short" ]]; then
 fi
 
 command -v openssl >/dev/null || { echo "openssl is not installed (apt-get install openssl)" >&2; exit 1; }
-command -v java >/dev/null || { echo "java is not on PATH" >&2; exit 1; }
+java_bin="${JAVA:-java}"
+command -v "$java_bin" >/dev/null || { echo "$java_bin is not installed (set JAVA to a java binary)" >&2; exit 1; }
 
 if [[ ! -f "$jar" ]]; then
   echo "== building the benchmarks jar"
@@ -29,7 +31,7 @@ if [[ ! -f "$jar" ]]; then
 fi
 
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(openssl version)"
-echo "== java: $(java -version 2>&1 | head -1)"
+echo "== java: $("$java_bin" -version 2>&1 | head -1)"
 
 echo "== (a) openssl speed -seconds $openssl_seconds ecdhx25519"
 openssl speed -seconds "$openssl_seconds" ecdhx25519 2>/dev/null | tee "$out/openssl.txt" | tail -2
@@ -39,7 +41,7 @@ openssl_ops="$(awk '/ecdh \(X25519\)/ {print $NF}' "$out/openssl.txt" | tail -1)
 
 echo "== (b) JMH ${jmh_config[*]} ${JMH_ARGS:-}"
 # shellcheck disable=SC2086
-java -jar "$jar" "${jmh_config[@]}" ${JMH_ARGS:-} -rf csv -rff "$out/jmh.csv" 'GroupBenchmark' | tee "$out/jmh.txt" | tail -8
+"$java_bin" -jar "$jar" "${jmh_config[@]}" ${JMH_ARGS:-} -rf csv -rff "$out/jmh.csv" 'GroupBenchmark' | tee "$out/jmh.txt" | tail -8
 
 echo "== (c) summary"
 awk -F, -v openssl="$openssl_ops" '
