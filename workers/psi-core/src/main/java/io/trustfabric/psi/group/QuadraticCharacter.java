@@ -208,18 +208,17 @@ final class QuadraticCharacter {
 
         /** Runs the steps; returns 1 when the symbol flipped an odd number of times, else 0. */
         int run(long xa, long xb) {
-            long fa = 1;
-            long ga = 0;
-            long fb = 0;
-            long gb = 1;
+            // each row packed in one long, f + g 2^32: the steps only add, subtract, negate and double rows, and
+            // |f|, |g| <= 2^29 keep both halves apart
+            long rowA = 1;
+            long rowB = 1L << 32;
             int flips = 0;
             int left = STEPS;
             while (true) {
                 // all the halvings up to the next odd a at once; the sentinel bit stops at the steps left
                 int zeros = Long.numberOfTrailingZeros(xa | (-1L << left));
                 xa >>>= zeros;
-                fb <<= zeros;
-                gb <<= zeros;
+                rowB <<= zeros;
                 left -= zeros;
                 flips ^= zeros & (int) ((xb >>> 1) ^ (xb >>> 2));
                 if (left == 0) {
@@ -231,17 +230,14 @@ final class QuadraticCharacter {
                 flips ^= (int) (swap & ((xa & xb) >>> 1));
                 xb += d & swap;
                 xa = (d ^ swap) - swap;
-                long df = fa - fb;
-                fb += df & swap;
-                fa = (df ^ swap) - swap;
-                long dg = ga - gb;
-                gb += dg & swap;
-                ga = (dg ^ swap) - swap;
+                long dRow = rowA - rowB;
+                rowB += dRow & swap;
+                rowA = (dRow ^ swap) - swap;
             }
-            this.fa = fa;
-            this.ga = ga;
-            this.fb = fb;
-            this.gb = gb;
+            fa = (rowA << 32) >> 32;
+            ga = (rowA - fa) >> 32;
+            fb = (rowB << 32) >> 32;
+            gb = (rowB - fb) >> 32;
             return flips & 1;
         }
     }
