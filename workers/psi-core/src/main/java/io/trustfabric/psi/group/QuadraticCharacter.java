@@ -27,7 +27,7 @@ package io.trustfabric.psi.group;
  */
 final class QuadraticCharacter {
 
-    /** About three times the most batches seen (19) over a million random and edge-case elements. */
+    /** About three times the most batches seen (19) over three million random and edge-case elements. */
     static final int MAX_BATCHES = 60;
     /** What {@link #binaryJacobi} returns when its batch budget runs out. */
     static final int UNDECIDED = 2;
