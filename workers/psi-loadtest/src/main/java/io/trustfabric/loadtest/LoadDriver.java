@@ -57,10 +57,21 @@ public final class LoadDriver {
 
         driver.run(requests, options.warmup());
         driver.reset();
+        long cpuBefore = processCpuNanos();
         long measuredNanos = driver.run(requests, options.duration());
+        long driverCpuNanos = processCpuNanos() - cpuBefore;
         LoadReport report = driver.report(measuredNanos);
         System.out.println(report.text());
+        long sent = report.succeeded() + report.failed();
+        System.out.printf(java.util.Locale.ROOT, "driver CPU         %.2f s (%.1f us per request, %.0f%% of one core)%n",
+                driverCpuNanos / 1e9, sent == 0 ? 0 : driverCpuNanos / 1e3 / sent, 100.0 * driverCpuNanos / measuredNanos);
         System.out.println(report.json());
+    }
+
+    /** CPU time of this whole JVM (all threads, GC and JIT included), the driver's own cost on a shared machine. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private SetupMessage fetchSetup() throws IOException, InterruptedException {
