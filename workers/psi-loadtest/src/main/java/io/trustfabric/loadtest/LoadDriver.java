@@ -63,6 +63,7 @@ public final class LoadDriver implements AutoCloseable {
         this.query = authenticated(new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setURI("/v1/" + options.mode())
+                .setConnectTimeout(REQUEST_TIMEOUT_MILLIS) // includes waiting for a pooled connection
                 .setIdleTimeout(REQUEST_TIMEOUT_MILLIS)
                 .putHeader("Content-Type", PsiMediaTypes.ELEMENTS_V1));
     }
@@ -137,6 +138,10 @@ public final class LoadDriver implements AutoCloseable {
         long drainDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < drainDeadline) {
             Thread.sleep(10);
+        }
+        long unanswered = inFlight.get();
+        if (unanswered > 0) { // counted, never silently dropped: they would hide the worst latencies
+            errors.computeIfAbsent("no answer after the 30 s drain", k -> new LongAdder()).add(unanswered);
         }
         return sendingTime;
     }
