@@ -3,6 +3,7 @@ package io.trustfabric.loadtest;
 import io.trustfabric.psi.wire.ElementBatch;
 import io.trustfabric.psi.wire.PsiMediaTypes;
 import io.trustfabric.psi.wire.SetupMessage;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -44,6 +45,8 @@ public final class LoadDriver implements AutoCloseable {
     private final LoadOptions options;
     private final Vertx vertx;
     private final HttpClientAgent http;
+    /** The one event-loop context every query is sent and answered on (the client is not used across threads). */
+    private final Context sender;
     private final RequestOptions query;
     private final Recorder latencies = new Recorder(3);
     private final LongAdder completed = new LongAdder();
@@ -60,6 +63,7 @@ public final class LoadDriver implements AutoCloseable {
                         .setKeepAlive(true)
                         .setConnectTimeout(5_000),
                 new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
+        this.sender = vertx.getOrCreateContext();
         this.query = authenticated(new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setURI("/v1/" + options.mode())
@@ -148,12 +152,17 @@ public final class LoadDriver implements AutoCloseable {
 
     private void send(byte[] body, long due) {
         inFlight.incrementAndGet();
+        sender.runOnContext(v -> sendOnEventLoop(body, due));
+    }
+
+    private void sendOnEventLoop(byte[] body, long due) {
         http.request(query)
                 .compose(request -> request.send(Buffer.buffer(body)))
                 .compose(response -> response.body().map(answer -> response.statusCode() != 200
                         ? "HTTP " + response.statusCode()
                         : answer.length() != ElementBatch.encodedSize(options.elementsPerRequest()) ? "wrong answer size"
                         : null))
+                .timeout(REQUEST_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS) // whatever hangs is counted as an error
                 .onComplete(outcome -> {
                     latencies.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
                     if (outcome.failed()) {
