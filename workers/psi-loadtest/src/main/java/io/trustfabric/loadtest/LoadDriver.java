@@ -198,7 +198,7 @@ public final class LoadDriver implements AutoCloseable {
         errors.clear();
     }
 
-    private LoadReport report(long measuredNanos) {
+    LoadReport report(long measuredNanos) {
         Histogram histogram = latencies.getIntervalHistogram();
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
