@@ -2,6 +2,8 @@
 # Starts a PSI worker on 127.0.0.1 with a generated data set and runs the open-loop load driver against it.
 # Usage: workers/psi-loadtest/run-load.sh            (600 req/s, 32 elements each, 100,000 server items)
 # Override with env: RATE, DURATION, WARMUP, ITEMS, ELEMENTS, MODE, ENCODING, PORT, THREADS, QUEUE.
+# WORKER_JAVA_OPTS adds JVM options to the worker (e.g. -XX:StartFlightRecording=filename=w.jfr,settings=profile);
+# DRIVER_JAVA_OPTS likewise for the driver. The driver's CPU time is printed after the run.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -15,6 +17,8 @@ ENCODING="${ENCODING:-gcs}"
 PORT="${PORT:-18080}"
 THREADS="${THREADS:-0}"
 QUEUE="${QUEUE:-256}"
+WORKER_JAVA_OPTS="${WORKER_JAVA_OPTS:-}"
+DRIVER_JAVA_OPTS="${DRIVER_JAVA_OPTS:-}"
 
 cd "$ROOT"
 echo "== building worker and driver"
@@ -54,7 +58,8 @@ cat > "$WORK/worker.json" <<JSON
 JSON
 
 echo "== starting the worker on 127.0.0.1:$PORT"
-java -Xms512m -Xmx512m -cp "$WORKER_CP" io.trustfabric.worker.WorkerMain --config "$WORK/worker.json" \
+# shellcheck disable=SC2086 # WORKER_JAVA_OPTS is a list of options
+java -Xms512m -Xmx512m $WORKER_JAVA_OPTS -cp "$WORKER_CP" io.trustfabric.worker.WorkerMain --config "$WORK/worker.json" \
   > "$WORK/worker.log" 2>&1 &
 WORKER_PID=$!
 
@@ -66,10 +71,20 @@ done
 curl -fsS "http://127.0.0.1:$PORT/readyz"; echo
 grep -E "now serving" "$WORK/worker.log" || true
 
+# utime + stime of a process in clock ticks, from /proc (the worker's CPU over the whole drive, warm-up included)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+WORKER_TICKS_BEFORE="$(cpu_ticks "$WORKER_PID")"
+DRIVE_STARTED="$(date +%s.%N)"
+
 echo "== driving $RATE req/s of $ELEMENTS elements ($MODE) for ${DURATION}s after ${WARMUP}s warm-up"
-java -Xmx256m -cp "$DRIVER_CP" io.trustfabric.loadtest.LoadDriver \
+# shellcheck disable=SC2086
+java -Xmx256m $DRIVER_JAVA_OPTS -cp "$DRIVER_CP" io.trustfabric.loadtest.LoadDriver \
   --endpoint "http://127.0.0.1:$PORT" --mode "$MODE" --rate "$RATE" \
   --warmup-seconds "$WARMUP" --duration-seconds "$DURATION" --elements "$ELEMENTS"
+
+awk -v t="$(( $(cpu_ticks "$WORKER_PID") - WORKER_TICKS_BEFORE ))" -v hz="$(getconf CLK_TCK)" \
+    -v s="$DRIVE_STARTED" -v e="$(date +%s.%N)" \
+  'BEGIN { printf "worker CPU         %.1f s over %.1f s of driving (%.2f cores, warm-up included)\n", t / hz, e - s, t / hz / (e - s) }'
 
 echo "== worker metrics after the run"
 curl -fsS "http://127.0.0.1:$PORT/metrics" | grep -E "^trustfabric_psi_(request_duration_seconds_count|elements_processed_total|setup_build_duration_seconds|setup_size_bytes)" || true

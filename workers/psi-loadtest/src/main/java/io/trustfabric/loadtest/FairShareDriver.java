@@ -3,18 +3,14 @@ package io.trustfabric.loadtest;
 import io.trustfabric.psi.group.Curve25519Group;
 import io.trustfabric.psi.protocol.PartnerQuery;
 import io.trustfabric.psi.wire.ElementBatch;
-import io.trustfabric.psi.wire.PsiMediaTypes;
 import io.trustfabric.psi.wire.SetupMessage;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.vertx.core.http.RequestOptions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -24,11 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  * pool can do, so every tenant is backlogged) and reports each tenant's throughput in elements per second
  * and the Gini coefficient of throughput / weight. Requests refused with 429 are counted, not retried.
  */
-public final class FairShareDriver {
+public final class FairShareDriver implements AutoCloseable {
     private static final int DISTINCT_REQUESTS = 32;
 
     private final FairShareOptions options;
-    private final HttpClient http;
+    private final QueryClient http;
+    private final List<RequestOptions> queries = new ArrayList<>();
     private final AtomicLong inFlight = new AtomicLong();
     private final LongAdder[] answered;
     private final LongAdder[] refused;
@@ -36,14 +33,11 @@ public final class FairShareDriver {
 
     FairShareDriver(FairShareOptions options) {
         this.options = options;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(2, r -> {
-                    Thread t = new Thread(r, "fair-share-http");
-                    t.setDaemon(true);
-                    return t;
-                }))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = new QueryClient(options.tenantEndpoint(0), options.apiKey(), Duration.ofSeconds(30));
         int n = options.tenants().size();
+        for (int t = 0; t < n; t++) {
+            queries.add(http.elementsPost(path(t, "/v1/psi-ca")));
+        }
         answered = adders(n);
         refused = adders(n);
         failed = adders(n);
@@ -51,7 +45,12 @@ public final class FairShareDriver {
 
     public static void main(String[] args) throws Exception {
         FairShareOptions options = FairShareOptions.parse(args);
-        FairShareDriver driver = new FairShareDriver(options);
+        try (FairShareDriver driver = new FairShareDriver(options)) {
+            drive(driver, options);
+        }
+    }
+
+    private static void drive(FairShareDriver driver, FairShareOptions options) throws Exception {
         List<List<byte[]>> bodies = new ArrayList<>();
         for (int t = 0; t < options.tenants().size(); t++) {
             bodies.add(driver.blind(t));
@@ -62,14 +61,8 @@ public final class FairShareDriver {
         System.out.println(driver.report(nanos / 1e9).text());
     }
 
-    private List<byte[]> blind(int tenant) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(authenticated(HttpRequest.newBuilder(
-                path(tenant, "/v1/setup"))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET setup of tenant " + options.tenants().get(tenant) + " answered "
-                    + response.statusCode() + ": " + new String(response.body()));
-        }
-        SetupMessage setup = SetupMessage.decode(response.body());
+    private List<byte[]> blind(int tenant) throws InterruptedException, ExecutionException, TimeoutException {
+        SetupMessage setup = SetupMessage.decode(http.get(path(tenant, "/v1/setup")));
         Curve25519Group group = new Curve25519Group();
         SecureRandom random = new SecureRandom();
         List<byte[]> bodies = new ArrayList<>();
@@ -109,15 +102,11 @@ public final class FairShareDriver {
     }
 
     private void send(int tenant, byte[] body) {
-        HttpRequest request = authenticated(HttpRequest.newBuilder(path(tenant, "/v1/psi-ca")))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", PsiMediaTypes.ELEMENTS_V1)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         inFlight.incrementAndGet();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            if (error == null && response.statusCode() == 200) {
+        http.send(queries.get(tenant), body, outcome -> {
+            if (outcome.succeeded() && outcome.result().status() == 200) {
                 answered[tenant].increment();
-            } else if (error == null && response.statusCode() == 429) {
+            } else if (outcome.succeeded() && outcome.result().status() == 429) {
                 refused[tenant].increment();
             } else {
                 failed[tenant].increment();
@@ -147,12 +136,14 @@ public final class FairShareDriver {
         return new FairShareReport(options, seconds, ok, tooMany, errors);
     }
 
-    private URI path(int tenant, String suffix) {
-        return URI.create(options.tenantEndpoint(tenant) + suffix);
+    /** The path of {@code suffix} below the tenant's prefix (all tenants share one host and port). */
+    private String path(int tenant, String suffix) {
+        return options.tenantEndpoint(tenant).getRawPath() + suffix;
     }
 
-    private HttpRequest.Builder authenticated(HttpRequest.Builder request) {
-        return options.apiKey() == null ? request : request.header("X-TrustFabric-Api-Key", options.apiKey());
+    @Override
+    public void close() {
+        http.close();
     }
 
     private static LongAdder[] adders(int n) {

@@ -1,17 +1,15 @@
 package io.trustfabric.loadtest;
 
 import io.trustfabric.psi.wire.ElementBatch;
-import io.trustfabric.psi.wire.PsiMediaTypes;
 import io.trustfabric.psi.wire.SetupMessage;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -22,10 +20,15 @@ import org.HdrHistogram.Recorder;
  * Open-loop load against a PSI worker: request i is due at start + i/rate whether or not earlier ones
  * have returned, and its latency is measured from that due time, not from when it was actually sent,
  * so a stalled server cannot hide its stall (no coordinated omission).
+ * Queries go out through a {@link QueryClient}, the cheapest on CPU we have: the driver shares the machine
+ * with the worker.
  */
-public final class LoadDriver {
+public final class LoadDriver implements AutoCloseable {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private final LoadOptions options;
-    private final HttpClient http;
+    private final QueryClient http;
+    private final RequestOptions query;
     private final Recorder latencies = new Recorder(3);
     private final LongAdder completed = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -33,20 +36,18 @@ public final class LoadDriver {
 
     LoadDriver(LoadOptions options) {
         this.options = options;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(2, r -> {
-                    Thread t = new Thread(r, "load-http");
-                    t.setDaemon(true);
-                    return t;
-                }))
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        this.http = new QueryClient(options.endpoint(), options.apiKey(), REQUEST_TIMEOUT);
+        this.query = http.elementsPost("/v1/" + options.mode());
     }
 
     public static void main(String[] args) throws Exception {
         LoadOptions options = LoadOptions.parse(args);
-        LoadDriver driver = new LoadDriver(options);
+        try (LoadDriver driver = new LoadDriver(options)) {
+            drive(driver, options);
+        }
+    }
+
+    private static void drive(LoadDriver driver, LoadOptions options) throws Exception {
         SetupMessage setup = driver.fetchSetup();
         System.out.printf("setup: tenant %s, key epoch %d, %d server items, %s encoding%n",
                 setup.context().tenantId(), setup.context().epoch(), setup.digest().itemCount(),
@@ -57,19 +58,25 @@ public final class LoadDriver {
 
         driver.run(requests, options.warmup());
         driver.reset();
+        long cpuBefore = processCpuNanos();
         long measuredNanos = driver.run(requests, options.duration());
+        long driverCpuNanos = processCpuNanos() - cpuBefore;
         LoadReport report = driver.report(measuredNanos);
         System.out.println(report.text());
+        long sent = report.succeeded() + report.failed();
+        System.out.printf(java.util.Locale.ROOT, "driver CPU         %.2f s (%.1f us per request, %.0f%% of one core)%n",
+                driverCpuNanos / 1e9, sent == 0 ? 0 : driverCpuNanos / 1e3 / sent, 100.0 * driverCpuNanos / measuredNanos);
         System.out.println(report.json());
     }
 
-    private SetupMessage fetchSetup() throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(authenticated(HttpRequest.newBuilder(options.endpoint().resolve("/v1/setup")))
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET /v1/setup answered " + response.statusCode());
-        }
-        return SetupMessage.decode(response.body());
+    /** CPU time of this whole JVM (all threads, GC and JIT included), the driver's own cost on a shared machine. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private SetupMessage fetchSetup() throws InterruptedException, ExecutionException, TimeoutException {
+        return SetupMessage.decode(http.get("/v1/setup"));
     }
 
     /** Sends at the fixed rate for {@code length}, then waits for stragglers; returns the sending time. */
@@ -90,25 +97,25 @@ public final class LoadDriver {
         while (inFlight.get() > 0 && System.nanoTime() < drainDeadline) {
             Thread.sleep(10);
         }
+        long unanswered = inFlight.get();
+        if (unanswered > 0) { // counted, never silently dropped: they would hide the worst latencies
+            errors.computeIfAbsent("no answer after the 30 s drain", k -> new LongAdder()).add(unanswered);
+        }
         return sendingTime;
     }
 
     private void send(byte[] body, long due) {
-        HttpRequest request = authenticated(HttpRequest.newBuilder(options.endpoint().resolve("/v1/" + options.mode())))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", PsiMediaTypes.ELEMENTS_V1)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
         inFlight.incrementAndGet();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+        http.send(query, body, outcome -> {
             latencies.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
-            if (error != null) {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            if (outcome.failed()) {
+                Throwable error = outcome.cause();
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 countError(cause.getClass().getSimpleName());
-            } else if (response.statusCode() != 200) {
-                countError("HTTP " + response.statusCode());
-            } else if (response.body().length != ElementBatch.encodedSize(options.elementsPerRequest())) {
+            } else if (outcome.result().status() != 200) {
+                countError("HTTP " + outcome.result().status());
+            } else if (outcome.result().bodyBytes() != ElementBatch.encodedSize(options.elementsPerRequest())) {
                 countError("wrong answer size");
             } else {
                 completed.increment();
@@ -117,8 +124,9 @@ public final class LoadDriver {
         });
     }
 
-    private HttpRequest.Builder authenticated(HttpRequest.Builder request) {
-        return options.apiKey() == null ? request : request.header("X-TrustFabric-Api-Key", options.apiKey());
+    @Override
+    public void close() {
+        http.close();
     }
 
     private void countError(String kind) {
@@ -131,7 +139,7 @@ public final class LoadDriver {
         errors.clear();
     }
 
-    private LoadReport report(long measuredNanos) {
+    LoadReport report(long measuredNanos) {
         Histogram histogram = latencies.getIntervalHistogram();
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));

@@ -36,6 +36,11 @@ final class PrecomputedRequests {
         return new PrecomputedRequests(bodies);
     }
 
+    /** Bodies made elsewhere, replayed round-robin (tests). */
+    static PrecomputedRequests of(List<byte[]> bodies) {
+        return new PrecomputedRequests(List.copyOf(bodies));
+    }
+
     byte[] body(long sequence) {
         return bodies.get((int) (sequence % bodies.size()));
     }

@@ -21,6 +21,7 @@ import io.trustfabric.worker.ratelimit.PartnerRateLimiter;
 import io.trustfabric.worker.setup.EpochSetupBuilder;
 import io.trustfabric.worker.setup.KeyEpochs;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -80,7 +81,7 @@ public final class PsiWorker implements AutoCloseable {
     public static PsiWorker start(WorkerPoolConfig poolConfig, PrimeOrderGroup group, Path configFile,
                                   WorkerConfigReader reader, Clock clock, NanoClock nanoClock) {
         WorkerConfig shared = poolConfig.first();
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops()));
         ComputePool pool = new ComputePool(shared.limits().computeThreads());
         List<String> tenantIds = poolConfig.tenants().stream().map(c -> c.tenant().id()).toList();
         WorkerMetrics metrics = new WorkerMetrics(() -> tenantIds, pool::queueDepth);
@@ -130,6 +131,17 @@ public final class PsiWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Half as many event loops as cores (at least one), not Vert.x's default of twice as many: the event loop
+     * only parses, checks and hands off (well under a tenth of a request's CPU; the scalar multiplications
+     * run on the {@link ComputePool}, one thread per core), so extra loops only add threads that compete with
+     * the compute threads for the same cores and spread connections so thinly that each wake-up handles
+     * one request.
+     */
+    static int eventLoops() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
     /** The tenant's budget accountant, or null (with a warning) when budgets are not enforced. */
     private static BudgetAccountant budget(WorkerConfig config, Vertx vertx, ComputePool pool,
                                            Map<String, KeyEpochs> epochs, List<AllowlistPoller> pollers,
@@ -166,7 +178,10 @@ public final class PsiWorker implements AutoCloseable {
      * certificate (not required: API-key partners connect without one).
      */
     private static HttpServerOptions serverOptions(WorkerConfig.Http http) {
-        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false)
+                // no WebSocket endpoints: without this every request passes a compression-negotiation handler
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
         WorkerConfig.Tls tls = http.tls();
         if (tls != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()

@@ -27,7 +27,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -109,6 +108,10 @@ final class PsiQueryHandler {
                         + "; fetch GET /v1/setup and blind again", Map.of("currentEpoch", setup.epoch()));
             }
             Context context = vertx.getOrCreateContext();
+            if (tenant.budget() == null) { // nothing to reserve: straight to the pool, no extra event-loop turn
+                compute(ctx, mode, setup, batch, null, context);
+                return;
+            }
             reserve(RequestGate.partnerId(ctx), mode, batch.elements().count()).whenComplete((reservation, refusal) ->
                     context.runOnContext(v -> {
                         if (refusal != null) {
@@ -124,9 +127,6 @@ final class PsiQueryHandler {
 
     /** Stage 5: the query's cost comes out of a lease before anything is computed (blocking: off the event loop). */
     private CompletionStage<Reservation> reserve(String partner, PsiMode mode, int elements) {
-        if (tenant.budget() == null) {
-            return CompletableFuture.completedFuture(null);
-        }
         return vertx.executeBlocking(() -> tenant.budget().reserve(partner, mode, elements), false).toCompletionStage();
     }
 

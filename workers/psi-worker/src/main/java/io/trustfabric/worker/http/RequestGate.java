@@ -35,9 +35,12 @@ final class RequestGate {
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final TenantRuntime tenant;
+    /** The tenant's own flags as the header carries them (sorted, comma-separated), null if none. */
+    private final String tenantFlags;
 
     RequestGate(TenantRuntime tenant) {
         this.tenant = tenant;
+        this.tenantFlags = flagsHeader(new TreeSet<>(tenant.config().tenant().contractFlags()));
     }
 
     /** Stage 0: request id (the caller's if well-formed, else a new one) and tenant headers on the answer. */
@@ -53,9 +56,12 @@ final class RequestGate {
     /** Stage 1: who is asking (401 unknown-credentials, 503 allowlist-unavailable). */
     Partner authenticate(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        Partner partner = tenant.authenticator().authenticate(PresentedCredentials.fromHeaders(
-                request.getHeader(PresentedCredentials.API_KEY_HEADER), request.getHeader("Authorization"),
-                clientCertificateSubject(request)));
+        PresentedCredentials credentials = PresentedCredentials.fromHeaders(
+                request.getHeader(PresentedCredentials.API_KEY_HEADER), request.getHeader("Authorization"), null);
+        if (credentials.apiKey() == null) { // the certificate only counts without a key: look only then (it costs)
+            credentials = new PresentedCredentials(null, clientCertificateSubject(request));
+        }
+        Partner partner = tenant.authenticator().authenticate(credentials);
         ctx.put(PARTNER, partner);
         ctx.response().putHeader(PARTNER_HEADER, partner.id());
         putFlags(ctx.response(), partner.contractFlags());
@@ -91,13 +97,21 @@ final class RequestGate {
     }
 
     private void putFlags(HttpServerResponse response, List<String> partnerFlags) {
-        TreeSet<String> flags = new TreeSet<>(tenant.config().tenant().contractFlags());
-        flags.addAll(partnerFlags);
-        if (flags.isEmpty()) {
+        String header = tenantFlags;
+        if (!partnerFlags.isEmpty()) {
+            TreeSet<String> flags = new TreeSet<>(tenant.config().tenant().contractFlags());
+            flags.addAll(partnerFlags);
+            header = flagsHeader(flags);
+        }
+        if (header == null) {
             response.headers().remove(CONTRACT_FLAGS_HEADER);
         } else {
-            response.putHeader(CONTRACT_FLAGS_HEADER, String.join(",", flags));
+            response.putHeader(CONTRACT_FLAGS_HEADER, header);
         }
+    }
+
+    private static String flagsHeader(TreeSet<String> flags) {
+        return flags.isEmpty() ? null : String.join(",", flags);
     }
 
     private static X500Principal clientCertificateSubject(HttpServerRequest request) {
