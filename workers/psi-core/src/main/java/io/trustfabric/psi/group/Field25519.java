@@ -5,24 +5,22 @@ import java.math.BigInteger;
 /**
  * Arithmetic in GF(2^255 - 19) with five unsigned 51-bit limbs in {@code long[5]} (radix 2^51).
  *
- * <p>Why not Bouncy Castle's {@code X25519Field} (ten 25.5-bit int limbs, about 75 limb products per
- * multiplication): five limbs need only 25 products, but each is 102 bits wide and Java has no 128-bit type.
- * A column of products (those of equal weight) is therefore kept as two numbers: the wrapping sum of the products'
- * low 64 bits (exact modulo 2^64), and a floating-point estimate of the column divided by 2^51, which the FPU
- * computes next to the integer multiplier. The estimate, lowered by a fixed slack, is a slight under-estimate of
- * the quotient; subtracting it (times 2^51) from the wrapping sum leaves a small non-negative remainder, which is
- * exact because it is below 2^63, and the exact quotient and remainder follow from it (see {@link #reduce}).
- * This beat {@link Math#multiplyHigh} by 10-15 % on the 2-core AMD EPYC build machine, where the 128-bit
- * multiply competes with the low products for one multiplier port; doubles here are integers below 2^59 and
- * their scaled copies, never subnormal, so their timing does not depend on the values.
+ * <p>Why not Bouncy Castle's {@code X25519Field} (ten 25.5-bit int limbs): a product of two 51-bit limbs needs
+ * 102 bits, and {@link Math#multiplyHigh} (an x86-64 and AArch64 intrinsic) gives the upper half in one
+ * instruction, so a field multiplication costs 25 limb products instead of BC's 75 or so. The trick that
+ * avoids 128-bit accumulators: the operands are pre-shifted by 6 and 7 bits, so {@code multiplyHigh(a << 6, b << 7)}
+ * is exactly {@code floor(a b / 2^51)}, the part of the product that moves to the next limb. Summed over a column
+ * (the products of equal weight) that gives h; the part that stays, the sum of {@code a b mod 2^51}, is below
+ * 2^64, so it is exactly the wrapping sum of the plain products minus {@code h << 51}: no masks, no carries.
  *
  * <p>Limb bounds (checked by {@code Field25519Test} at the extremes):
  * <ul>
  *   <li>outputs of {@link #mul}, {@link #sqr}, {@link #mulSmall} and {@link #carry} are "reduced": every limb
- *       below 2^51 + 2^18 and non-negative (not necessarily the canonical representative, see
+ *       below 2^51 + 2^17 and non-negative (not necessarily the canonical representative, see
  *       {@link #normalize});</li>
  *   <li>inputs to {@code mul}/{@code sqr}/{@code mulSmall} may have limbs below 3 * 2^52 (1.5 * 2^53): the sum of
- *       two reduced values, or the difference of such a sum and a reduced value; anything larger is passed through {@link #carry} first;</li>
+ *       two reduced values, or the difference of such a sum and a reduced value; anything larger is passed
+ *       through {@link #carry} first;</li>
  *   <li>the subtrahend of {@link #sub} must be reduced (it adds 2p to stay non-negative).</li>
  * </ul>
  * Every operation except the {@code ...Var} ones runs in time independent of the values.
@@ -40,12 +38,6 @@ final class Field25519 {
     /** The limbs of 2p, added by {@link #sub} so that limbs stay non-negative. */
     private static final long TWO_P_LOW = (1L << 52) - 38;
     private static final long TWO_P_HIGH = (1L << 52) - 2;
-    /**
-     * Subtracted from the floating-point estimate of a column's quotient by 2^51 so that it never exceeds the
-     * exact quotient. The estimate's error is at most 7 * 2^-53 relative (two conversions, one product, four
-     * additions) of a column below 45 * 2^104, i.e. below 320 units; 1024 leaves room.
-     */
-    private static final long QUOTIENT_SLACK = 1024;
 
     private Field25519() {
     }
@@ -196,37 +188,43 @@ final class Field25519 {
         long b2 = y[2];
         long b3 = y[3];
         long b4 = y[4];
-        double fa0 = a0;
-        double fa1 = a1;
-        double fa2 = a2;
-        double fa3 = a3;
-        double fa4 = a4;
-        double fb0 = b0 * 0x1p-51;
-        double fb1 = b1 * 0x1p-51;
-        double fb2 = b2 * 0x1p-51;
-        double fb3 = b3 * 0x1p-51;
-        double fb4 = b4 * 0x1p-51;
+        long s0 = a0 << 6;
+        long s1 = a1 << 6;
+        long s2 = a2 << 6;
+        long s3 = a3 << 6;
+        long s4 = a4 << 6;
+        long t0 = b0 << 7;
+        long t1 = b1 << 7;
+        long t2 = b2 << 7;
+        long t3 = b3 << 7;
+        long t4 = b4 << 7;
 
-        long c0 = a0 * b0;
-        long q0 = (long) (fa0 * fb0) - QUOTIENT_SLACK;
-        long c1 = a0 * b1 + a1 * b0;
-        long q1 = (long) (fa0 * fb1 + fa1 * fb0) - QUOTIENT_SLACK;
-        long c2 = a0 * b2 + a1 * b1 + a2 * b0;
-        long q2 = (long) (fa0 * fb2 + fa1 * fb1 + fa2 * fb0) - QUOTIENT_SLACK;
-        long c3 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
-        long q3 = (long) (fa0 * fb3 + fa1 * fb2 + fa2 * fb1 + fa3 * fb0) - QUOTIENT_SLACK;
-        long c4 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0;
-        long q4 = (long) (fa0 * fb4 + fa1 * fb3 + fa2 * fb2 + fa3 * fb1 + fa4 * fb0) - QUOTIENT_SLACK;
-        long c5 = a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1;
-        long q5 = (long) (fa1 * fb4 + fa2 * fb3 + fa3 * fb2 + fa4 * fb1) - QUOTIENT_SLACK;
-        long c6 = a2 * b4 + a3 * b3 + a4 * b2;
-        long q6 = (long) (fa2 * fb4 + fa3 * fb3 + fa4 * fb2) - QUOTIENT_SLACK;
-        long c7 = a3 * b4 + a4 * b3;
-        long q7 = (long) (fa3 * fb4 + fa4 * fb3) - QUOTIENT_SLACK;
-        long c8 = a4 * b4;
-        long q8 = (long) (fa4 * fb4) - QUOTIENT_SLACK;
+        // column k: h = sum of floor(a_i b_j / 2^51) over i + j = k (what moves to the next limb), and the
+        // part that stays, sum of (a_i b_j mod 2^51), which is below 2^64, so the wrapping sum of the
+        // products minus h * 2^51 is exactly it: no masks, no 128-bit accumulators
+        long h0 = Math.multiplyHigh(s0, t0);
+        long l0 = a0 * b0 - (h0 << 51);
+        long h1 = Math.multiplyHigh(s0, t1) + Math.multiplyHigh(s1, t0);
+        long l1 = a0 * b1 + a1 * b0 - (h1 << 51);
+        long h2 = Math.multiplyHigh(s0, t2) + Math.multiplyHigh(s1, t1) + Math.multiplyHigh(s2, t0);
+        long l2 = a0 * b2 + a1 * b1 + a2 * b0 - (h2 << 51);
+        long h3 = Math.multiplyHigh(s0, t3) + Math.multiplyHigh(s1, t2) + Math.multiplyHigh(s2, t1)
+                + Math.multiplyHigh(s3, t0);
+        long l3 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 - (h3 << 51);
+        long h4 = Math.multiplyHigh(s0, t4) + Math.multiplyHigh(s1, t3) + Math.multiplyHigh(s2, t2)
+                + Math.multiplyHigh(s3, t1) + Math.multiplyHigh(s4, t0);
+        long l4 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0 - (h4 << 51);
+        long h5 = Math.multiplyHigh(s1, t4) + Math.multiplyHigh(s2, t3) + Math.multiplyHigh(s3, t2)
+                + Math.multiplyHigh(s4, t1);
+        long l5 = a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 - (h5 << 51);
+        long h6 = Math.multiplyHigh(s2, t4) + Math.multiplyHigh(s3, t3) + Math.multiplyHigh(s4, t2);
+        long l6 = a2 * b4 + a3 * b3 + a4 * b2 - (h6 << 51);
+        long h7 = Math.multiplyHigh(s3, t4) + Math.multiplyHigh(s4, t3);
+        long l7 = a3 * b4 + a4 * b3 - (h7 << 51);
+        long h8 = Math.multiplyHigh(s4, t4);
+        long l8 = a4 * b4 - (h8 << 51);
 
-        reduce(c0, q0, c1, q1, c2, q2, c3, q3, c4, q4, c5, q5, c6, q6, c7, q7, c8, q8, z);
+        reduce(l0, l1 + h0, l2 + h1, l3 + h2, l4 + h3, l5 + h4, l6 + h5, l7 + h6, l8 + h7, h8, z);
     }
 
     /** z = x^2; same bounds as {@link #mul}. */
@@ -240,41 +238,37 @@ final class Field25519 {
         long d1 = a1 << 1;
         long d2 = a2 << 1;
         long d3 = a3 << 1;
-        double fa0 = a0;
-        double fa1 = a1;
-        double fa2 = a2;
-        double fa3 = a3;
-        double fa4 = a4;
-        double fb0 = fa0 * 0x1p-51;
-        double fb1 = fa1 * 0x1p-51;
-        double fb2 = fa2 * 0x1p-51;
-        double fb3 = fa3 * 0x1p-51;
-        double fb4 = fa4 * 0x1p-51;
-        double fd1 = fa1 * 0x1p-50;   // 2 a1 / 2^51
-        double fd2 = fa2 * 0x1p-50;   // 2 a2 / 2^51
-        double fd3 = fa3 * 0x1p-50;   // 2 a3 / 2^51
-        double fd4 = fa4 * 0x1p-50;   // 2 a4 / 2^51
+        long s0 = a0 << 6;
+        long s1 = a1 << 6;
+        long s2 = a2 << 6;
+        long s3 = a3 << 6;
+        long s4 = a4 << 6;
+        long t0 = a0 << 7;   // also 2 a0 << 6
+        long t1 = a1 << 7;
+        long t2 = a2 << 7;
+        long t3 = a3 << 7;
+        long t4 = a4 << 7;
 
-        long c0 = a0 * a0;
-        long q0 = (long) (fa0 * fb0) - QUOTIENT_SLACK;
-        long c1 = d0 * a1;
-        long q1 = (long) (fa0 * fd1) - QUOTIENT_SLACK;
-        long c2 = d0 * a2 + a1 * a1;
-        long q2 = (long) (fa0 * fd2 + fa1 * fb1) - QUOTIENT_SLACK;
-        long c3 = d0 * a3 + d1 * a2;
-        long q3 = (long) (fa0 * fd3 + fa1 * fd2) - QUOTIENT_SLACK;
-        long c4 = d0 * a4 + d1 * a3 + a2 * a2;
-        long q4 = (long) (fa0 * fd4 + fa1 * fd3 + fa2 * fb2) - QUOTIENT_SLACK;
-        long c5 = d1 * a4 + d2 * a3;
-        long q5 = (long) (fa1 * fd4 + fa2 * fd3) - QUOTIENT_SLACK;
-        long c6 = d2 * a4 + a3 * a3;
-        long q6 = (long) (fa2 * fd4 + fa3 * fb3) - QUOTIENT_SLACK;
-        long c7 = d3 * a4;
-        long q7 = (long) (fa3 * fd4) - QUOTIENT_SLACK;
-        long c8 = a4 * a4;
-        long q8 = (long) (fa4 * fb4) - QUOTIENT_SLACK;
+        long h0 = Math.multiplyHigh(s0, t0);
+        long l0 = a0 * a0 - (h0 << 51);
+        long h1 = Math.multiplyHigh(t0, t1);
+        long l1 = d0 * a1 - (h1 << 51);
+        long h2 = Math.multiplyHigh(t0, t2) + Math.multiplyHigh(s1, t1);
+        long l2 = d0 * a2 + a1 * a1 - (h2 << 51);
+        long h3 = Math.multiplyHigh(t0, t3) + Math.multiplyHigh(t1, t2);
+        long l3 = d0 * a3 + d1 * a2 - (h3 << 51);
+        long h4 = Math.multiplyHigh(t0, t4) + Math.multiplyHigh(t1, t3) + Math.multiplyHigh(s2, t2);
+        long l4 = d0 * a4 + d1 * a3 + a2 * a2 - (h4 << 51);
+        long h5 = Math.multiplyHigh(t1, t4) + Math.multiplyHigh(t2, t3);
+        long l5 = d1 * a4 + d2 * a3 - (h5 << 51);
+        long h6 = Math.multiplyHigh(t2, t4) + Math.multiplyHigh(s3, t3);
+        long l6 = d2 * a4 + a3 * a3 - (h6 << 51);
+        long h7 = Math.multiplyHigh(t3, t4);
+        long l7 = d3 * a4 - (h7 << 51);
+        long h8 = Math.multiplyHigh(s4, t4);
+        long l8 = a4 * a4 - (h8 << 51);
 
-        reduce(c0, q0, c1, q1, c2, q2, c3, q3, c4, q4, c5, q5, c6, q6, c7, q7, c8, q8, z);
+        reduce(l0, l1 + h0, l2 + h1, l3 + h2, l4 + h3, l5 + h4, l6 + h5, l7 + h6, l8 + h7, h8, z);
     }
 
     /** z = x^(2^n), n >= 1. */
@@ -308,40 +302,19 @@ final class Field25519 {
     }
 
     /**
-     * Turns the nine columns into five limbs. Column k is given as c_k, the wrapping (mod 2^64) sum of its
-     * products, and q_k, an under-estimate of its quotient by 2^51 that is off by at most 2 * QUOTIENT_SLACK.
-     * c_k - q_k 2^51 is then exactly the non-negative remainder-plus-slack (below 2^62), so the exact quotient and
-     * remainder follow with one shift and one mask. The columns are then folded with 2^255 = 19 and carried once,
+     * Folds the ten column values v_k (weight 2^(51 k)) into five limbs with 2^255 = 19 and carries once,
      * in parallel: the limbs end below 2^51 + 2^17.
+     * Each v_k is below 2^58.5 (inputs below 3 * 2^52: five products of at most 2^107.2, shifted
+     * down 51 bits, plus five low parts below 2^51), so v_k + 19 v_{k+5} stays below 2^62.9.
      */
-    private static void reduce(long c0, long q0, long c1, long q1, long c2, long q2, long c3, long q3,
-                               long c4, long q4, long c5, long q5, long c6, long q6, long c7, long q7,
-                               long c8, long q8, long[] z) {
-        long e0 = c0 - (q0 << 51);
-        long e1 = c1 - (q1 << 51);
-        long e2 = c2 - (q2 << 51);
-        long e3 = c3 - (q3 << 51);
-        long e4 = c4 - (q4 << 51);
-        long e5 = c5 - (q5 << 51);
-        long e6 = c6 - (q6 << 51);
-        long e7 = c7 - (q7 << 51);
-        long e8 = c8 - (q8 << 51);
-        // v_k: what weighs 2^(51 k): the remainder of column k plus the quotient of column k - 1 (each < 2^58.5)
-        long v0 = e0 & M51;
-        long v1 = (e1 & M51) + q0 + (e0 >>> 51);
-        long v2 = (e2 & M51) + q1 + (e1 >>> 51);
-        long v3 = (e3 & M51) + q2 + (e2 >>> 51);
-        long v4 = (e4 & M51) + q3 + (e3 >>> 51);
-        long v5 = (e5 & M51) + q4 + (e4 >>> 51);
-        long v6 = (e6 & M51) + q5 + (e5 >>> 51);
-        long v7 = (e7 & M51) + q6 + (e6 >>> 51);
-        long v8 = (e8 & M51) + q7 + (e7 >>> 51);
-        long v9 = q8 + (e8 >>> 51);
+    private static void reduce(long v0, long v1, long v2, long v3, long v4,
+                               long v5, long v6, long v7, long v8, long v9, long[] z) {
         long r0 = v0 + 19 * v5;
         long r1 = v1 + 19 * v6;
         long r2 = v2 + 19 * v7;
         long r3 = v3 + 19 * v8;
         long r4 = v4 + 19 * v9;
+        // one round of independent carries (short dependency chains); every r_k < 2^63 carries < 2^12
         z[0] = (r0 & M51) + 19 * (r4 >>> 51);
         z[1] = (r1 & M51) + (r0 >>> 51);
         z[2] = (r2 & M51) + (r1 >>> 51);
