@@ -69,7 +69,7 @@ cat > "$WORK/worker.json" <<JSON
 JSON
 
 echo "== starting the pool worker on 127.0.0.1:$PORT ($THREADS compute thread(s), queue $QUEUE per tenant)"
-java -Xms256m -Xmx512m -cp "$WORKER_CP" io.trustfabric.worker.WorkerMain --config "$WORK/worker.json" \
+java -Xms256m -Xmx512m -XX:-UseCompressedOops -cp "$WORKER_CP" io.trustfabric.worker.WorkerMain --config "$WORK/worker.json" \
   > "$WORK/worker.log" 2>&1 &
 WORKER_PID=$!
 for _ in $(seq 1 300); do

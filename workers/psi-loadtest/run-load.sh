@@ -59,7 +59,7 @@ JSON
 
 echo "== starting the worker on 127.0.0.1:$PORT"
 # shellcheck disable=SC2086 # WORKER_JAVA_OPTS is a list of options
-java -Xms512m -Xmx512m $WORKER_JAVA_OPTS -cp "$WORKER_CP" io.trustfabric.worker.WorkerMain --config "$WORK/worker.json" \
+java -Xms512m -Xmx512m -XX:-UseCompressedOops $WORKER_JAVA_OPTS -cp "$WORKER_CP" io.trustfabric.worker.WorkerMain --config "$WORK/worker.json" \
   > "$WORK/worker.log" 2>&1 &
 WORKER_PID=$!
 

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
-@Fork(1)
+// the worker's JVM flag (docs/worker-api.md); measure without it with JMH_ARGS="-jvmArgsAppend -XX:+UseCompressedOops"
+@Fork(value = 1, jvmArgsAppend = "-XX:-UseCompressedOops")
 @State(Scope.Thread)
 public class GroupBenchmark {
 
