@@ -19,21 +19,8 @@ PORT="${PORT:-18081}"
 TENANTS=(t1 t2 t3 t4)
 IFS=, read -r -a WEIGHT_LIST <<< "$WEIGHTS"
 
-cd "$ROOT"
-echo "== building worker and driver"
-./mvnw -B -o -q -pl workers/psi-worker,workers/psi-loadtest -am package dependency:build-classpath \
-  -DskipTests -Dmdep.outputFile=target/classpath.txt
-
-WORKER_CP="$(ls workers/psi-worker/target/psi-worker-*.jar | head -1):$(cat workers/psi-worker/target/classpath.txt)"
-DRIVER_CP="$(ls workers/psi-loadtest/target/psi-loadtest-*.jar | head -1):$(cat workers/psi-loadtest/target/classpath.txt)"
-
-WORK="$(mktemp -d)"
-WORKER_PID=""
-cleanup() {
-  if [[ -n "$WORKER_PID" ]]; then kill "$WORKER_PID" 2>/dev/null || true; wait "$WORKER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=harness.sh
+source "$ROOT/workers/psi-loadtest/harness.sh"
 
 export TF_API_KEY="tfk_fair_$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 SALT_B64="$(printf 'fair-salt' | base64)"
@@ -69,7 +56,7 @@ cat > "$WORK/worker.json" <<JSON
 JSON
 
 echo "== starting the pool worker on 127.0.0.1:$PORT ($THREADS compute thread(s), queue $QUEUE per tenant)"
-java -Xms256m -Xmx512m -XX:-UseCompressedOops -cp "$WORKER_CP" io.trustfabric.worker.WorkerMain --config "$WORK/worker.json" \
+java -Xms256m -Xmx512m "${WORKER_JVM_FLAGS[@]}" -cp "$WORKER_CP" io.trustfabric.worker.WorkerMain --config "$WORK/worker.json" \
   > "$WORK/worker.log" 2>&1 &
 WORKER_PID=$!
 for _ in $(seq 1 300); do

@@ -20,21 +20,8 @@ QUEUE="${QUEUE:-256}"
 WORKER_JAVA_OPTS="${WORKER_JAVA_OPTS:-}"
 DRIVER_JAVA_OPTS="${DRIVER_JAVA_OPTS:-}"
 
-cd "$ROOT"
-echo "== building worker and driver"
-./mvnw -B -o -q -pl workers/psi-worker,workers/psi-loadtest -am package dependency:build-classpath \
-  -DskipTests -Dmdep.outputFile=target/classpath.txt
-
-WORKER_CP="$(ls workers/psi-worker/target/psi-worker-*.jar | head -1):$(cat workers/psi-worker/target/classpath.txt)"
-DRIVER_CP="$(ls workers/psi-loadtest/target/psi-loadtest-*.jar | head -1):$(cat workers/psi-loadtest/target/classpath.txt)"
-
-WORK="$(mktemp -d)"
-WORKER_PID=""
-cleanup() {
-  if [[ -n "$WORKER_PID" ]]; then kill "$WORKER_PID" 2>/dev/null || true; wait "$WORKER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=harness.sh
+source "$ROOT/workers/psi-loadtest/harness.sh"
 
 echo "== generating $ITEMS server items and a key seed in $WORK"
 awk -v n="$ITEMS" 'BEGIN { for (i = 1; i <= n; i++) printf "user%d@example.com\n", i }' > "$WORK/items.txt"
@@ -59,7 +46,7 @@ JSON
 
 echo "== starting the worker on 127.0.0.1:$PORT"
 # shellcheck disable=SC2086 # WORKER_JAVA_OPTS is a list of options
-java -Xms512m -Xmx512m -XX:-UseCompressedOops $WORKER_JAVA_OPTS -cp "$WORKER_CP" io.trustfabric.worker.WorkerMain --config "$WORK/worker.json" \
+java -Xms512m -Xmx512m "${WORKER_JVM_FLAGS[@]}" $WORKER_JAVA_OPTS -cp "$WORKER_CP" io.trustfabric.worker.WorkerMain --config "$WORK/worker.json" \
   > "$WORK/worker.log" 2>&1 &
 WORKER_PID=$!
 
