@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.util.Random;
+import org.bouncycastle.math.ec.rfc7748.X25519Field;
 import org.junit.jupiter.api.Test;
 
 /** The field helpers against BigInteger arithmetic modulo p. */
@@ -232,14 +233,14 @@ class Field25519Test {
         for (int i = 0; i < 200; i++) {
             BigInteger x = randomElement();
             BigInteger y = randomElement();
-            int[] bcX = org.bouncycastle.math.ec.rfc7748.X25519Field.create();
-            int[] bcY = org.bouncycastle.math.ec.rfc7748.X25519Field.create();
-            org.bouncycastle.math.ec.rfc7748.X25519Field.decode(Field25519.toLittleEndian32(x), 0, bcX);
-            org.bouncycastle.math.ec.rfc7748.X25519Field.decode(Field25519.toLittleEndian32(y), 0, bcY);
-            org.bouncycastle.math.ec.rfc7748.X25519Field.mul(bcX, bcY, bcX);
-            org.bouncycastle.math.ec.rfc7748.X25519Field.normalize(bcX);
+            int[] bcX = X25519Field.create();
+            int[] bcY = X25519Field.create();
+            X25519Field.decode(Field25519.toLittleEndian32(x), 0, bcX);
+            X25519Field.decode(Field25519.toLittleEndian32(y), 0, bcY);
+            X25519Field.mul(bcX, bcY, bcX);
+            X25519Field.normalize(bcX);
             byte[] expected = new byte[32];
-            org.bouncycastle.math.ec.rfc7748.X25519Field.encode(bcX, expected, 0);
+            X25519Field.encode(bcX, expected, 0);
             long[] ours = Field25519.create();
             Field25519.mul(Field25519.constant(x), Field25519.constant(y), ours);
             byte[] actual = new byte[32];
