@@ -57,12 +57,7 @@ public class ReceiptKeySecretDependent extends KubernetesDependentResource<Secre
         Map<String, String> data = new LinkedHashMap<>();
         files.forEach((name, text) -> data.put(name, base64.encodeToString(text.getBytes(StandardCharsets.UTF_8))));
         return new SecretBuilder()
-                .withNewMetadata()
-                .withName(secretName(tenant))
-                .withNamespace(tenant.getMetadata().getNamespace())
-                .withLabels(TenantResourceNames.labels(tenant, COMPONENT))
-                .withOwnerReferences(TenantResourceNames.controllerReference(tenant))
-                .endMetadata()
+                .withMetadata(TenantResourceNames.ownedMetadata(tenant, secretName(tenant), COMPONENT))
                 .withType("Opaque")
                 .withImmutable(true)
                 .withData(data)

@@ -1,5 +1,7 @@
 package io.trustfabric.operator.tenant;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.trustfabric.api.v1alpha1.Tenant;
@@ -66,6 +68,16 @@ public final class TenantResourceNames {
                 .withUid(tenant.getMetadata().getUid())
                 .withController(true)
                 .withBlockOwnerDeletion(true)
+                .build();
+    }
+
+    /** Metadata of an object the Tenant owns: its name, the Tenant's namespace, the standard labels, the owner. */
+    public static ObjectMeta ownedMetadata(Tenant tenant, String name, String component) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(tenant.getMetadata().getNamespace())
+                .withLabels(labels(tenant, component))
+                .withOwnerReferences(controllerReference(tenant))
                 .build();
     }
 

@@ -38,12 +38,7 @@ public class KeySeedSecretDependent extends KubernetesDependentResource<Secret, 
         byte[] seed = new byte[SEED_BYTES];
         RANDOM.nextBytes(seed);
         return new SecretBuilder()
-                .withNewMetadata()
-                .withName(TenantResourceNames.keySeed(tenant))
-                .withNamespace(tenant.getMetadata().getNamespace())
-                .withLabels(TenantResourceNames.labels(tenant, COMPONENT))
-                .withOwnerReferences(TenantResourceNames.controllerReference(tenant))
-                .endMetadata()
+                .withMetadata(TenantResourceNames.ownedMetadata(tenant, TenantResourceNames.keySeed(tenant), COMPONENT))
                 .withType("Opaque")
                 .withImmutable(true)
                 .withData(Map.of(WorkerConfigRenderer.KEY_FILE, Base64.getEncoder().encodeToString(seed)))

@@ -31,13 +31,8 @@ public class PartnersConfigMapDependent extends CRUDKubernetesDependentResource<
     protected ConfigMap desired(Tenant tenant, Context<Tenant> context) {
         WorkerPlan plan = WorkerPlanLookup.plan(context);
         return new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(TenantResourceNames.partners(tenant))
-                .withNamespace(tenant.getMetadata().getNamespace())
-                .withLabels(TenantResourceNames.labels(tenant, COMPONENT))
-                .withAnnotations(Map.of(REVISION_ANNOTATION, plan.partners().revision()))
-                .withOwnerReferences(TenantResourceNames.controllerReference(tenant))
-                .endMetadata()
+                .withMetadata(TenantResourceNames.ownedMetadata(tenant, TenantResourceNames.partners(tenant), COMPONENT))
+                .editMetadata().withAnnotations(Map.of(REVISION_ANNOTATION, plan.partners().revision())).endMetadata()
                 .withData(Map.of(PartnersDocument.KEY, plan.partners().json()))
                 .build();
     }

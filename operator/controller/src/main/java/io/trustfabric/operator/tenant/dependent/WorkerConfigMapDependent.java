@@ -37,12 +37,7 @@ public class WorkerConfigMapDependent extends CRUDKubernetesDependentResource<Co
             data.put(WorkerConfigRenderer.DATASET_FILE, plan.inlineItems());
         }
         return new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(TenantResourceNames.config(tenant))
-                .withNamespace(tenant.getMetadata().getNamespace())
-                .withLabels(TenantResourceNames.labels(tenant, COMPONENT))
-                .withOwnerReferences(TenantResourceNames.controllerReference(tenant))
-                .endMetadata()
+                .withMetadata(TenantResourceNames.ownedMetadata(tenant, TenantResourceNames.config(tenant), COMPONENT))
                 .withData(data)
                 .build();
     }

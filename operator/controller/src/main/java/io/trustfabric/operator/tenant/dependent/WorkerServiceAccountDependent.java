@@ -22,12 +22,7 @@ public class WorkerServiceAccountDependent extends CRUDKubernetesDependentResour
     @Override
     protected ServiceAccount desired(Tenant tenant, Context<Tenant> context) {
         return new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withName(TenantResourceNames.workers(tenant))
-                .withNamespace(tenant.getMetadata().getNamespace())
-                .withLabels(TenantResourceNames.labels(tenant, COMPONENT))
-                .withOwnerReferences(TenantResourceNames.controllerReference(tenant))
-                .endMetadata()
+                .withMetadata(TenantResourceNames.ownedMetadata(tenant, TenantResourceNames.workers(tenant), COMPONENT))
                 .withAutomountServiceAccountToken(false)
                 .build();
     }

@@ -23,12 +23,7 @@ public class WorkerServiceDependent extends CRUDKubernetesDependentResource<Serv
     @Override
     protected Service desired(Tenant tenant, Context<Tenant> context) {
         return new ServiceBuilder()
-                .withNewMetadata()
-                .withName(TenantResourceNames.workers(tenant))
-                .withNamespace(tenant.getMetadata().getNamespace())
-                .withLabels(TenantResourceNames.labels(tenant, COMPONENT))
-                .withOwnerReferences(TenantResourceNames.controllerReference(tenant))
-                .endMetadata()
+                .withMetadata(TenantResourceNames.ownedMetadata(tenant, TenantResourceNames.workers(tenant), COMPONENT))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(TenantResourceNames.selector(tenant))

@@ -39,12 +39,7 @@ public class WorkerTokenSecretDependent extends KubernetesDependentResource<Secr
         RANDOM.nextBytes(random);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         return new SecretBuilder()
-                .withNewMetadata()
-                .withName(WorkerTokenNames.secretName(tenant))
-                .withNamespace(tenant.getMetadata().getNamespace())
-                .withLabels(TenantResourceNames.labels(tenant, WorkerTokenNames.COMPONENT))
-                .withOwnerReferences(TenantResourceNames.controllerReference(tenant))
-                .endMetadata()
+                .withMetadata(TenantResourceNames.ownedMetadata(tenant, WorkerTokenNames.secretName(tenant), WorkerTokenNames.COMPONENT))
                 .withType("Opaque")
                 .withImmutable(true)
                 .withData(Map.of(WorkerTokenNames.TOKEN_KEY,
