@@ -4,13 +4,11 @@ import io.trustfabric.psi.group.Curve25519Group;
 import io.trustfabric.psi.protocol.PartnerQuery;
 import io.trustfabric.psi.wire.ElementBatch;
 import io.trustfabric.psi.wire.SetupMessage;
-import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -25,7 +23,7 @@ public final class FairShareDriver implements AutoCloseable {
 
     private final FairShareOptions options;
     private final QueryClient http;
-    private final List<RequestOptions> queries = new ArrayList<>();
+    private final List<QueryClient.Query> queries = new ArrayList<>();
     private final AtomicLong inFlight = new AtomicLong();
     private final LongAdder[] answered;
     private final LongAdder[] refused;
@@ -61,7 +59,7 @@ public final class FairShareDriver implements AutoCloseable {
         System.out.println(driver.report(nanos / 1e9).text());
     }
 
-    private List<byte[]> blind(int tenant) throws InterruptedException, ExecutionException, TimeoutException {
+    private List<byte[]> blind(int tenant) throws IOException, InterruptedException {
         SetupMessage setup = SetupMessage.decode(http.get(path(tenant, "/v1/setup")));
         Curve25519Group group = new Curve25519Group();
         SecureRandom random = new SecureRandom();
@@ -104,9 +102,9 @@ public final class FairShareDriver implements AutoCloseable {
     private void send(int tenant, byte[] body) {
         inFlight.incrementAndGet();
         http.send(queries.get(tenant), body, outcome -> {
-            if (outcome.succeeded() && outcome.result().status() == 200) {
+            if (outcome.succeeded() && outcome.status() == 200) {
                 answered[tenant].increment();
-            } else if (outcome.succeeded() && outcome.result().status() == 429) {
+            } else if (outcome.succeeded() && outcome.status() == 429) {
                 refused[tenant].increment();
             } else {
                 failed[tenant].increment();

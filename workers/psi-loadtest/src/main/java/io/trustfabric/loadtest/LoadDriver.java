@@ -2,14 +2,11 @@ package io.trustfabric.loadtest;
 
 import io.trustfabric.psi.wire.ElementBatch;
 import io.trustfabric.psi.wire.SetupMessage;
-import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -28,7 +25,7 @@ public final class LoadDriver implements AutoCloseable {
 
     private final LoadOptions options;
     private final QueryClient http;
-    private final RequestOptions query;
+    private final QueryClient.Query query;
     private final Recorder latencies = new Recorder(3);
     private final LongAdder completed = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -75,7 +72,7 @@ public final class LoadDriver implements AutoCloseable {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private SetupMessage fetchSetup() throws InterruptedException, ExecutionException, TimeoutException {
+    private SetupMessage fetchSetup() throws IOException, InterruptedException {
         return SetupMessage.decode(http.get("/v1/setup"));
     }
 
@@ -106,16 +103,13 @@ public final class LoadDriver implements AutoCloseable {
 
     private void send(byte[] body, long due) {
         inFlight.incrementAndGet();
-        http.send(query, body, outcome -> {
+        http.send(query, body, answer -> {
             latencies.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
-            if (outcome.failed()) {
-                Throwable error = outcome.cause();
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                countError(cause.getClass().getSimpleName());
-            } else if (outcome.result().status() != 200) {
-                countError("HTTP " + outcome.result().status());
-            } else if (outcome.result().bodyBytes() != ElementBatch.encodedSize(options.elementsPerRequest())) {
+            if (!answer.succeeded()) {
+                countError(answer.failure());
+            } else if (answer.status() != 200) {
+                countError("HTTP " + answer.status());
+            } else if (answer.bodyBytes() != ElementBatch.encodedSize(options.elementsPerRequest())) {
                 countError("wrong answer size");
             } else {
                 completed.increment();
