@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fair-share load: drives every tenant of a shared pool worker at the same open-loop rate (above what the
@@ -80,17 +79,11 @@ public final class FairShareDriver implements AutoCloseable {
         int tenants = bodies.size();
         long interval = (long) (1e9 / (options.ratePerTenant() * tenants));
         long start = System.nanoTime();
-        long end = start + length.toNanos();
-        long sequence = 0;
-        for (long due = start; due < end; due = start + ++sequence * interval) {
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
+        http.pace(start, interval, start + length.toNanos(), sequence -> {
             int tenant = (int) (sequence % tenants);
             List<byte[]> tenantBodies = bodies.get(tenant);
             send(tenant, tenantBodies.get((int) ((sequence / tenants) % tenantBodies.size())));
-        }
+        });
         long sending = System.nanoTime() - start;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {

@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -80,15 +79,8 @@ public final class LoadDriver implements AutoCloseable {
     long run(PrecomputedRequests requests, Duration length) throws InterruptedException {
         long intervalNanos = (long) (1e9 / options.rate());
         long start = System.nanoTime();
-        long end = start + length.toNanos();
-        long sequence = 0;
-        for (long due = start; due < end; due = start + ++sequence * intervalNanos) {
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            send(requests.body(sequence), due);
-        }
+        http.pace(start, intervalNanos, start + length.toNanos(),
+                sequence -> send(requests.body(sequence), start + sequence * intervalNanos));
         long sendingTime = System.nanoTime() - start;
         long drainDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < drainDeadline) {
