@@ -148,6 +148,9 @@ final class QueryClient implements AutoCloseable {
      * time (the selector's timeout resolution), which callers count in its latency.
      */
     void pace(long start, long intervalNanos, long end, LongConsumer sender) throws InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("the query client is closed");
+        }
         CountDownLatch finished = new CountDownLatch(1);
         tasks.add(() -> pacing = new Pacing(start, intervalNanos, end, sender, finished));
         selector.wakeup();
@@ -220,13 +223,19 @@ final class QueryClient implements AutoCloseable {
     }
 
     private void open(Exchange exchange) {
+        SocketChannel channel;
         try {
-            SocketChannel channel = SocketChannel.open();
+            channel = SocketChannel.open();
+        } catch (IOException e) {
+            exchange.done.accept(Answer.failed(e.getClass().getSimpleName()));
+            return;
+        }
+        Connection connection = new Connection(channel);
+        openConnections++;
+        connection.begin(exchange);
+        try {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            Connection connection = new Connection(channel);
-            openConnections++;
-            connection.begin(exchange);
             if (channel.connect(address)) {
                 connection.key = channel.register(selector, 0, connection);
                 connection.write();
@@ -234,7 +243,7 @@ final class QueryClient implements AutoCloseable {
                 connection.key = channel.register(selector, SelectionKey.OP_CONNECT, connection);
             }
         } catch (IOException e) {
-            exchange.done.accept(Answer.failed(e.getClass().getSimpleName()));
+            connection.fail(e.getClass().getSimpleName());
         }
     }
 
