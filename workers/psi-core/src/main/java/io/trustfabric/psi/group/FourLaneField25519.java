@@ -20,20 +20,21 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Exactness bounds</b> (B_k below is relative to 2^w(k), i.e. |limb k| / 2^w(k)). A double holds every
  * multiple of 2^w(k) up to 2^(w(k) + 53) exactly, and every partial sum of column k is such a multiple.
  * <ul>
- *   <li><i>Carried</i> elements (the output of {@link #mul}, {@link #sqr}, {@link #carry}, {@link #ladderE}):
- *       |limb k| <= 2^(w(k+1) - 1) + c_k where c_k, the carry that arrives in the second round, is below
- *       2^9.6 relative to 2^w(k) (limb 0, which receives 19 times the top carry) and below 2^8.2 for the others:
- *       B_k <= 2^21.0005 for the 22-bit limbs (k = 0, 4, 8) and <= 2^20.0004 for the 21-bit ones.</li>
+ *   <li><i>Carried</i> elements (the output of {@link #mul}, {@link #sqr}, {@link #carry}, {@link #ladderE} and
+ *       {@link #fromField}): |limb k| <= 2^(w(k+1) - 1) + r_k, a half-unit of the next limb plus r_k, the carry
+ *       that arrives in the second round: r_0 <= 2^15.25 (limb 0 receives 19 times the top carry), r_1 <= 2^14.25
+ *       and r_k <= 2^11.01 for the others, relative to 2^w(k). So B_k <= 2^21.03 for the 22-bit limbs (k = 0, 4, 8)
+ *       and B_k <= 2^20.03 for the 21-bit ones, whatever the column sums were (up to 2^53).</li>
  *   <li>{@link #mul} and {@link #sqr} accept limbs up to 4 times the carried bound (so sums and differences of
  *       two carried elements, as the ladder uses them, need no carry first): the largest column, summed in
- *       absolute value over all 144 products including the 19 2^-255 folds, is 2^52.96 relative to 2^w(k), below
- *       2^53. For inputs of twice the carried bound (the ladder's worst case) it is 2^50.96.</li>
+ *       absolute value over all 144 products including the 19 2^-255 folds, is then 2^52.97 relative to
+ *       2^w(k), below 2^53. For inputs of twice the carried bound (the ladder's worst case) it is 2^50.97.</li>
  *   <li>The carry rounds t to a multiple of 2^w(k+1) by c = (t + 3 2^(51 + w(k+1))) - 3 2^(51 + w(k+1)):
- *       exact while |t| < 2^(51 + w(k+1)), i.e. 2^(72 + ...) relative to 2^w(k), far above 2^53. Round one
- *       leaves limbs below 2^29.9 relative (a half-ulp remainder plus the incoming carry), round two the
- *       carried bound above. Both rounds carry every limb in parallel (a dependency chain of four operations
- *       instead of twelve); the top limb's carry, a multiple of 2^255, enters limb 0 times 19 2^-255.</li>
- *   <li>{@link #ladderE}: aa + 121665 (aa - bb) has limbs below 2^38.9 relative, then is carried.</li>
+ *       exact while |t| < 2^(51 + w(k+1)), i.e. below 2^72 relative to 2^w(k), far above any column. Round one
+ *       leaves limbs below 2^36.3 relative (a half-unit remainder plus the incoming carry, limb 0's times 19),
+ *       round two the carried bound above. Both rounds carry every limb in parallel (a dependency chain of four
+ *       operations instead of twelve); the top limb's carry, a multiple of 2^255, enters limb 0 times 19 2^-255.</li>
+ *   <li>{@link #ladderE}: aa + 121665 (aa - bb) has limbs below 2^38.92 relative, then is carried.</li>
  * </ul>
  * These figures come from an exact (rational) worst-case evaluation of the column sums and carries;
  * {@code FourLaneField25519Test} checks them at the extremes (all limbs at plus or minus the bound).
@@ -75,6 +76,11 @@ final class FourLaneField25519 {
     private static final double ROUND11 = 0x1.8p307;
 
     private FourLaneField25519() {
+    }
+
+    /** True when 256-bit vectors of doubles are native (AVX2): without them the Vector API falls back to Java code. */
+    static boolean hardwareAccelerated() {
+        return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= S.vectorBitSize();
     }
 
     static double[] create() {

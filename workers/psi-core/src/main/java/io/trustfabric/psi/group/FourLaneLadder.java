@@ -2,6 +2,8 @@ package io.trustfabric.psi.group;
 
 import static io.trustfabric.psi.group.FourLaneField25519.*;
 
+import java.util.Arrays;
+
 /**
  * Four Montgomery ladders in lockstep, one per vector lane, all by the SAME scalar (the PSI key): the x-only
  * ladder of RFC 7748 section 5 over all 256 bits of an unclamped scalar, on {@link FourLaneField25519}. Because
@@ -12,6 +14,8 @@ import static io.trustfabric.psi.group.FourLaneField25519.*;
 final class FourLaneLadder {
 
     static final int LANES = FourLaneField25519.LANES;
+    /** Fills the lanes of a short group (its products are dropped): the base point u = 9. */
+    private static final long[] PADDING_U = Field25519.constant(9);
 
     private final double[] x1 = create();
     private final double[] x2 = create();
@@ -34,9 +38,26 @@ final class FourLaneLadder {
      * normalized). Each {@code u[j]} may be any field element; {@code z[j]} is zero exactly for the identity.
      */
     void multiply(byte[] scalar, long[][] u, long[][] x, long[][] z) {
+        multiply(scalar, u, x, z, 0, LANES);
+    }
+
+    /**
+     * The same for the elements {@code from .. from + min(count, 4) - 1} of the arrays; when fewer than four are
+     * left, the other lanes multiply {@link #PADDING_U} and their results are dropped.
+     */
+    void multiply(byte[] scalar, long[][] u, long[][] x, long[][] z, int from, int count) {
+        int used = Math.min(count, LANES);
         for (int lane = 0; lane < LANES; lane++) {
-            fromField(u[lane], x1, lane);
+            fromField(lane < used ? u[from + lane] : PADDING_U, x1, lane);
         }
+        ladder(scalar);
+        for (int lane = 0; lane < used; lane++) {
+            toField(x2, lane, x[from + lane]);
+            toField(z2, lane, z[from + lane]);
+        }
+    }
+
+    private void ladder(byte[] scalar) {
         start();
         double swap = 0;
         for (int bit = 255; bit >= 0; bit--) {
@@ -47,17 +68,13 @@ final class FourLaneLadder {
         }
         cswap(swap, x2, x3);
         cswap(swap, z2, z3);
-        for (int lane = 0; lane < LANES; lane++) {
-            toField(x2, lane, x[lane]);
-            toField(z2, lane, z[lane]);
-        }
     }
 
     /** (x2 : z2) = (1 : 0), the identity; (x3 : z3) = (x1 : 1). */
     private void start() {
-        java.util.Arrays.fill(x2, 0);
-        java.util.Arrays.fill(z2, 0);
-        java.util.Arrays.fill(z3, 0);
+        Arrays.fill(x2, 0);
+        Arrays.fill(z2, 0);
+        Arrays.fill(z3, 0);
         System.arraycopy(x1, 0, x3, 0, SIZE);
         for (int lane = 0; lane < LANES; lane++) {
             x2[lane] = 1;
