@@ -65,10 +65,10 @@ public class VectorLadderBenchmark {
             u[lane] = Field25519.create();
             random.nextBytes(bytes);
             Field25519.decode(bytes, 0, u[lane]);
-            FourLaneField25519.fromField(u[lane], vx, lane);
+            fromField(u[lane], vx, lane);
             random.nextBytes(bytes);
             Field25519.decode(bytes, 0, y);
-            FourLaneField25519.fromField(y, vy, lane);
+            fromField(y, vy, lane);
             outX[lane] = Field25519.create();
             outZ[lane] = Field25519.create();
         }
@@ -78,6 +78,12 @@ public class VectorLadderBenchmark {
         for (int i = 0; i < BATCH; i++) {
             elements[i] = fourLaneGroup.hashToElement(("user-" + i + "@example.com").getBytes(StandardCharsets.US_ASCII), DST);
         }
+    }
+
+    private static void fromField(long[] x, double[] z, int lane) {
+        long[] canonical = x.clone();
+        Field25519.normalize(canonical);
+        FourLaneField25519.fromCanonical(canonical, z, lane);
     }
 
     @Benchmark

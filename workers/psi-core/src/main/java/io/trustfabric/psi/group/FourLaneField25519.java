@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * multiple of 2^w(k) up to 2^(w(k) + 53) exactly, and every partial sum of column k is such a multiple.
  * <ul>
  *   <li><i>Carried</i> elements (the output of {@link #mul}, {@link #sqr}, {@link #carry}, {@link #ladderE} and
- *       {@link #fromField}): |limb k| <= 2^(w(k+1) - 1) + r_k, a half-unit of the next limb plus r_k, the carry
+ *       {@link #fromCanonical}): |limb k| <= 2^(w(k+1) - 1) + r_k, a half-unit of the next limb plus r_k, the carry
  *       that arrives in the second round: r_0 <= 2^15.25 (limb 0 receives 19 times the top carry), r_1 <= 2^14.25
  *       and r_k <= 2^11.01 for the others, relative to 2^w(k). So B_k <= 2^21.03 for the 22-bit limbs (k = 0, 4, 8)
  *       and B_k <= 2^20.03 for the 21-bit ones, whatever the column sums were (up to 2^53).</li>
@@ -749,13 +749,11 @@ final class FourLaneField25519 {
     }
 
     /**
-     * Sets lane {@code lane} of z to x (Field25519 limbs, any reduced or carried value), carried: the canonical
-     * value is cut into twelve digits at the bit positions w(k) and balanced to [-2^(width-1), 2^(width-1)) with
-     * a carry to the next digit (the top carry enters limb 0 as 19). Branch-free; once per element, not per step.
+     * Sets lane {@code lane} of z to x, carried; x is canonical ({@link Field25519#normalize}d). The value is cut
+     * into twelve digits at the bit positions w(k) and balanced to [-2^(width-1), 2^(width-1)) with a carry to the
+     * next digit (the top carry enters limb 0 as 19). Branch-free; once per element, not per step.
      */
-    static void fromField(long[] x, double[] z, int lane) {
-        long[] t = x.clone();
-        Field25519.normalize(t);
+    static void fromCanonical(long[] t, double[] z, int lane) {
         long carry = 0;
         for (int k = 0; k < LIMBS; k++) {
             int width = WEIGHT[k + 1] - WEIGHT[k];

@@ -32,6 +32,7 @@ final class FourLaneLadder {
     private final double[] bb = create();
     private final double[] e = create();
     private final double[] t = create();
+    private final long[] canonical = Field25519.create();
 
     /**
      * Projective results (x[j] : z[j]) = scalar * u[j] for the four lanes j (Field25519 limbs, reduced, not
@@ -48,7 +49,9 @@ final class FourLaneLadder {
     void multiply(byte[] scalar, long[][] u, long[][] x, long[][] z, int from, int count) {
         int used = Math.min(count, LANES);
         for (int lane = 0; lane < LANES; lane++) {
-            fromField(lane < used ? u[from + lane] : PADDING_U, x1, lane);
+            Field25519.copy(lane < used ? u[from + lane] : PADDING_U, canonical);
+            Field25519.normalize(canonical);
+            fromCanonical(canonical, x1, lane);
         }
         ladder(scalar);
         for (int lane = 0; lane < used; lane++) {
