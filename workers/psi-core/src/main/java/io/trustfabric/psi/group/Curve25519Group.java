@@ -22,8 +22,9 @@ public final class Curve25519Group implements PrimeOrderGroup {
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
     /**
-     * Fewer elements than this left over go through the scalar ladder: four lanes cost about as much as
-     * 2.3 scalar ladders (docs/crypto.md, "SIMD ladder"), so one or two elements are cheaper alone.
+     * Fewer elements than this left over go through the scalar ladder: four lanes cost about as much as two to
+     * three scalar ladders (1.5-2x per element, docs/crypto.md, "SIMD ladder"), so one or two elements are
+     * cheaper (or no dearer) alone, three are not.
      */
     private static final int MIN_FOUR_LANE_ELEMENTS = 3;
 
