@@ -1,5 +1,7 @@
 package io.trustfabric.psi.group;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -8,8 +10,8 @@ import java.util.HexFormat;
  * Decides whether {@link Curve25519Group} uses the four-lane SIMD ladder ({@link FourLaneLadder}) or the scalar
  * {@link MontgomeryLadder}. The SIMD ladder needs the incubating Vector API in the boot layer
  * ({@code --add-modules jdk.incubator.vector}); it is off when the system property
- * {@code trustfabric.psi.simd=false} is set, when the CPU has no 256-bit vectors of doubles (the API would run
- * without intrinsics, many times slower than the scalar ladder), and when it fails a self-test on a published
+ * {@code trustfabric.psi.simd=false} is set, when the CPU has no 256-bit vectors of doubles or no FMA (the API
+ * would run without intrinsics, many times slower than the scalar ladder), and when it fails a self-test on a published
  * RFC 7748 vector at startup (it fails closed: any doubt means the scalar ladder).
  *
  * <p>No class that references {@code jdk.incubator.vector} is loaded before the module check passes.
@@ -42,10 +44,27 @@ final class FourLaneSupport {
                 if (!FourLaneField25519.hardwareAccelerated()) {
                     return "the CPU has no 256-bit vectors of doubles";
                 }
+                if (!fusedMultiplyAddInstructions()) {
+                    return "the JVM does not use FMA instructions (-XX:-UseFMA or a CPU without them)";
+                }
                 return selfTestPasses() ? null : "the self-test on the RFC 7748 vector failed";
             } catch (LinkageError | RuntimeException e) {
                 return "the self-test failed: " + e;
             }
+        }
+    }
+
+    /**
+     * HotSpot's UseFMA, on by default exactly when the CPU has FMA: without it every vector fma would be a
+     * software {@link Math#fma}, exact but far slower than the scalar ladder. Unknown (another JVM, no
+     * jdk.management module) counts as no.
+     */
+    private static boolean fusedMultiplyAddInstructions() {
+        try {
+            return Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .getVMOption("UseFMA").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return false;
         }
     }
 
