@@ -17,10 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * i + j - 12 multiplied by 19 2^-255 (2^255 = 19 mod p), an exact power-of-two scaling times 19: {@link #mul}
  * sums the wrapped products of a column separately (a multiple of 2^(255 + w(k))) and adds them with one
  * {@code fma(wrapped, WRAP, low)}, WRAP = 19 2^-255, which rounds once, on an exactly representable result.
- * (Pre-multiplying b_j by WRAP instead costs eleven more live vectors; the JIT spills them, about 10 % slower.)
+ * (Pre-multiplying b_j by WRAP instead costs eleven more live vectors; the JIT spills them, 2-10 % slower.)
  *
  * <p><b>Exactness bounds</b> (B_k below is relative to 2^w(k), i.e. |limb k| / 2^w(k)). A double holds every
- * multiple of 2^w(k) up to 2^(w(k) + 53) exactly, and every partial sum of column k is such a multiple.
+ * multiple of 2^w(k) up to 2^(w(k) + 53) exactly, and every partial sum of column k is such a multiple (the
+ * partial sums of its wrapped products are multiples of 2^(255 + w(k)), at most 1/19 of the column's bound).
  * <ul>
  *   <li><i>Carried</i> elements (the output of {@link #mul}, {@link #sqr}, {@link #carry}, {@link #ladderE} and
  *       {@link #fromCanonical}): |limb k| <= 2^(w(k+1) - 1) + r_k, a half-unit of the next limb plus r_k, the carry
