@@ -39,8 +39,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       operations instead of twelve); the top limb's carry, a multiple of 2^255, enters limb 0 times 19 2^-255.</li>
  *   <li>{@link #ladderE}: aa + 121665 (aa - bb) has limbs below 2^38.92 relative, then is carried.</li>
  * </ul>
- * These figures come from an exact (rational) worst-case evaluation of the column sums and carries;
- * {@code FourLaneField25519Test} checks them at the extremes (all limbs at plus or minus the bound).
+ * These figures come from an exact worst-case evaluation of the column sums and carries, which
+ * {@code FourLaneBoundsTest} repeats in integers; {@code FourLaneField25519Test} checks the arithmetic against
+ * BigInteger at the extremes (all limbs at plus or minus four times the carried bound) and on random inputs.
  *
  * <p><b>Constant time.</b> No branch or memory index depends on the values; all operands are integers times
  * powers of two far from the subnormal range, where x86 floating-point latency does not depend on the data.
