@@ -3,7 +3,7 @@
 # WORKER_JVM_FLAGS, the JVM flags the worker image uses (docs/worker-api.md, "JVM flags").
 # Expects ROOT (the repository root) to be set.
 
-WORKER_JVM_FLAGS=(-XX:-UseCompressedOops)
+WORKER_JVM_FLAGS=(-XX:-UseCompressedOops --add-modules jdk.incubator.vector)
 
 cd "$ROOT"
 echo "== building worker and driver"

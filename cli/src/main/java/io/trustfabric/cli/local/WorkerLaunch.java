@@ -85,7 +85,8 @@ final class WorkerLaunch {
     ProcessBuilder processFor(String podName, int port, Path logFile) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:-UseCompressedOops"));   // see docs/worker-api.md
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:-UseCompressedOops",   // see docs/worker-api.md
+                "--add-modules", "jdk.incubator.vector"));                              // the SIMD ladder
         command.addAll(List.of("-cp", WorkerClasspath.build(), mainClass, "--config", configFile.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /** Starts the PSI worker: {@code --config PATH} or the environment variable {@code TF_WORKER_CONFIG}. */
 public final class WorkerMain {
@@ -31,7 +32,10 @@ public final class WorkerMain {
             System.exit(2);
             return;
         }
-        PsiWorker worker = PsiWorker.start(config, new Curve25519Group(), configFile, reader,
+        Curve25519Group group = new Curve25519Group();
+        // the four-lane SIMD ladder needs --add-modules jdk.incubator.vector (docs/worker-api.md, "JVM flags")
+        LoggerFactory.getLogger(WorkerMain.class).info("scalar multiplication: {}", group.scalarMultiplication());
+        PsiWorker worker = PsiWorker.start(config, group, configFile, reader,
                 Clock.systemUTC(), NanoClock.SYSTEM);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
-// the worker's JVM flag (docs/worker-api.md); measure without it with JMH_ARGS="-jvmArgsAppend -XX:+UseCompressedOops"
-@Fork(value = 1, jvmArgsAppend = "-XX:-UseCompressedOops")
+// the worker's JVM flags (docs/worker-api.md); measure without them with JMH_ARGS="-jvmArgsAppend -XX:+UseCompressedOops"
+// or -jvmArgsAppend -Dtrustfabric.psi.simd=false (the scalar ladder)
+@Fork(value = 1, jvmArgsAppend = {"-XX:-UseCompressedOops", "--add-modules", "jdk.incubator.vector"})
 @State(Scope.Thread)
 public class GroupBenchmark {
 

@@ -9,6 +9,10 @@ import java.security.SecureRandom;
  * subgroup, hashing is RFC 9380 {@code curve25519_XMD:SHA-512_ELL2_RO_}, and scalar multiplication is an
  * unclamped x-only Montgomery ladder by secret multiples of the cofactor (see docs/crypto.md).
  *
+ * <p>Batches ({@link #multiplyAll}, {@link #hashAndMultiplyAll}) run four ladders at once on SIMD lanes
+ * ({@link FourLaneLadder}) when the JVM has {@code --add-modules jdk.incubator.vector}, unless
+ * {@code -Dtrustfabric.psi.simd=false} (see {@link FourLaneSupport}); the results are identical either way.
+ *
  * <p>Thread-safe: each thread gets its own scratch workspace, so the hot path does not allocate field elements.
  */
 public final class Curve25519Group implements PrimeOrderGroup {
@@ -17,6 +21,32 @@ public final class Curve25519Group implements PrimeOrderGroup {
     public static final String HASH_TO_CURVE_SUITE = HashToCurve25519.SUITE;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    /**
+     * Fewer elements than this left over go through the scalar ladder: four lanes cost about as much as two to
+     * three scalar ladders (1.5-2x per element, docs/crypto.md, "SIMD ladder"), so one or two elements are
+     * cheaper (or no dearer) alone, three are not.
+     */
+    private static final int MIN_FOUR_LANE_ELEMENTS = 3;
+
+    /** Null when batches use the four-lane ladder, else why not. */
+    private final String scalarReason;
+
+    /** The four-lane SIMD ladder for batches when the JVM supports it (see the class comment), else the scalar one. */
+    public Curve25519Group() {
+        this(FourLaneSupport.scalarReason());
+    }
+
+    /** {@code scalarReason} null selects the four-lane ladder (the caller checked it is available). */
+    Curve25519Group(String scalarReason) {
+        this.scalarReason = scalarReason;
+    }
+
+    /** How batches are multiplied, for the startup log: the four-lane SIMD ladder or the scalar one and why. */
+    public String scalarMultiplication() {
+        return scalarReason == null
+                ? "four-lane SIMD Montgomery ladder (jdk.incubator.vector)"
+                : "scalar Montgomery ladder (" + scalarReason + ")";
+    }
 
     @Override
     public int elementBytes() {
@@ -57,28 +87,36 @@ public final class Curve25519Group implements PrimeOrderGroup {
 
     /**
      * {@code s · P} for every element, sharing one field inversion across the batch (Montgomery's trick).
-     * Validates every element first; the exception names the index of the first bad one.
+     * Validates every element; the exception names the index of the first bad one (a malformed encoding, or a
+     * small-order point, found when its product is the identity).
      */
     @Override
     public byte[][] multiplyAll(Scalar s, byte[][] elements) {
         CofactorScalars.requireCofactorMultiple(s);
-        Workspace w = WORKSPACE.get();
         int n = elements.length;
-        long[][] x = new long[n][];
-        long[][] z = new long[n][];
-        for (int i = 0; i < n; i++) {
+        long[][] u = new long[n][];
+        int valid = 0;
+        InvalidElementException invalid = null;
+        for (; valid < n; valid++) {
+            u[valid] = create();
             try {
-                ReceivedElement.decode(elements[i], w.u);
+                ReceivedElement.decode(elements[valid], u[valid]);
             } catch (InvalidElementException e) {
-                throw new InvalidElementException("element " + i + ": " + e.getMessage());
+                invalid = new InvalidElementException("element " + valid + ": " + e.getMessage());
+                break;
             }
-            x[i] = create();
-            z[i] = create();
-            w.ladder.multiply(s.bytesNoCopy(), w.u, x[i], z[i]);
+        }
+        long[][] x = new long[valid][];
+        long[][] z = new long[valid][];
+        multiplyProjective(s.bytesNoCopy(), u, valid, x, z);
+        for (int i = 0; i < valid; i++) {
             normalize(z[i]);
             if (isZeroVar(z[i])) {
                 throw new InvalidElementException("element " + i + ": element has small order: the product is the identity");
             }
+        }
+        if (invalid != null) {
+            throw invalid;
         }
         return affineEncodings(x, z);
     }
@@ -106,12 +144,13 @@ public final class Curve25519Group implements PrimeOrderGroup {
             }
         }
         BatchInversion.invertAll(denominators);
-        // the same arrays now receive the projective products (x : z)
-        long[][] x = numerators;
-        long[][] z = denominators;
+        long[][] x = new long[n][];
+        long[][] z = new long[n][];
         for (int i = 0; i < n; i++) {
-            mul(numerators[i], denominators[i], w.u);
-            w.ladder.multiply(s.bytesNoCopy(), w.u, x[i], z[i]);
+            mul(numerators[i], denominators[i], numerators[i]);   // the affine u
+        }
+        multiplyProjective(s.bytesNoCopy(), numerators, n, x, z);
+        for (int i = 0; i < n; i++) {
             normalize(z[i]);
             if (isZeroVar(z[i])) {            // only from the identity hash above: keep u = 0
                 one(z[i]);
@@ -134,6 +173,24 @@ public final class Curve25519Group implements PrimeOrderGroup {
     @Override
     public Scalar inverse(Scalar s) {
         return CofactorScalars.inverse(s);
+    }
+
+    /** (x[i] : z[i]) = scalar · u[i] for i < count; allocates x[i] and z[i]. */
+    private void multiplyProjective(byte[] scalar, long[][] u, int count, long[][] x, long[][] z) {
+        Workspace w = WORKSPACE.get();
+        for (int i = 0; i < count; i++) {
+            x[i] = create();
+            z[i] = create();
+        }
+        int i = 0;
+        if (scalarReason == null) {
+            for (; count - i >= MIN_FOUR_LANE_ELEMENTS; i += FourLaneLadder.LANES) {
+                w.fourLanes().multiply(scalar, u, x, z, i, count - i);
+            }
+        }
+        for (; i < count; i++) {
+            w.ladder.multiply(scalar, u[i], x[i], z[i]);
+        }
     }
 
     private static byte[][] affineEncodings(long[][] x, long[][] z) {
@@ -171,5 +228,14 @@ public final class Curve25519Group implements PrimeOrderGroup {
         final HashToCurve25519 hashToCurve = new HashToCurve25519();
         final long[] u = create();
         final long[] result = create();
+        private FourLaneLadder fourLanes;
+
+        /** Created on first use: only then is the Vector API loaded. */
+        FourLaneLadder fourLanes() {
+            if (fourLanes == null) {
+                fourLanes = new FourLaneLadder();
+            }
+            return fourLanes;
+        }
     }
 }
