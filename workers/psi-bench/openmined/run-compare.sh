@@ -69,7 +69,9 @@ psijs_version="$(node -p "require('$here/node_modules/@openmined/psi.js/package.
 } | tee "$out/machine.txt"
 
 echo "== Trust Fabric psi-core (Java, Curve25519)"
-java -cp "$jar" "$main_class" "${plan[@]}" > "$out/trust-fabric.jsonl"
+# the worker's JVM flags (docs/worker-api.md, "JVM flags"): the SIMD ladder needs the Vector API module
+java -XX:-UseCompressedOops --add-modules jdk.incubator.vector -cp "$jar" "$main_class" "${plan[@]}" \
+  > "$out/trust-fabric.jsonl"
 echo "load after Java: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
 
 echo "== OpenMined psi.js $psijs_version (WebAssembly, P-256)"

@@ -1,6 +1,7 @@
 package io.trustfabric.bench.openmined;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.trustfabric.psi.group.Curve25519Group;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class OpenMinedComparison {
             System.exit(64);
             return;
         }
+        System.err.println("scalar multiplication: " + new Curve25519Group().scalarMultiplication());
         OpenMinedComparison comparison = new OpenMinedComparison(plan);
         comparison.run().forEach(System.out::println);
     }
