@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -33,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -145,6 +147,24 @@ public final class MockCluster implements AutoCloseable {
 
     public Tenant create(Tenant tenant) {
         return client.resources(Tenant.class).inNamespace(NAMESPACE).resource(tenant).create();
+    }
+
+    /**
+     * Reads {@code name}, applies {@code change} and writes it back, reading again when the operator wrote in
+     * between (409 Conflict: its status patches move the resourceVersion too), as kubectl edit users do.
+     */
+    public <T extends HasMetadata> T updateSpec(Class<T> type, String name, Consumer<T> change) {
+        for (int attempt = 1; ; attempt++) {
+            T current = client.resources(type).inNamespace(NAMESPACE).withName(name).get();
+            change.accept(current);
+            try {
+                return client.resources(type).inNamespace(NAMESPACE).resource(current).update();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public Tenant tenant(String name) {

@@ -138,10 +138,7 @@ class PartnerAllowlistReconcilerTest {
         createAllowlist(allowlist("partners", "acme", apiKeyPartner("globex", FUTURE, QueryMode.PSI_CA)));
         await().until(() -> partnersJson("acme"), json -> json != null && json.contains("\"globex\""));
 
-        PartnerAllowlist moved = cluster.client().resources(PartnerAllowlist.class).inNamespace(MockCluster.NAMESPACE)
-                .withName("partners").get();
-        moved.getSpec().setTenantRef("umbrella");
-        cluster.client().resources(PartnerAllowlist.class).inNamespace(MockCluster.NAMESPACE).resource(moved).update();
+        cluster.updateSpec(PartnerAllowlist.class, "partners", moved -> moved.getSpec().setTenantRef("umbrella"));
 
         await().until(() -> partnersJson("umbrella"), json -> json != null && json.contains("\"globex\""));
         await().until(() -> partnersJson("acme"), json -> !json.contains("\"globex\""));

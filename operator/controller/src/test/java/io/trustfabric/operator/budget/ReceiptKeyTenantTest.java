@@ -89,9 +89,8 @@ class ReceiptKeyTenantTest {
                 });
 
         // a spec change reconciles again: the key is never regenerated
-        Tenant current = cluster.tenant("acme");
-        current.getSpec().setModes(new java.util.ArrayList<>(java.util.List.of(QueryMode.PSI_CA, QueryMode.PSI)));
-        cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).resource(current).update();
+        cluster.updateSpec(Tenant.class, "acme",
+                current -> current.getSpec().setModes(new java.util.ArrayList<>(java.util.List.of(QueryMode.PSI_CA, QueryMode.PSI))));
         await().until(() -> cluster.tenant("acme").getStatus().getObservedGeneration(),
                 g -> g.equals(cluster.tenant("acme").getMetadata().getGeneration()));
         assertThat(cluster.secret("acme-receipt-key").getData()).isEqualTo(secret.getData());

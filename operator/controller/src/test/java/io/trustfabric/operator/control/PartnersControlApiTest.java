@@ -141,10 +141,8 @@ class PartnersControlApiTest {
                 r -> r.statusCode() == 200 && r.body().contains("globex"));
         String etag = before.headers().firstValue("ETag").orElseThrow();
 
-        PartnerAllowlist list = cluster.client().resources(PartnerAllowlist.class).inNamespace(MockCluster.NAMESPACE)
-                .withName("acme-partners").get();
-        list.getSpec().getPartners().removeIf(p -> p.getId().equals("globex"));
-        cluster.client().resources(PartnerAllowlist.class).inNamespace(MockCluster.NAMESPACE).resource(list).update();
+        cluster.updateSpec(PartnerAllowlist.class, "acme-partners",
+                list -> list.getSpec().getPartners().removeIf(p -> p.getId().equals("globex")));
 
         HttpResponse<String> after = await().until(() -> get("acme", acmeToken, etag), r -> r.statusCode() == 200);
         assertThat(after.body()).doesNotContain("globex").contains("initech");
