@@ -28,7 +28,7 @@ import java.util.function.LongConsumer;
  * The load drivers' HTTP/1.1: one selector thread over keep-alive connections, one query in flight per
  * connection, each query's request head built once. The drivers share the machine with the worker, so every
  * microsecond they spend is taken from it: {@code java.net.http} cost about a millisecond of CPU per query here,
- * a Vert.x client about 0.35 ms, this one a small fraction of that (docs/benchmarks/load.md). It understands just
+ * a Vert.x client 0.3 ms or more, this one a third of that or less (docs/benchmarks/load.md). It understands just
  * what the worker sends: a status line, headers and a {@code Content-Length} body; anything else fails the query.
  */
 final class QueryClient implements AutoCloseable {
