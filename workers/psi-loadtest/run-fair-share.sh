@@ -7,7 +7,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-RATE="${RATE:-80}"
+RATE="${RATE:-400}"
 ELEMENTS="${ELEMENTS:-32}"
 WEIGHTS="${WEIGHTS:-1,1,1,1}"
 DURATION="${DURATION:-30}"
