@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -21,6 +20,7 @@ import org.HdrHistogram.Recorder;
  */
 public final class LoadDriver implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DRAIN = Duration.ofSeconds(30);
 
     private final LoadOptions options;
     private final QueryClient http;
@@ -28,7 +28,6 @@ public final class LoadDriver implements AutoCloseable {
     private final Recorder latencies = new Recorder(3);
     private final LongAdder completed = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private final AtomicLong inFlight = new AtomicLong();
 
     LoadDriver(LoadOptions options) {
         this.options = options;
@@ -82,19 +81,14 @@ public final class LoadDriver implements AutoCloseable {
         http.pace(start, intervalNanos, start + length.toNanos(),
                 sequence -> send(requests.body(sequence), start + sequence * intervalNanos));
         long sendingTime = System.nanoTime() - start;
-        long drainDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < drainDeadline) {
-            Thread.sleep(10);
-        }
-        long unanswered = inFlight.get();
+        long unanswered = http.awaitAnswers(DRAIN);
         if (unanswered > 0) { // counted, never silently dropped: they would hide the worst latencies
-            errors.computeIfAbsent("no answer after the 30 s drain", k -> new LongAdder()).add(unanswered);
+            errors.computeIfAbsent("no answer after the " + DRAIN.toSeconds() + " s drain", k -> new LongAdder()).add(unanswered);
         }
         return sendingTime;
     }
 
     private void send(byte[] body, long due) {
-        inFlight.incrementAndGet();
         http.send(query, body, answer -> {
             latencies.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
             if (!answer.succeeded()) {
@@ -106,7 +100,6 @@ public final class LoadDriver implements AutoCloseable {
             } else {
                 completed.increment();
             }
-            inFlight.decrementAndGet();
         });
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -71,9 +72,12 @@ final class QueryClient implements AutoCloseable {
     private final ArrayDeque<Exchange> waitingForConnection = new ArrayDeque<>();
     private final List<Connection> busy = new ArrayList<>();
     private final Thread loop;
+    private final AtomicLong unanswered = new AtomicLong();
     private volatile boolean closed;
     private int openConnections;
     private Pacing pacing;
+    /** Why the client stopped (closed, or its selector failed); set on the client's thread, then every query fails. */
+    private String stopped;
 
     QueryClient(URI endpoint, String apiKey, Duration timeout) {
         if (!"http".equals(endpoint.getScheme())) {
@@ -157,6 +161,18 @@ final class QueryClient implements AutoCloseable {
         finished.await();
     }
 
+    /**
+     * Waits up to {@code limit} until every query sent so far has its answer or failure delivered; returns how many
+     * are still without one (callers count those, so a stalled worker's worst latencies are not silently dropped).
+     */
+    long awaitAnswers(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (unanswered.get() > 0 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(10);
+        }
+        return unanswered.get();
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -212,6 +228,10 @@ final class QueryClient implements AutoCloseable {
     }
 
     private void dispatch(Exchange exchange) {
+        if (stopped != null) {
+            exchange.finish(Answer.failed(stopped));
+            return;
+        }
         Connection connection = idle.pollFirst();
         if (connection != null) {
             connection.start(exchange);
@@ -227,7 +247,7 @@ final class QueryClient implements AutoCloseable {
         try {
             channel = SocketChannel.open();
         } catch (IOException e) {
-            exchange.done.accept(Answer.failed(e.getClass().getSimpleName()));
+            exchange.finish(Answer.failed(e.getClass().getSimpleName()));
             return;
         }
         Connection connection = new Connection(channel);
@@ -276,11 +296,12 @@ final class QueryClient implements AutoCloseable {
     }
 
     private void failEverything(String why) {
+        stopped = why;
         for (Exchange exchange; (exchange = waitingForConnection.poll()) != null; ) {
-            exchange.done.accept(Answer.failed(why));
+            exchange.finish(Answer.failed(why));
         }
         for (Runnable task; (task = tasks.poll()) != null; ) {
-            task.run();      // sends now fail at once: closed is set
+            task.run();      // queued sends fail at once: stopped is set
         }
         if (pacing != null) {
             pacing.finished.countDown();
@@ -332,14 +353,24 @@ final class QueryClient implements AutoCloseable {
     }
 
     /** One query: its encoded head and body, who to tell, and when it times out. */
-    private static final class Exchange {
+    private final class Exchange {
         final ByteBuffer[] request;
-        final Consumer<Answer> done;
+        private final Consumer<Answer> done;
         long deadline;
 
         Exchange(ByteBuffer head, ByteBuffer body, Consumer<Answer> done) {
             this.request = new ByteBuffer[] {head, body};
             this.done = done;
+            unanswered.incrementAndGet();
+        }
+
+        /** Tells the sender; counted as answered only after its handler ran, so {@link #awaitAnswers} sees it. */
+        void finish(Answer answer) {
+            try {
+                done.accept(answer);
+            } finally {
+                unanswered.decrementAndGet();
+            }
         }
     }
 
@@ -419,7 +450,7 @@ final class QueryClient implements AutoCloseable {
         private void complete() {
             Exchange finished = exchange;
             exchange = null;
-            finished.done.accept(new Answer(reader.status(), reader.bodyBytes(), null));
+            finished.finish(new Answer(reader.status(), reader.bodyBytes(), null));
             if (reader.keepAlive()) {
                 released(this);
             } else {
@@ -434,7 +465,7 @@ final class QueryClient implements AutoCloseable {
             closeChannel();
             discarded(this);
             if (failed != null) {
-                failed.done.accept(Answer.failed(why));
+                failed.finish(Answer.failed(why));
             }
         }
 

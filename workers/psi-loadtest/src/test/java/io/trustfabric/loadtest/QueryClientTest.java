@@ -88,6 +88,22 @@ class QueryClientTest {
     }
 
     @Test
+    void awaitAnswersCountsQueriesStillOpenAndCloseFailsThem() throws Exception {
+        Thread worker = serve(socket -> {
+            readRequest(socket.getInputStream(), 4);
+            Thread.sleep(5_000);
+        });
+        QueryClient client = client(Duration.ofSeconds(30));
+        CompletableFuture<QueryClient.Answer> answer = new CompletableFuture<>();
+        client.send(client.elementsPost("/v1/psi"), "body".getBytes(StandardCharsets.US_ASCII), answer::complete);
+        assertThat(client.awaitAnswers(Duration.ofMillis(200))).isEqualTo(1);
+        client.close();
+        assertThat(answer.get(5, TimeUnit.SECONDS).failure()).isEqualTo("client closed");
+        assertThat(client.awaitAnswers(Duration.ZERO)).isZero();
+        worker.interrupt();
+    }
+
+    @Test
     void aQueryAfterCloseFailsAtOnce() throws Exception {
         QueryClient client = client(Duration.ofSeconds(5));
         client.close();
