@@ -26,7 +26,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Accepted", jsonPath = ".status.conditions[?(@.type==\"Accepted\")].status",
         type = AdditionalPrinterColumn.Type.STRING, getDescription = "Status of the Accepted condition")
 @AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
-@ValidationRule(value = "self.metadata.name == self.spec.macro + '-v' + string(self.spec.version)",
+// Not "name == macro + '-v' + string(version)": the API server's cost estimator cannot bound string(int) and
+// refuses that CRD (found when the CRDs first met a real kube-apiserver). The suffix is parsed instead, guarded so
+// a non-numeric suffix gives this message rather than a CEL error.
+@ValidationRule(value = "self.metadata.name.startsWith(self.spec.macro + '-v')"
+        + " && self.metadata.name.substring(size(self.spec.macro) + 2).matches('^[1-9][0-9]{0,8}$')"
+        + " && int(self.metadata.name.substring(size(self.spec.macro) + 2)) == self.spec.version",
         message = "a PolicyMacro must be named <spec.macro>-v<spec.version> (e.g. residency-v1), so each macro version exists once")
 public class PolicyMacro extends CustomResource<PolicyMacroSpec, PolicyMacroStatus> {
 

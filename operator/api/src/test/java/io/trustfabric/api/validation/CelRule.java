@@ -15,6 +15,9 @@ public final class CelRule {
 
     private static final Cel CEL = CelFactory.standardCelBuilder()
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            // Kubernetes enables CEL's strings extension (substring, indexOf, ...) for x-kubernetes-validations
+            .addCompilerLibraries(dev.cel.extensions.CelExtensions.strings())
+            .addRuntimeLibraries(dev.cel.extensions.CelExtensions.strings())
             .addVar("self", SimpleType.DYN)
             .setResultType(SimpleType.BOOL)
             .build();

@@ -1,0 +1,128 @@
+package io.trustfabric.controlplane;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code opa run --server} on a free loopback port, serving the given bundles (folders or .tar.gz files) or pulling
+ * them from a bundle service described by a configuration file. Stopped by {@link #close()}.
+ */
+public final class OpaServer implements AutoCloseable {
+
+    private final ChildProcess process;
+    private final int port;
+    private final HttpClient http;
+
+    private OpaServer(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    /** Serves these bundles (each a folder or a bundle .tar.gz). */
+    public static OpaServer withBundles(ControlPlaneBinaries binaries, Path logDir, List<Path> bundles) {
+        List<String> args = new ArrayList<>(List.of("--bundle"));
+        bundles.forEach(b -> args.add(b.toString()));
+        return start(binaries, logDir, args);
+    }
+
+    /** Runs with a configuration file (services, bundles, decision_logs ...), e.g. pointing at a bundle server. */
+    public static OpaServer withConfig(ControlPlaneBinaries binaries, Path logDir, Path config) {
+        return start(binaries, logDir, List.of("--config-file=" + config));
+    }
+
+    private static OpaServer start(ControlPlaneBinaries binaries, Path logDir, List<String> args) {
+        int port = FreePort.pick();
+        List<String> command = new ArrayList<>(List.of(binaries.opa().toString(), "run", "--server",
+                "--addr=127.0.0.1:" + port, "--disable-telemetry", "--log-level=error"));
+        command.addAll(args);
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        OpaServer server = new OpaServer(ChildProcess.start("opa", command, logDir.resolve("opa-" + port + ".log"),
+                Map.of()), port);
+        server.awaitHealthy(Duration.ofSeconds(60));
+        return server;
+    }
+
+    /** http://127.0.0.1:PORT */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** POSTs {"input": input} to /v1/data/{path} and returns the response body (JSON, without the final newline). */
+    public String decide(String path, String inputJson) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/v1/data/" + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"input\":" + inputJson + "}")).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("OPA answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body().strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until /health?bundles answers 200 (every configured bundle activated). */
+    public void awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("opa exited during start-up:\n" + process.logTail(30));
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/health?bundles"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("opa not healthy after " + timeout.toSeconds() + " s (" + last + "):\n"
+                + process.logTail(30));
+    }
+
+    public Path log() {
+        return process.log();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

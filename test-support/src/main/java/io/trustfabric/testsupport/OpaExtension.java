@@ -1,0 +1,27 @@
+package io.trustfabric.testsupport;
+
+import io.trustfabric.controlplane.ControlPlaneBinaries;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/** See {@link RequiresOpa}. */
+public final class OpaExtension implements ExecutionCondition, ParameterResolver {
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return RealBinaries.evaluate("the opa binary");
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == ControlPlaneBinaries.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return RealBinaries.require();
+    }
+}

@@ -1,0 +1,49 @@
+package io.trustfabric.testsupport;
+
+import io.trustfabric.controlplane.ControlPlaneBinaries;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+
+/**
+ * Whether the real binaries are installed, and what a test that needs them does when they are not: it is skipped
+ * with one line naming the install command, or, when TF_REQUIRE_REAL_BINARIES=true (CI), it fails.
+ */
+final class RealBinaries {
+
+    static final String REQUIRE_VARIABLE = "TF_REQUIRE_REAL_BINARIES";
+    private static final AtomicBoolean ANNOUNCED = new AtomicBoolean();
+
+    private RealBinaries() {
+    }
+
+    static Optional<ControlPlaneBinaries> find() {
+        return ControlPlaneBinaries.find();
+    }
+
+    static boolean required() {
+        return "true".equalsIgnoreCase(System.getenv(REQUIRE_VARIABLE))
+                || Boolean.getBoolean("trustfabric.requireRealBinaries");
+    }
+
+    /** Enabled when the binaries exist or are required (the test then fails); disabled with the reason otherwise. */
+    static ConditionEvaluationResult evaluate(String what) {
+        if (find().isPresent()) {
+            return ConditionEvaluationResult.enabled("real binaries installed");
+        }
+        if (required()) {
+            return ConditionEvaluationResult.enabled(REQUIRE_VARIABLE + "=true: the test fails without the binaries");
+        }
+        String reason = "skipped: needs " + what + " (" + ControlPlaneBinaries.whyMissing() + ")";
+        if (ANNOUNCED.compareAndSet(false, true)) {
+            System.err.println("[trust-fabric] Tests that need the real API server or OPA are " + reason);
+        }
+        return ConditionEvaluationResult.disabled(reason);
+    }
+
+    /** The binaries, or an error explaining they are required but missing. */
+    static ControlPlaneBinaries require() {
+        return find().orElseThrow(() -> new IllegalStateException(REQUIRE_VARIABLE
+                + "=true but the real binaries are missing: " + ControlPlaneBinaries.whyMissing()));
+    }
+}
