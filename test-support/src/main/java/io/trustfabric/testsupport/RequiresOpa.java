@@ -15,6 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("opa")
-@ExtendWith(OpaExtension.class)
+@ExtendWith(RealBinariesExtension.class)
 public @interface RequiresOpa {
 }

@@ -7,12 +7,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** See {@link RequiresOpa}. */
-public final class OpaExtension implements ExecutionCondition, ParameterResolver {
+/** See {@link RequiresOpa} and {@link RequiresRealBinaries}. */
+public final class RealBinariesExtension implements ExecutionCondition, ParameterResolver {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return RealBinaries.evaluate("the opa binary");
+        return RealBinaries.evaluate("the real binaries");
     }
 
     @Override
