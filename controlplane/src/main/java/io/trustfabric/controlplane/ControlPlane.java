@@ -23,16 +23,20 @@ import java.util.stream.Stream;
 /**
  * A real Kubernetes control plane on 127.0.0.1: etcd, kube-apiserver (RBAC authorization, the default admission
  * plugins, server-side apply, CEL validation) and, when asked, kube-controller-manager running only the controllers
- * that need no nodes (garbage collector, namespace deletion). No scheduler and no kubelet: nothing runs pods, and
+ * that need no nodes ({@link #DEFAULT_CONTROLLERS}). No scheduler and no kubelet: nothing runs pods, and
  * no Deployment controller writes Deployment status; tests and local mode play that part themselves.
  */
 public final class ControlPlane implements AutoCloseable {
 
     /** Admin identity (group system:masters) behind {@link #adminToken()}. */
     public static final String ADMIN_USER = "trust-fabric-local-admin";
-    /** The controllers kube-controller-manager runs: none of them needs a node or a cloud. */
+    /**
+     * The controllers kube-controller-manager runs: those that need no node, no cloud and no pod: owner-reference
+     * garbage collection, namespace deletion, default service accounts, and ResourceQuota usage (so quota
+     * admission refuses what a quota forbids, as in a cluster).
+     */
     public static final List<String> DEFAULT_CONTROLLERS = List.of("garbage-collector-controller",
-            "namespace-controller", "serviceaccount-controller");
+            "namespace-controller", "serviceaccount-controller", "resourcequota-controller");
     public static final String SERVICE_ACCOUNT_ISSUER = "https://kubernetes.default.svc.cluster.local";
 
     private final ControlPlaneBinaries binaries;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Skipped with one line when the binaries are not installed (see {@code build-tools/test-binaries.sh}); failed
  * instead when TF_REQUIRE_REAL_BINARIES=true, as in CI.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("real-kubernetes")
 @ExtendWith(RealKubernetesExtension.class)

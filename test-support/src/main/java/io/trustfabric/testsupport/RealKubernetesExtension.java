@@ -1,6 +1,9 @@
 package io.trustfabric.testsupport;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -8,7 +11,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /** See {@link RealKubernetes}. One {@link TestCluster} per JVM, kept in the root store and closed at its end. */
-public final class RealKubernetesExtension implements ExecutionCondition, ParameterResolver, AfterEachCallback {
+public final class RealKubernetesExtension
+        implements ExecutionCondition, ParameterResolver, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
 
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(RealKubernetesExtension.class);
 
@@ -28,10 +33,29 @@ public final class RealKubernetesExtension implements ExecutionCondition, Parame
     }
 
     @Override
+    public void beforeAll(ExtensionContext context) {
+        cluster(context).openScope();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        cluster(context).openScope();
+    }
+
+    @Override
     public void afterEach(ExtensionContext context) {
+        closeScope(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        closeScope(context);
+    }
+
+    private static void closeScope(ExtensionContext context) {
         Startup startup = context.getRoot().getStore(STORE).get(Startup.class, Startup.class);
         if (startup != null && startup.started() != null) {
-            startup.started().deleteTestNamespaces();
+            startup.started().closeScope();
         }
     }
 

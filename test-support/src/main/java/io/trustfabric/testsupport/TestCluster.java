@@ -42,7 +42,8 @@ public final class TestCluster implements AutoCloseable {
     private final ControlPlane controlPlane;
     private final KubernetesClient admin;
     private final Path kubeconfig;
-    private final List<String> testNamespaces = new CopyOnWriteArrayList<>();
+    /** Namespaces to delete, one list per open scope (a test class, a test method). */
+    private final java.util.Deque<List<String>> scopes = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     private TestCluster(ControlPlane controlPlane, KubernetesClient admin, Path kubeconfig) {
         this.controlPlane = controlPlane;
@@ -111,14 +112,17 @@ public final class TestCluster implements AutoCloseable {
         return config(controlPlane, controlPlane.adminToken());
     }
 
-    /** A fresh namespace named prefix-N-xxxx, deleted after the current test. */
+    /** A fresh namespace named prefix-N-xxxx, deleted at the end of the current test (or test class, from @BeforeAll). */
     public String createNamespace(String prefix) {
         String base = prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
         String name = (base.length() > 40 ? base.substring(0, 40) : base) + "-" + NAMESPACES.incrementAndGet() + "-"
                 + Long.toString(System.nanoTime() & 0xfffff, 36);
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                 .addToLabels("trustfabric.io/test-namespace", "true").endMetadata().build()).create();
-        testNamespaces.add(name);
+        List<String> scope = scopes.peekFirst();
+        if (scope != null) {
+            scope.add(name);
+        }
         return name;
     }
 
@@ -128,9 +132,16 @@ public final class TestCluster implements AutoCloseable {
                 .serverSideApply();
     }
 
-    void deleteTestNamespaces() {
-        List<String> names = new ArrayList<>(testNamespaces);
-        testNamespaces.clear();
+    void openScope() {
+        scopes.addFirst(new CopyOnWriteArrayList<>());
+    }
+
+    /** Deletes the namespaces made in the innermost scope (in the background: the namespace controller empties them). */
+    void closeScope() {
+        List<String> names = scopes.pollFirst();
+        if (names == null) {
+            return;
+        }
         for (String name : names) {
             admin.namespaces().withName(name).delete();
         }

@@ -17,6 +17,7 @@ import io.trustfabric.api.v1alpha1.PartnerAllowlist;
 import io.trustfabric.api.v1alpha1.PartnerAllowlistStatus;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.operator.status.StatusAggregator;
+import io.trustfabric.operator.status.StatusPatches;
 import io.trustfabric.operator.status.StatusAggregator.StatusUpdate;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,7 +119,7 @@ public class PartnerAllowlistReconciler implements Reconciler<PartnerAllowlist> 
         UpdateControl<PartnerAllowlist> control;
         if (update.changed()) {
             allowlist.setStatus(update.status());
-            control = UpdateControl.patchStatus(allowlist);
+            control = UpdateControl.patchStatus(StatusPatches.unconditional(allowlist));
         } else {
             control = UpdateControl.noUpdate();
         }
@@ -182,8 +183,13 @@ public class PartnerAllowlistReconciler implements Reconciler<PartnerAllowlist> 
     @Override
     public ErrorStatusUpdateControl<PartnerAllowlist> updateErrorStatus(PartnerAllowlist allowlist,
                                                                         Context<PartnerAllowlist> context, Exception e) {
-        LOG.warn("Reconciling PartnerAllowlist {}/{} failed: {}", allowlist.getMetadata().getNamespace(),
-                allowlist.getMetadata().getName(), e.toString());
+        if (StatusPatches.isConflict(e)) {
+            LOG.debug("Reconciling PartnerAllowlist {}/{} met a conflicting write; retrying",
+                    allowlist.getMetadata().getNamespace(), allowlist.getMetadata().getName());
+        } else {
+            LOG.warn("Reconciling PartnerAllowlist {}/{} failed: {}", allowlist.getMetadata().getNamespace(),
+                    allowlist.getMetadata().getName(), e.toString());
+        }
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 

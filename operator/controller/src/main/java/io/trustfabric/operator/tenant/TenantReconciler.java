@@ -31,6 +31,7 @@ import io.trustfabric.api.v1alpha1.WorkerStatus;
 import io.trustfabric.operator.OperatorSettings;
 import io.trustfabric.operator.budget.ReceiptKeySecretDependent;
 import io.trustfabric.operator.status.StatusAggregator;
+import io.trustfabric.operator.status.StatusPatches;
 import io.trustfabric.operator.status.StatusAggregator.StatusUpdate;
 import io.trustfabric.operator.tenant.dependent.DedicatedWorkers;
 import io.trustfabric.operator.tenant.dependent.KeySeedSecretDependent;
@@ -192,6 +193,11 @@ public class TenantReconciler implements Reconciler<Tenant> {
 
     @Override
     public ErrorStatusUpdateControl<Tenant> updateErrorStatus(Tenant tenant, Context<Tenant> context, Exception e) {
+        if (StatusPatches.isConflict(e)) {
+            LOG.debug("Reconciling Tenant {}/{} met a conflicting write; retrying: {}",
+                    tenant.getMetadata().getNamespace(), tenant.getMetadata().getName(), rootMessage(e));
+            return ErrorStatusUpdateControl.defaultErrorProcessing();
+        }
         LOG.warn("Reconciling Tenant {}/{} failed: {}", tenant.getMetadata().getNamespace(),
                 tenant.getMetadata().getName(), rootMessage(e));
         StatusUpdate<TenantStatus> update = aggregator.begin(tenant.getStatus(), TenantStatus::new);
@@ -203,7 +209,7 @@ public class TenantReconciler implements Reconciler<Tenant> {
             return ErrorStatusUpdateControl.defaultErrorProcessing();
         }
         tenant.setStatus(update.status());
-        return ErrorStatusUpdateControl.patchStatus(tenant);
+        return ErrorStatusUpdateControl.patchStatus(StatusPatches.unconditional(tenant));
     }
 
     /** Sets WorkersAvailable and status.workers from the Deployment; returns whether the workers are available. */
@@ -223,7 +229,7 @@ public class TenantReconciler implements Reconciler<Tenant> {
         UpdateControl<Tenant> control;
         if (update.changed()) {
             tenant.setStatus(update.status());
-            control = UpdateControl.patchStatus(tenant);
+            control = UpdateControl.patchStatus(StatusPatches.unconditional(tenant));
         } else {
             control = UpdateControl.noUpdate();
         }

@@ -1,7 +1,7 @@
 package io.trustfabric.operator.allowlist;
 
-import static io.trustfabric.operator.MockCluster.inlineDataset;
-import static io.trustfabric.operator.MockCluster.tenant;
+import static io.trustfabric.operator.OperatorCluster.inlineDataset;
+import static io.trustfabric.operator.OperatorCluster.tenant;
 import static io.trustfabric.operator.allowlist.AllowlistFixtures.allowlist;
 import static io.trustfabric.operator.allowlist.AllowlistFixtures.apiKeyPartner;
 import static io.trustfabric.operator.allowlist.AllowlistFixtures.apiKeySecret;

@@ -11,14 +11,13 @@ import io.trustfabric.api.v1alpha1.PartnerAllowlistSpec;
 import io.trustfabric.api.v1alpha1.PartnerCredentials;
 import io.trustfabric.api.v1alpha1.QueryMode;
 import io.trustfabric.api.v1alpha1.RateLimit;
-import io.trustfabric.operator.MockCluster;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** Allowlists, partners and key Secrets as a platform engineer would write them. */
+/** Allowlists, partners and key Secrets as a platform engineer would write them (namespace set when created). */
 public final class AllowlistFixtures {
 
     private AllowlistFixtures() {
@@ -26,7 +25,7 @@ public final class AllowlistFixtures {
 
     public static PartnerAllowlist allowlist(String name, String tenant, Partner... partners) {
         PartnerAllowlist allowlist = new PartnerAllowlist();
-        allowlist.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(MockCluster.NAMESPACE).build());
+        allowlist.setMetadata(new ObjectMetaBuilder().withName(name).build());
         PartnerAllowlistSpec spec = new PartnerAllowlistSpec();
         spec.setTenantRef(tenant);
         spec.setPartners(new ArrayList<>(List.of(partners)));
@@ -64,8 +63,7 @@ public final class AllowlistFixtures {
 
     public static Secret apiKeySecret(String partnerId, String apiKey) {
         return new SecretBuilder()
-                .withMetadata(new ObjectMetaBuilder().withName(partnerId + "-api-key")
-                        .withNamespace(MockCluster.NAMESPACE).build())
+                .withMetadata(new ObjectMetaBuilder().withName(partnerId + "-api-key").build())
                 .withData(Map.of("apiKey", Base64.getEncoder().encodeToString(apiKey.getBytes(StandardCharsets.UTF_8))))
                 .build();
     }

@@ -1,8 +1,8 @@
 package io.trustfabric.operator.allowlist;
 
-import static io.trustfabric.operator.MockCluster.await;
-import static io.trustfabric.operator.MockCluster.inlineDataset;
-import static io.trustfabric.operator.MockCluster.tenant;
+import static io.trustfabric.operator.OperatorCluster.await;
+import static io.trustfabric.operator.OperatorCluster.inlineDataset;
+import static io.trustfabric.operator.OperatorCluster.tenant;
 import static io.trustfabric.operator.allowlist.AllowlistFixtures.allowlist;
 import static io.trustfabric.operator.allowlist.AllowlistFixtures.apiKeyPartner;
 import static io.trustfabric.operator.allowlist.AllowlistFixtures.apiKeySecret;
@@ -13,7 +13,9 @@ import io.trustfabric.api.common.Condition;
 import io.trustfabric.api.v1alpha1.PartnerAllowlist;
 import io.trustfabric.api.v1alpha1.PartnerAllowlistStatus;
 import io.trustfabric.api.v1alpha1.QueryMode;
-import io.trustfabric.operator.MockCluster;
+import io.trustfabric.operator.RealCluster;
+import io.trustfabric.testsupport.RealKubernetes;
+import io.trustfabric.testsupport.TestCluster;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -22,16 +24,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@RealKubernetes
 class PartnerAllowlistReconcilerTest {
 
     private static final String FUTURE = "2099-01-01T00:00:00Z";
     private static final String PAST = "2025-01-01T00:00:00Z";
 
-    private MockCluster cluster;
+    private RealCluster cluster;
 
     @BeforeEach
-    void startCluster() {
-        cluster = MockCluster.start();
+    void startCluster(TestCluster real) {
+        cluster = RealCluster.start(real);
     }
 
     @AfterEach
@@ -112,7 +115,7 @@ class PartnerAllowlistReconcilerTest {
         String partners = await().until(() -> partnersJson("acme"), json -> json != null && !json.contains("\"globex\""));
         assertThat(partners).contains("\"initech\"");
 
-        cluster.client().resources(PartnerAllowlist.class).inNamespace(MockCluster.NAMESPACE).withName("acme-extra").delete();
+        cluster.client().resources(PartnerAllowlist.class).inNamespace(cluster.namespace()).withName("acme-extra").delete();
         awaitStatus("acme-main", s -> condition(s, AllowlistConditions.PARTNERS_UNIQUE).isTrue());
         await().until(() -> partnersJson("acme"), json -> json.contains("\"globex\""));
     }
@@ -160,17 +163,17 @@ class PartnerAllowlistReconcilerTest {
     }
 
     private void create(io.fabric8.kubernetes.api.model.Secret secret) {
-        cluster.client().secrets().inNamespace(MockCluster.NAMESPACE).resource(secret).create();
+        cluster.client().secrets().inNamespace(cluster.namespace()).resource(secret).create();
     }
 
     private void createAllowlist(PartnerAllowlist allowlist) {
-        cluster.client().resources(PartnerAllowlist.class).inNamespace(MockCluster.NAMESPACE).resource(allowlist).create();
+        cluster.client().resources(PartnerAllowlist.class).inNamespace(cluster.namespace()).resource(allowlist).create();
     }
 
     private PartnerAllowlistStatus awaitStatus(String name, Predicate<PartnerAllowlistStatus> predicate) {
         return await().until(() -> {
             PartnerAllowlist current = cluster.client().resources(PartnerAllowlist.class)
-                    .inNamespace(MockCluster.NAMESPACE).withName(name).get();
+                    .inNamespace(cluster.namespace()).withName(name).get();
             return current == null ? null : current.getStatus();
         }, s -> s != null && predicate.test(s));
     }

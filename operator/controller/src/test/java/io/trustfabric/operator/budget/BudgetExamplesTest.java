@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import io.trustfabric.testsupport.RealKubernetes;
+import io.trustfabric.testsupport.TestCluster;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** examples/budgets/ as the operator sees it: every object parses into the model and the budgets behave as documented. */
@@ -77,8 +80,9 @@ class BudgetExamplesTest {
     }
 
     @Test
-    void theDemoBudgetAnswersExactlyFiveQueriesAndGlobexFallsBackToNothingElse() throws IOException {
-        try (BudgetFixture fixture = new BudgetFixture()) {
+    @RealKubernetes
+    void theDemoBudgetAnswersExactlyFiveQueriesAndGlobexFallsBackToNothingElse(TestCluster cluster) throws IOException {
+        try (BudgetFixture fixture = new BudgetFixture(cluster)) {
             fixture.create(budget("acme-all-partners"));
             fixture.create(budget("acme-globex"));
             fixture.create(budget("acme-initech-demo"));
@@ -86,7 +90,7 @@ class BudgetExamplesTest {
             while (true) {
                 LeaseGrant lease;
                 try {
-                    lease = fixture.leases.grant("trust", "acme", new LeaseRequest("acme-psi-0", "initech", 100_000L));
+                    lease = fixture.leases.grant(fixture.ns, "acme", new LeaseRequest("acme-psi-0", "initech", 100_000L));
                 } catch (LeaseRefusal refused) {
                     assertThat(refused.type()).isEqualTo("budget-exhausted");
                     break;
@@ -95,16 +99,16 @@ class BudgetExamplesTest {
                 for (; spent + 100_000 <= lease.grantedMicroEpsilon(); spent += 100_000) {
                     answered++;
                 }
-                fixture.leases.release("trust", "acme", lease.leaseId(), new LeaseReport(spent, null));
+                fixture.leases.release(fixture.ns, "acme", lease.leaseId(), new LeaseReport(spent, null));
             }
             assertThat(answered).isEqualTo(5);
 
-            LeaseGrant globex = fixture.leases.grant("trust", "acme", new LeaseRequest("acme-psi-0", "globex", 101_000L));
+            LeaseGrant globex = fixture.leases.grant(fixture.ns, "acme", new LeaseRequest("acme-psi-0", "globex", 101_000L));
             assertThat(globex.budget()).isEqualTo("acme-globex");
             assertThat(globex.cost()).doesNotContainKey("psi").containsEntry("perElement", 1L);
-            assertThat(fixture.leases.grant("trust", "acme", new LeaseRequest("acme-psi-0", "hooli", null)).budget())
+            assertThat(fixture.leases.grant(fixture.ns, "acme", new LeaseRequest("acme-psi-0", "hooli", null)).budget())
                     .isEqualTo("acme-all-partners");
-            assertThatThrownBy(() -> fixture.leases.grant("trust", "acme",
+            assertThatThrownBy(() -> fixture.leases.grant(fixture.ns, "acme",
                     new LeaseRequest("acme-psi-0", "initech", 100_000L))).isInstanceOf(LeaseRefusal.class);
         }
     }

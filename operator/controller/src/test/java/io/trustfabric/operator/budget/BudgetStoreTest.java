@@ -7,11 +7,20 @@ import io.trustfabric.operator.budget.LeaseMessages.LeaseGrant;
 import io.trustfabric.operator.budget.LeaseMessages.LeaseRequest;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import io.trustfabric.testsupport.RealKubernetes;
+import io.trustfabric.testsupport.TestCluster;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@RealKubernetes
 class BudgetStoreTest {
 
-    private final BudgetFixture fixture = new BudgetFixture();
+    private BudgetFixture fixture;
+
+    @BeforeEach
+    void startFixture(TestCluster cluster) {
+        fixture = new BudgetFixture(cluster);
+    }
 
     @AfterEach
     void close() {
@@ -21,13 +30,13 @@ class BudgetStoreTest {
     @Test
     void aStaleResourceVersionForcesARecomputationNeverADoubleGrant() {
         fixture.create(BudgetFixture.budget("acme-all", "acme", null, "1.0", "0.1", null));
-        fixture.leases.grant(BudgetFixture.NS, "acme", new LeaseRequest("pod-a", "globex", 100_000L));
+        fixture.leases.grant(fixture.ns, "acme", new LeaseRequest("pod-a", "globex", 100_000L));
         AtomicInteger attempts = new AtomicInteger();
 
-        long granted = fixture.store.update(BudgetFixture.NS, "acme-all", view -> {
+        long granted = fixture.store.update(fixture.ns, "acme-all", view -> {
             if (attempts.incrementAndGet() == 1) {
                 // another writer stores a grant between our read and our write
-                fixture.newStore().update(BudgetFixture.NS, "acme-all",
+                fixture.newStore().update(fixture.ns, "acme-all",
                         other -> other.ledger().grant("e1-0000000000000001", "pod-b", 500_000,
                                 other.now().plusSeconds(30)));
             }
@@ -46,11 +55,11 @@ class BudgetStoreTest {
     @Test
     void aRefusedChangeWritesNothing() {
         fixture.create(BudgetFixture.budget("acme-all", "acme", null, "1.0", "0.1", null));
-        LeaseGrant first = fixture.leases.grant(BudgetFixture.NS, "acme", new LeaseRequest("pod-a", "globex", 1_000_000L));
+        LeaseGrant first = fixture.leases.grant(fixture.ns, "acme", new LeaseRequest("pod-a", "globex", 1_000_000L));
         String version = fixture.get("acme-all").getMetadata().getResourceVersion();
 
         try {
-            fixture.leases.grant(BudgetFixture.NS, "acme", new LeaseRequest("pod-a", "globex", 100_000L));
+            fixture.leases.grant(fixture.ns, "acme", new LeaseRequest("pod-a", "globex", 100_000L));
         } catch (LeaseRefusal expected) {
             assertThat(expected.type()).isEqualTo("budget-exhausted");
         }

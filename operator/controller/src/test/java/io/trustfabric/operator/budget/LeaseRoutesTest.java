@@ -15,19 +15,23 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.trustfabric.testsupport.RealKubernetes;
+import io.trustfabric.testsupport.TestCluster;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The lease endpoints over HTTP, behind the control server's worker-token authentication and leader check. */
+@RealKubernetes
 class LeaseRoutesTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ACME = "/control/v1/namespaces/trust/tenants/acme";
-    private static final String GLOBEX_TENANT = "/control/v1/namespaces/trust/tenants/globex";
     private static final String ACME_TOKEN = "Bearer acme-token";
     private static final String LEASE = "{\"holder\":\"acme-psi-0\",\"partner\":\"initech\",\"requestMicroEpsilon\":100000}";
 
-    private final Map<String, String> tokens = Map.of("trust/acme", "acme-token", "trust/globex", "globex-token");
+    private Map<String, String> tokens;
+    private String ACME;
+    private String GLOBEX_TENANT;
     private final WorkerTokens directory = (namespace, tenant, presented) -> {
         if (presented.equals(tokens.get(namespace + "/" + tenant))) {
             return WorkerTokens.Verdict.THIS_TENANT;
@@ -35,11 +39,15 @@ class LeaseRoutesTest {
         return tokens.containsValue(presented) ? WorkerTokens.Verdict.OTHER_TENANT : WorkerTokens.Verdict.UNKNOWN;
     };
     private final LeaderStatus leader = LeaderStatus.elected();
-    private final BudgetFixture fixture = new BudgetFixture();
+    private BudgetFixture fixture;
     private ControlServer server;
 
     @BeforeEach
-    void start() throws Exception {
+    void start(TestCluster cluster) throws Exception {
+        fixture = new BudgetFixture(cluster);
+        tokens = Map.of(fixture.ns + "/acme", "acme-token", fixture.ns + "/globex", "globex-token");
+        ACME = "/control/v1/namespaces/" + fixture.ns + "/tenants/acme";
+        GLOBEX_TENANT = "/control/v1/namespaces/" + fixture.ns + "/tenants/globex";
         leader.callbacks().onStartLeading();
         server = ControlServer.start("127.0.0.1", 0, LeaseRoutes.register(new ControlRoutes(), fixture.leases),
                 directory, leader);

@@ -19,12 +19,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
+import io.trustfabric.testsupport.RealKubernetes;
+import io.trustfabric.testsupport.TestCluster;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@RealKubernetes
 class LeaseServiceTest {
 
-    private static final String NS = BudgetFixture.NS;
-    private final BudgetFixture fixture = new BudgetFixture();
+    private BudgetFixture fixture;
+    private String ns;
+
+    @BeforeEach
+    void startFixture(TestCluster cluster) {
+        fixture = new BudgetFixture(cluster);
+        ns = fixture.ns;
+    }
 
     @AfterEach
     void close() {
@@ -49,15 +59,15 @@ class LeaseServiceTest {
     @Test
     void aPartnerWithoutABudgetIsRefused() {
         fixture.create(BudgetFixture.budget("acme-globex", "acme", "globex", "10.0", "0.1", "1.0"));
-        assertRefused(() -> fixture.leases.grant(NS, "acme", ask("initech", 100_000)), 404, "no-budget");
-        assertRefused(() -> fixture.leases.grant(NS, "other", ask("globex", 100_000)), 404, "no-budget");
+        assertRefused(() -> fixture.leases.grant(ns, "acme", ask("initech", 100_000)), 404, "no-budget");
+        assertRefused(() -> fixture.leases.grant(ns, "other", ask("globex", 100_000)), 404, "no-budget");
     }
 
     @Test
     void twoBudgetsForTheSamePartnerAreRefusedRatherThanPickedFrom() {
         fixture.create(BudgetFixture.budget("acme-globex", "acme", "globex", "10.0", "0.1", "1.0"));
         fixture.create(BudgetFixture.budget("acme-globex-2", "acme", "globex", "20.0", "0.1", "1.0"));
-        assertThatThrownBy(() -> fixture.leases.grant(NS, "acme", ask("globex", 100_000)))
+        assertThatThrownBy(() -> fixture.leases.grant(ns, "acme", ask("globex", 100_000)))
                 .isInstanceOfSatisfying(LeaseRefusal.class, r -> {
                     assertThat(r.type()).isEqualTo("ambiguous-budget");
                     assertThat(r.members().get("budgets")).isEqualTo(List.of("acme-globex", "acme-globex-2"));
@@ -68,12 +78,12 @@ class LeaseServiceTest {
     @Test
     void malformedRequestsAreRefusedAndChangeNothing() {
         fixture.create(BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0"));
-        assertRefused(() -> fixture.leases.grant(NS, "acme", new LeaseRequest(null, "globex", 1L)), 400, "invalid-request");
-        assertRefused(() -> fixture.leases.grant(NS, "acme", new LeaseRequest("Pod_A", "globex", 1L)), 400, "invalid-request");
-        assertRefused(() -> fixture.leases.grant(NS, "acme", new LeaseRequest("pod", "../x", 1L)), 400, "invalid-request");
-        assertRefused(() -> fixture.leases.grant(NS, "acme", new LeaseRequest("pod", "globex", 0L)), 400, "invalid-request");
-        assertRefused(() -> fixture.leases.report(NS, "acme", "../../etc", spent(1), false), 404, "unknown-lease");
-        assertRefused(() -> fixture.leases.report(NS, "acme", "e1-0123456789abcdef", spent(1), true), 404,
+        assertRefused(() -> fixture.leases.grant(ns, "acme", new LeaseRequest(null, "globex", 1L)), 400, "invalid-request");
+        assertRefused(() -> fixture.leases.grant(ns, "acme", new LeaseRequest("Pod_A", "globex", 1L)), 400, "invalid-request");
+        assertRefused(() -> fixture.leases.grant(ns, "acme", new LeaseRequest("pod", "../x", 1L)), 400, "invalid-request");
+        assertRefused(() -> fixture.leases.grant(ns, "acme", new LeaseRequest("pod", "globex", 0L)), 400, "invalid-request");
+        assertRefused(() -> fixture.leases.report(ns, "acme", "../../etc", spent(1), false), 404, "unknown-lease");
+        assertRefused(() -> fixture.leases.report(ns, "acme", "e1-0123456789abcdef", spent(1), true), 404,
                 "unknown-lease");
         assertThat(fixture.get("acme-all").getStatus()).isNull();
     }
@@ -83,8 +93,8 @@ class LeaseServiceTest {
         fixture.create(BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0"));
         fixture.create(BudgetFixture.budget("acme-globex", "acme", "globex", "5.0", "0.1", "1.0"));
 
-        LeaseGrant globex = fixture.leases.grant(NS, "acme", ask("globex", 100_000));
-        LeaseGrant initech = fixture.leases.grant(NS, "acme", ask("initech", 100_000));
+        LeaseGrant globex = fixture.leases.grant(ns, "acme", ask("globex", 100_000));
+        LeaseGrant initech = fixture.leases.grant(ns, "acme", ask("initech", 100_000));
 
         assertThat(globex.budget()).isEqualTo("acme-globex");
         assertThat(initech.budget()).isEqualTo("acme-all");
@@ -106,8 +116,8 @@ class LeaseServiceTest {
     @Test
     void exhaustionIsA429WithThePeriodEnd() {
         fixture.create(BudgetFixture.budget("acme-all", "acme", null, "1.0", "0.1", "1.0"));
-        fixture.leases.grant(NS, "acme", ask("globex", 1_000_000));
-        assertThatThrownBy(() -> fixture.leases.grant(NS, "acme", ask("globex", 100_000)))
+        fixture.leases.grant(ns, "acme", ask("globex", 1_000_000));
+        assertThatThrownBy(() -> fixture.leases.grant(ns, "acme", ask("globex", 100_000)))
                 .isInstanceOfSatisfying(LeaseRefusal.class, r -> {
                     assertThat(r.status()).isEqualTo(429);
                     assertThat(r.type()).isEqualTo("budget-exhausted");
@@ -126,10 +136,10 @@ class LeaseServiceTest {
     @Test
     void aGrantsRemainingBoundCountsOtherWorkersUnspentLeases() {
         fixture.create(BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0"));
-        LeaseGrant first = fixture.leases.grant(NS, "acme", new LeaseRequest("acme-psi-0", "globex", 1_000_000L));
-        fixture.leases.report(NS, "acme", first.leaseId(), spent(300_000), false);
+        LeaseGrant first = fixture.leases.grant(ns, "acme", new LeaseRequest("acme-psi-0", "globex", 1_000_000L));
+        fixture.leases.report(ns, "acme", first.leaseId(), spent(300_000), false);
 
-        LeaseGrant second = fixture.leases.grant(NS, "acme", new LeaseRequest("acme-psi-1", "globex", 1_000_000L));
+        LeaseGrant second = fixture.leases.grant(ns, "acme", new LeaseRequest("acme-psi-1", "globex", 1_000_000L));
 
         // not consumed: 10,000,000 - 300,000; less the second grant. The first lease's unspent 700,000 stays in,
         // because its worker may still spend it: a receipt's remaining-after must never be below the truth.
@@ -140,10 +150,10 @@ class LeaseServiceTest {
     @Test
     void releaseReturnsTheUnspentRest() {
         fixture.create(BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0"));
-        LeaseGrant lease = fixture.leases.grant(NS, "acme", ask("globex", 1_000_000));
-        fixture.leases.report(NS, "acme", lease.leaseId(), spent(300_000), false);
+        LeaseGrant lease = fixture.leases.grant(ns, "acme", ask("globex", 1_000_000));
+        fixture.leases.report(ns, "acme", lease.leaseId(), spent(300_000), false);
 
-        LeaseReleased released = fixture.leases.release(NS, "acme", lease.leaseId(), spent(400_000));
+        LeaseReleased released = fixture.leases.release(ns, "acme", lease.leaseId(), spent(400_000));
 
         assertThat(released.spentMicroEpsilon()).isEqualTo(400_000);
         assertThat(released.returnedMicroEpsilon()).isEqualTo(600_000);
@@ -151,28 +161,28 @@ class LeaseServiceTest {
         PrivacyBudget stored = fixture.get("acme-all");
         assertThat(stored.getStatus().getLeases()).isEmpty();
         assertThat(stored.getStatus().getMicroEpsilon().getConsumed()).isEqualTo(400_000);
-        assertRefused(() -> fixture.leases.release(NS, "acme", lease.leaseId(), LeaseReport.NONE), 404, "unknown-lease");
+        assertRefused(() -> fixture.leases.release(ns, "acme", lease.leaseId(), LeaseReport.NONE), 404, "unknown-lease");
     }
 
     @Test
     void anExpiredLeaseCannotBeRenewedGivesNothingBackAndIsReclaimedInFullAfterTheGrace() {
         fixture.create(BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0"));
-        LeaseGrant abandoned = fixture.leases.grant(NS, "acme", ask("globex", 1_000_000));
-        LeaseGrant late = fixture.leases.grant(NS, "acme", ask("globex", 1_000_000));
-        fixture.leases.report(NS, "acme", abandoned.leaseId(), spent(200_000), false);
+        LeaseGrant abandoned = fixture.leases.grant(ns, "acme", ask("globex", 1_000_000));
+        LeaseGrant late = fixture.leases.grant(ns, "acme", ask("globex", 1_000_000));
+        fixture.leases.report(ns, "acme", abandoned.leaseId(), spent(200_000), false);
 
         fixture.clock.advance(LeaseService.LEASE_TIME);
-        assertRefused(() -> fixture.leases.report(NS, "acme", abandoned.leaseId(), spent(200_000), true), 410,
+        assertRefused(() -> fixture.leases.report(ns, "acme", abandoned.leaseId(), spent(200_000), true), 410,
                 "lease-expired");
         // a final receipts report within the grace is still recorded
-        fixture.leases.report(NS, "acme", late.leaseId(),
+        fixture.leases.report(ns, "acme", late.leaseId(),
                 new LeaseReport(100_000L, new ReceiptReport(1L, "sha256:01", List.of("r1"))), false);
-        LeaseReleased released = fixture.leases.release(NS, "acme", late.leaseId(), LeaseReport.NONE);
+        LeaseReleased released = fixture.leases.release(ns, "acme", late.leaseId(), LeaseReport.NONE);
         assertThat(released.returnedMicroEpsilon()).isZero();
         assertThat(fixture.get("acme-all").getStatus().getLeases()).extracting("id").containsExactly(abandoned.leaseId());
 
         fixture.clock.advance(BudgetStore.RECLAIM_GRACE);
-        fixture.store.update(NS, "acme-all", view -> null);
+        fixture.store.update(ns, "acme-all", view -> null);
 
         PrivacyBudget stored = fixture.get("acme-all");
         assertThat(stored.getStatus().getLeases()).isEmpty();
@@ -180,7 +190,7 @@ class LeaseServiceTest {
         assertThat(stored.getStatus().getMicroEpsilon().getRemaining()).isEqualTo(8_000_000);
         assertThat(stored.getStatus().getReceipts().getCount()).isEqualTo(1);
         assertThat(fixture.eventReasons("acme-all")).containsOnlyOnce(BudgetEvents.EVENT_LEASE_RECLAIMED);
-        assertRefused(() -> fixture.leases.release(NS, "acme", abandoned.leaseId(), LeaseReport.NONE), 404,
+        assertRefused(() -> fixture.leases.release(ns, "acme", abandoned.leaseId(), LeaseReport.NONE), 404,
                 "unknown-lease");
     }
 
@@ -188,11 +198,11 @@ class LeaseServiceTest {
     void renewalExtendsTheLeaseButNeverPastThePeriodEnd() {
         fixture.create(BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0"));
         fixture.clock.set(java.time.Instant.parse("2026-11-30T23:59:20Z"));
-        LeaseGrant lease = fixture.leases.grant(NS, "acme", ask("globex", 100_000));
+        LeaseGrant lease = fixture.leases.grant(ns, "acme", ask("globex", 100_000));
         assertThat(lease.expires()).isEqualTo("2026-11-30T23:59:50Z");
         fixture.clock.advance(Duration.ofSeconds(20));
 
-        var renewed = fixture.leases.report(NS, "acme", lease.leaseId(), spent(100_000), true);
+        var renewed = fixture.leases.report(ns, "acme", lease.leaseId(), spent(100_000), true);
 
         assertThat(renewed.expires()).isEqualTo("2026-12-01T00:00:00Z");
         assertThat(renewed.spentMicroEpsilon()).isEqualTo(100_000);
@@ -202,9 +212,9 @@ class LeaseServiceTest {
     void thresholdEventsFireOncePerCrossing() {
         fixture.create(BudgetFixture.budget("acme-all", "acme", null, "1.0", "0.1", null));
         for (int i = 0; i < 10; i++) {
-            LeaseGrant lease = fixture.leases.grant(NS, "acme", ask("globex", 100_000));
-            fixture.leases.release(NS, "acme", lease.leaseId(), spent(100_000));
-            fixture.store.update(NS, "acme-all", view -> null); // extra writes must not repeat events
+            LeaseGrant lease = fixture.leases.grant(ns, "acme", ask("globex", 100_000));
+            fixture.leases.release(ns, "acme", lease.leaseId(), spent(100_000));
+            fixture.store.update(ns, "acme-all", view -> null); // extra writes must not repeat events
         }
         List<String> reasons = fixture.eventReasons("acme-all");
         assertThat(reasons.stream().filter(BudgetEvents.EVENT_NEAR_LIMIT::equals)).hasSize(3);
@@ -220,13 +230,13 @@ class LeaseServiceTest {
     @Test
     void thePeriodResetsAtItsEndKeepingThePreviousTotalsAndStartingANewEpoch() {
         fixture.create(BudgetFixture.budget("acme-all", "acme", null, "1.0", "0.1", null));
-        LeaseGrant spentAll = fixture.leases.grant(NS, "acme", ask("globex", 1_000_000));
-        fixture.leases.release(NS, "acme", spentAll.leaseId(), spent(900_000));
-        LeaseGrant open = fixture.leases.grant(NS, "acme", ask("globex", 100_000));
-        assertRefused(() -> fixture.leases.grant(NS, "acme", ask("globex", 100_000)), 429, "budget-exhausted");
+        LeaseGrant spentAll = fixture.leases.grant(ns, "acme", ask("globex", 1_000_000));
+        fixture.leases.release(ns, "acme", spentAll.leaseId(), spent(900_000));
+        LeaseGrant open = fixture.leases.grant(ns, "acme", ask("globex", 100_000));
+        assertRefused(() -> fixture.leases.grant(ns, "acme", ask("globex", 100_000)), 429, "budget-exhausted");
 
         fixture.clock.set(java.time.Instant.parse("2026-12-01T00:00:00Z"));
-        LeaseGrant december = fixture.leases.grant(NS, "acme", ask("globex", 100_000));
+        LeaseGrant december = fixture.leases.grant(ns, "acme", ask("globex", 100_000));
 
         PrivacyBudget stored = fixture.get("acme-all");
         assertThat(december.epoch()).isEqualTo(2);
@@ -238,14 +248,14 @@ class LeaseServiceTest {
         assertThat(stored.getStatus().condition(BudgetConditions.EXHAUSTED)).get().matches(c -> !c.isTrue());
         assertThat(fixture.eventReasons("acme-all")).contains(BudgetEvents.EVENT_PERIOD_RESET,
                 BudgetEvents.EVENT_AVAILABLE_AGAIN);
-        assertRefused(() -> fixture.leases.release(NS, "acme", open.leaseId(), spent(100_000)), 404, "unknown-lease");
+        assertRefused(() -> fixture.leases.release(ns, "acme", open.leaseId(), spent(100_000)), 404, "unknown-lease");
     }
 
     /** What a worker does on 503 budget-busy: nothing was written, so it sends the same release again. */
-    private static void releaseRetryingWhenBusy(LeaseService leases, String leaseId, long spentHere) {
+    private void releaseRetryingWhenBusy(LeaseService leases, String leaseId, long spentHere) {
         while (true) {
             try {
-                leases.release(NS, "acme", leaseId, spent(spentHere));
+                leases.release(ns, "acme", leaseId, spent(spentHere));
                 return;
             } catch (LeaseRefusal refused) {
                 if (!refused.type().equals("budget-busy")) {
@@ -276,7 +286,7 @@ class LeaseServiceTest {
                 while (true) {
                     LeaseGrant lease;
                     try {
-                        lease = leases.grant(NS, "acme", new LeaseRequest(holder, "globex", cost));
+                        lease = leases.grant(ns, "acme", new LeaseRequest(holder, "globex", cost));
                     } catch (LeaseRefusal refused) {
                         if (refused.type().equals("budget-busy")) {
                             continue;

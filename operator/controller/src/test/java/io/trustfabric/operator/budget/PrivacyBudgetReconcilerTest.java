@@ -7,7 +7,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.trustfabric.api.common.Condition;
 import io.trustfabric.api.v1alpha1.PrivacyBudget;
 import io.trustfabric.api.v1alpha1.QueryCost;
-import io.trustfabric.operator.MockCluster;
+import io.trustfabric.operator.RealCluster;
+import io.trustfabric.testsupport.RealKubernetes;
+import io.trustfabric.testsupport.TestCluster;
 import io.trustfabric.operator.budget.LeaseMessages.LeaseGrant;
 import io.trustfabric.operator.budget.LeaseMessages.LeaseRequest;
 import java.net.URI;
@@ -20,11 +22,24 @@ import org.junit.jupiter.api.Test;
 
 class PrivacyBudgetReconcilerTest {
 
-    private static final String NS = BudgetFixture.NS;
+    @Test
+    @RealKubernetes
+    void aPricelessCostIsRefusedByTheApiServer(TestCluster cluster) {
+        try (BudgetFixture fixture = new BudgetFixture(cluster)) {
+            PrivacyBudget broken = BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", null);
+            broken.getSpec().setCost(new QueryCost(null, null));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.create(broken))
+                    .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class,
+                            e -> assertThat(e.getCode()).isEqualTo(422))
+                    .hasMessageContaining("cost must price at least one mode");
+        }
+    }
 
+    /** A stored budget the CRD refuses today (mock server): the operator reports it and grants nothing. */
     @Test
     void anUnusableSpecSetsAvailableFalseWithAWarningOnceAndGrantsNothing() {
-        try (BudgetFixture fixture = new BudgetFixture()) {
+        try (BudgetFixture fixture = BudgetFixture.onMockServer()) {
+            String NS = fixture.ns;
             PrivacyBudget broken = BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", null);
             broken.getSpec().setCost(new QueryCost(null, null));
             fixture.create(broken);
@@ -46,8 +61,10 @@ class PrivacyBudgetReconcilerTest {
     }
 
     @Test
-    void startsThePeriodAndRequeuesAtTheNextReclaimThenAtThePeriodEnd() {
-        try (BudgetFixture fixture = new BudgetFixture()) {
+    @RealKubernetes
+    void startsThePeriodAndRequeuesAtTheNextReclaimThenAtThePeriodEnd(TestCluster cluster) {
+        try (BudgetFixture fixture = new BudgetFixture(cluster)) {
+            String NS = fixture.ns;
             fixture.create(BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0"));
             PrivacyBudgetReconciler reconciler = new PrivacyBudgetReconciler(fixture.store, fixture.clock);
 
@@ -84,14 +101,14 @@ class PrivacyBudgetReconcilerTest {
     }
 
     @Test
-    void theRunningOperatorKeepsBudgetStatusAndExportsTheGauges() throws Exception {
-        try (MockCluster cluster = MockCluster.start()) {
+    @RealKubernetes
+    void theRunningOperatorKeepsBudgetStatusAndExportsTheGauges(TestCluster real) throws Exception {
+        try (RealCluster cluster = RealCluster.start(real)) {
             PrivacyBudget budget = BudgetFixture.budget("acme-globex", "acme", "globex", "10.0", "0.1", "1.0");
-            budget.setMetadata(new ObjectMetaBuilder().withName("acme-globex").withNamespace(MockCluster.NAMESPACE).build());
-            cluster.client().resources(PrivacyBudget.class).inNamespace(MockCluster.NAMESPACE).resource(budget).create();
+            cluster.create(budget);
 
-            PrivacyBudget stored = MockCluster.await().until(() -> cluster.client().resources(PrivacyBudget.class)
-                    .inNamespace(MockCluster.NAMESPACE).withName("acme-globex").get(),
+            PrivacyBudget stored = RealCluster.await().until(() -> cluster.client().resources(PrivacyBudget.class)
+                    .inNamespace(cluster.namespace()).withName("acme-globex").get(),
                     b -> b.getStatus() != null && b.getStatus().getMicroEpsilon() != null);
             assertThat(stored.getStatus().getMicroEpsilon().getRemaining()).isEqualTo(10_000_000);
             assertThat(stored.getStatus().condition(BudgetConditions.AVAILABLE)).get().matches(Condition::isTrue);
@@ -99,9 +116,9 @@ class PrivacyBudgetReconcilerTest {
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + cluster.operator().httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains(BudgetMetrics.REMAINING
-                    + "{budget=\"acme-globex\",namespace=\"trust\",partner=\"globex\",tenant=\"acme\"} 1.0E7");
+                    + "{budget=\"acme-globex\",namespace=\"" + cluster.namespace() + "\",partner=\"globex\",tenant=\"acme\"} 1.0E7");
             assertThat(metrics).contains(BudgetMetrics.SPENT_RATIO
-                    + "{budget=\"acme-globex\",namespace=\"trust\",partner=\"globex\",tenant=\"acme\"} 0.0");
+                    + "{budget=\"acme-globex\",namespace=\"" + cluster.namespace() + "\",partner=\"globex\",tenant=\"acme\"} 0.0");
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.trustfabric.operator.budget;
 
-import static io.trustfabric.operator.MockCluster.NAMESPACE;
-import static io.trustfabric.operator.MockCluster.await;
-import static io.trustfabric.operator.MockCluster.inlineDataset;
-import static io.trustfabric.operator.MockCluster.tenant;
+import static io.trustfabric.operator.OperatorCluster.await;
+import static io.trustfabric.operator.OperatorCluster.inlineDataset;
+import static io.trustfabric.operator.OperatorCluster.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
@@ -13,7 +12,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.trustfabric.api.v1alpha1.QueryMode;
 import io.trustfabric.api.v1alpha1.ReceiptKey;
 import io.trustfabric.api.v1alpha1.Tenant;
-import io.trustfabric.operator.MockCluster;
+import io.trustfabric.operator.RealCluster;
+import io.trustfabric.testsupport.RealKubernetes;
+import io.trustfabric.testsupport.TestCluster;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -22,13 +23,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The per-tenant receipt signing key: Secret, mount, Tenant.status.receiptKey. */
+@RealKubernetes
 class ReceiptKeyTenantTest {
 
-    private MockCluster cluster;
+    private RealCluster cluster;
 
     @BeforeEach
-    void start() {
-        cluster = MockCluster.start();
+    void start(TestCluster real) {
+        cluster = RealCluster.start(real);
     }
 
     @AfterEach

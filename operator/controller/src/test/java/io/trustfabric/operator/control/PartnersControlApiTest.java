@@ -1,8 +1,8 @@
 package io.trustfabric.operator.control;
 
-import static io.trustfabric.operator.MockCluster.await;
-import static io.trustfabric.operator.MockCluster.inlineDataset;
-import static io.trustfabric.operator.MockCluster.tenant;
+import static io.trustfabric.operator.OperatorCluster.await;
+import static io.trustfabric.operator.OperatorCluster.inlineDataset;
+import static io.trustfabric.operator.OperatorCluster.tenant;
 import static io.trustfabric.operator.allowlist.AllowlistFixtures.allowlist;
 import static io.trustfabric.operator.allowlist.AllowlistFixtures.apiKeyPartner;
 import static io.trustfabric.operator.allowlist.AllowlistFixtures.apiKeySecret;
@@ -18,7 +18,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.trustfabric.api.v1alpha1.PartnerAllowlist;
 import io.trustfabric.api.v1alpha1.QueryMode;
 import io.trustfabric.api.v1alpha1.Tenant;
-import io.trustfabric.operator.MockCluster;
+import io.trustfabric.operator.RealCluster;
+import io.trustfabric.testsupport.RealKubernetes;
+import io.trustfabric.testsupport.TestCluster;
 import io.trustfabric.operator.allowlist.ApiKeyHash;
 import io.trustfabric.operator.allowlist.PartnersDocument;
 import java.net.URI;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** The partner allowlist from PartnerAllowlist to worker: rendered ConfigMap, control API, and no raw key anywhere. */
+@RealKubernetes
 class PartnersControlApiTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -42,12 +45,12 @@ class PartnersControlApiTest {
     private static final String GLOBEX_KEY = "gx-live-0c5f1e2d9a8b7c6d";
     private static final String INITECH_KEY = "in-live-77aa55cc33ee11ff";
 
-    private MockCluster cluster;
+    private RealCluster cluster;
     private ListAppender<ILoggingEvent> logs;
     private Level trustfabricLevel;
 
     @BeforeEach
-    void start() {
+    void start(TestCluster real) {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Logger trustfabric = (Logger) LoggerFactory.getLogger("io.trustfabric");
         trustfabricLevel = trustfabric.getLevel();
@@ -55,7 +58,7 @@ class PartnersControlApiTest {
         logs = new ListAppender<>();
         logs.start();
         root.addAppender(logs);
-        cluster = MockCluster.start();
+        cluster = RealCluster.start(real);
     }
 
     @AfterEach
@@ -70,7 +73,7 @@ class PartnersControlApiTest {
         setUpAcme();
         JsonNode document = JSON.readTree(await().until(() -> partnersJson("acme"), j -> j != null && j.contains("initech")));
 
-        assertThat(document.get("tenant").asText()).isEqualTo("trust/acme");
+        assertThat(document.get("tenant").asText()).isEqualTo(cluster.namespace() + "/acme");
         JsonNode globex = partner(document, "globex");
         byte[] salt = Base64.getDecoder().decode(globex.at("/apiKey/salt").asText());
         byte[] sha256 = Base64.getDecoder().decode(globex.at("/apiKey/sha256").asText());
@@ -80,18 +83,18 @@ class PartnersControlApiTest {
         assertThat(globex.at("/rate/requestsPerSecond").asInt()).isEqualTo(20);
         assertThat(partner(document, "initech").get("expires").asText()).isEqualTo("2025-01-01T00:00:00Z");
 
-        await().until(() -> cluster.client().v1().events().inNamespace(MockCluster.NAMESPACE).list().getItems(),
+        await().until(() -> cluster.client().v1().events().inNamespace(cluster.namespace()).list().getItems(),
                 e -> !e.isEmpty());
         List<String> everywhere = new ArrayList<>();
-        cluster.client().configMaps().inNamespace(MockCluster.NAMESPACE).list().getItems()
+        cluster.client().configMaps().inNamespace(cluster.namespace()).list().getItems()
                 .forEach(c -> everywhere.add(jsonOf(c)));
-        cluster.client().v1().events().inNamespace(MockCluster.NAMESPACE).list().getItems()
+        cluster.client().v1().events().inNamespace(cluster.namespace()).list().getItems()
                 .forEach(e -> everywhere.add(jsonOf(e)));
-        cluster.client().resources(PartnerAllowlist.class).inNamespace(MockCluster.NAMESPACE).list().getItems()
+        cluster.client().resources(PartnerAllowlist.class).inNamespace(cluster.namespace()).list().getItems()
                 .forEach(a -> everywhere.add(jsonOf(a)));
-        cluster.client().resources(Tenant.class).inNamespace(MockCluster.NAMESPACE).list().getItems()
+        cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).list().getItems()
                 .forEach(t -> everywhere.add(jsonOf(t)));
-        cluster.client().apps().deployments().inNamespace(MockCluster.NAMESPACE).list().getItems()
+        cluster.client().apps().deployments().inNamespace(cluster.namespace()).list().getItems()
                 .forEach(d -> everywhere.add(jsonOf(d)));
         everywhere.add(get("acme", token("acme"), null).body());
         logs.list.forEach(e -> everywhere.add(e.getFormattedMessage()));
@@ -148,7 +151,7 @@ class PartnersControlApiTest {
         assertThat(after.body()).doesNotContain("globex").contains("initech");
         assertThat(after.headers().firstValue("ETag")).isNotEqualTo(etag);
 
-        cluster.client().secrets().inNamespace(MockCluster.NAMESPACE).resource(apiKeySecret("initech", "rotated-key"))
+        cluster.client().secrets().inNamespace(cluster.namespace()).resource(apiKeySecret("initech", "rotated-key"))
                 .update();
         String rotated = await().until(() -> partnersJson("acme"), j -> !j.equals(after.body()));
         JsonNode initech = partner(JSON.readTree(rotated), "initech");
@@ -182,9 +185,9 @@ class PartnersControlApiTest {
         Tenant acme = tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA);
         acme.getSpec().setLimitedGA(true);
         cluster.create(acme);
-        cluster.client().secrets().inNamespace(MockCluster.NAMESPACE).resource(apiKeySecret("globex", GLOBEX_KEY)).create();
-        cluster.client().secrets().inNamespace(MockCluster.NAMESPACE).resource(apiKeySecret("initech", INITECH_KEY)).create();
-        cluster.client().resources(PartnerAllowlist.class).inNamespace(MockCluster.NAMESPACE).resource(allowlist(
+        cluster.client().secrets().inNamespace(cluster.namespace()).resource(apiKeySecret("globex", GLOBEX_KEY)).create();
+        cluster.client().secrets().inNamespace(cluster.namespace()).resource(apiKeySecret("initech", INITECH_KEY)).create();
+        cluster.client().resources(PartnerAllowlist.class).inNamespace(cluster.namespace()).resource(allowlist(
                 "acme-partners", "acme",
                 apiKeyPartner("globex", "2099-12-31T23:59:59Z", QueryMode.PSI_CA, QueryMode.PSI),
                 apiKeyPartner("initech", "2025-01-01T00:00:00Z", QueryMode.PSI_CA))).create();
@@ -211,7 +214,7 @@ class PartnersControlApiTest {
 
     private HttpResponse<String> get(String tenant, String token, String ifNoneMatch) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + cluster.operator().controlPort() + "/control/v1/namespaces/trust/tenants/" + tenant + "/partners")).GET();
+                + cluster.operator().controlPort() + "/control/v1/namespaces/" + cluster.namespace() + "/tenants/" + tenant + "/partners")).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

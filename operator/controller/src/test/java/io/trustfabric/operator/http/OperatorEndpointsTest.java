@@ -1,12 +1,14 @@
 package io.trustfabric.operator.http;
 
-import static io.trustfabric.operator.MockCluster.await;
-import static io.trustfabric.operator.MockCluster.inlineDataset;
-import static io.trustfabric.operator.MockCluster.tenant;
+import static io.trustfabric.operator.OperatorCluster.await;
+import static io.trustfabric.operator.OperatorCluster.inlineDataset;
+import static io.trustfabric.operator.OperatorCluster.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trustfabric.api.v1alpha1.QueryMode;
-import io.trustfabric.operator.MockCluster;
+import io.trustfabric.operator.RealCluster;
+import io.trustfabric.testsupport.RealKubernetes;
+import io.trustfabric.testsupport.TestCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,14 +17,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@RealKubernetes
 class OperatorEndpointsTest {
 
-    private static MockCluster cluster;
+    private static RealCluster cluster;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() {
-        cluster = MockCluster.start();
+    static void start(TestCluster real) {
+        cluster = RealCluster.start(real);
     }
 
     @AfterAll

@@ -1,8 +1,8 @@
 package io.trustfabric.operator.pool;
 
-import static io.trustfabric.operator.MockCluster.await;
-import static io.trustfabric.operator.MockCluster.inlineDataset;
-import static io.trustfabric.operator.MockCluster.tenant;
+import static io.trustfabric.operator.OperatorCluster.await;
+import static io.trustfabric.operator.OperatorCluster.inlineDataset;
+import static io.trustfabric.operator.OperatorCluster.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,22 +12,25 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.trustfabric.api.v1alpha1.FairShare;
 import io.trustfabric.api.v1alpha1.QueryMode;
 import io.trustfabric.api.v1alpha1.Tenant;
-import io.trustfabric.operator.MockCluster;
+import io.trustfabric.operator.RealCluster;
+import io.trustfabric.testsupport.RealKubernetes;
+import io.trustfabric.testsupport.TestCluster;
 import io.trustfabric.operator.tenant.TenantConditions;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@RealKubernetes
 class SharedPoolTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MockCluster cluster;
+    private RealCluster cluster;
 
     @BeforeEach
-    void startCluster() {
-        cluster = MockCluster.start();
+    void startCluster(TestCluster real) {
+        cluster = RealCluster.start(real);
     }
 
     @AfterEach
@@ -63,7 +66,7 @@ class SharedPoolTest {
         cluster.awaitCondition("acme", TenantConditions.READY, c -> c.isTrue());
         cluster.awaitCondition("umbrella", TenantConditions.READY, c -> c.isTrue());
         assertThat(cluster.tenant("umbrella").getStatus().getEndpoint())
-                .isEqualTo("http://psi-pool-shared.trust.svc:8080/tenants/umbrella");
+                .isEqualTo("http://psi-pool-shared." + cluster.namespace() + ".svc:8080/tenants/umbrella");
     }
 
     @Test
@@ -73,7 +76,7 @@ class SharedPoolTest {
         await().until(() -> poolConfig("shared"), c -> c != null && c.get("tenants").size() == 2);
 
         // a patch, not a PUT of a read copy: the operator writes the Tenant's status concurrently
-        cluster.client().resources(Tenant.class).inNamespace(MockCluster.NAMESPACE).withName("umbrella").edit(t -> {
+        cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("umbrella").edit(t -> {
             t.getSpec().getWorkers().setPool("dedicated");
             return t;
         });
@@ -81,8 +84,8 @@ class SharedPoolTest {
         JsonNode config = await().until(() -> poolConfig("shared"), c -> c.get("tenants").size() == 1);
         assertThat(config.at("/tenants/0/tenant/name").asText()).isEqualTo("acme");
         await().until(() -> cluster.deployment("umbrella-psi"), d -> d != null);
-        assertThat(owners(cluster.deployment("psi-pool-shared"))).extracting(OwnerReference::getName)
-                .containsExactly("acme");
+        await().until(() -> owners(cluster.deployment("psi-pool-shared")).stream().map(OwnerReference::getName).toList(),
+                names -> names.equals(java.util.List.of("acme")));
     }
 
     @Test
@@ -92,7 +95,7 @@ class SharedPoolTest {
         await().until(() -> poolConfig("shared"), c -> c != null && c.get("tenants").size() == 2);
         await().until(() -> cluster.deployment("psi-pool-shared"), d -> d != null && owners(d).size() == 2);
 
-        cluster.client().resources(Tenant.class).inNamespace(MockCluster.NAMESPACE).withName("umbrella").delete();
+        cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("umbrella").delete();
         await().until(() -> cluster.tenant("umbrella") == null);
         // the mock has no garbage collector: remove the deleted owner's reference as the real one would
         // (the operator may write the Deployment between our read and our update: on a conflict read it again)
@@ -106,7 +109,7 @@ class SharedPoolTest {
         var deployment = cluster.deployment(deploymentName);
         deployment.getMetadata().getOwnerReferences().removeIf(r -> r.getName().equals(owner));
         try {
-            cluster.client().apps().deployments().inNamespace(MockCluster.NAMESPACE).resource(deployment).update();
+            cluster.client().apps().deployments().inNamespace(cluster.namespace()).resource(deployment).update();
             return true;
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
             if (e.getCode() == 409) {

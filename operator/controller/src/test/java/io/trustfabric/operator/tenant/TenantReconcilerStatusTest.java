@@ -1,7 +1,7 @@
 package io.trustfabric.operator.tenant;
 
-import static io.trustfabric.operator.MockCluster.inlineDataset;
-import static io.trustfabric.operator.MockCluster.tenant;
+import static io.trustfabric.operator.OperatorCluster.inlineDataset;
+import static io.trustfabric.operator.OperatorCluster.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;

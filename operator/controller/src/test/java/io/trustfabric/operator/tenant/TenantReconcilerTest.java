@@ -1,11 +1,11 @@
 package io.trustfabric.operator.tenant;
 
-import static io.trustfabric.operator.MockCluster.NAMESPACE;
-import static io.trustfabric.operator.MockCluster.await;
-import static io.trustfabric.operator.MockCluster.inlineDataset;
-import static io.trustfabric.operator.MockCluster.secretDataset;
-import static io.trustfabric.operator.MockCluster.tenant;
+import static io.trustfabric.operator.OperatorCluster.await;
+import static io.trustfabric.operator.OperatorCluster.inlineDataset;
+import static io.trustfabric.operator.OperatorCluster.secretDataset;
+import static io.trustfabric.operator.OperatorCluster.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,11 +16,14 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.trustfabric.api.common.Condition;
 import io.trustfabric.api.v1alpha1.QueryMode;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.api.v1alpha1.TrustFabric;
-import io.trustfabric.operator.MockCluster;
+import io.trustfabric.operator.RealCluster;
+import io.trustfabric.testsupport.RealKubernetes;
+import io.trustfabric.testsupport.TestCluster;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -28,19 +31,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@RealKubernetes
 class TenantReconcilerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MockCluster cluster;
+    private RealCluster cluster;
 
     @BeforeEach
-    void startCluster() {
-        cluster = MockCluster.start();
+    void startOperator(TestCluster real) {
+        cluster = RealCluster.start(real);
     }
 
     @AfterEach
-    void stopCluster() {
+    void stopOperator() {
         cluster.close();
     }
 
@@ -67,7 +71,7 @@ class TenantReconcilerTest {
         assertThat(ready.getStatus()).isEqualTo(Condition.FALSE);
         assertThat(ready.getReason()).isEqualTo(TenantConditions.REASON_WORKERS_NOT_READY);
         Tenant tenant = cluster.tenant("acme");
-        assertThat(tenant.getStatus().getEndpoint()).isEqualTo("http://acme-psi.trust.svc:8080");
+        assertThat(tenant.getStatus().getEndpoint()).isEqualTo("http://acme-psi." + cluster.namespace() + ".svc:8080");
         assertThat(tenant.getStatus().getObservedGeneration()).isEqualTo(tenant.getMetadata().getGeneration());
         assertThat(tenant.getStatus().condition(TenantConditions.WORKERS_AVAILABLE)).get()
                 .extracting(Condition::getReason).isEqualTo(TenantConditions.REASON_REPLICAS_UNAVAILABLE);
@@ -117,7 +121,7 @@ class TenantReconcilerTest {
 
         JsonNode config = JSON.readTree(configMap.getData().get("worker.json"));
         assertThat(config.at("/schemaVersion").asInt()).isEqualTo(1);
-        assertThat(config.at("/tenant/namespace").asText()).isEqualTo(NAMESPACE);
+        assertThat(config.at("/tenant/namespace").asText()).isEqualTo(cluster.namespace());
         assertThat(config.at("/tenant/name").asText()).isEqualTo("acme");
         assertThat(config.at("/tenant/limitedGA").asBoolean()).isTrue();
         assertThat(config.at("/tenant/modes").toString()).isEqualTo("[\"psi-ca\",\"psi\"]");
@@ -142,7 +146,7 @@ class TenantReconcilerTest {
         Secret keyBefore = await().until(() -> cluster.secret("acme-psi-key"), s -> s != null);
         String hashBefore = configHash(before);
 
-        cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+        cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("acme").edit(t -> {
             t.getSpec().getWorkers().setReplicas(3);
             t.getSpec().getWorkers().setMaxClientSetSize(500);
             return t;
@@ -164,9 +168,9 @@ class TenantReconcilerTest {
         Deployment first = await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
         assertThat(keySeedUid(first)).isEqualTo(original.getMetadata().getUid());
 
-        cluster.client().secrets().inNamespace(NAMESPACE).withName("acme-psi-key").delete();
+        cluster.client().secrets().inNamespace(cluster.namespace()).withName("acme-psi-key").delete();
         // Any change to the Tenant makes the operator notice; in a cluster the Secret's delete event does it too.
-        cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+        cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("acme").edit(t -> {
             t.getMetadata().setLabels(new java.util.HashMap<>(Map.of("touched", "true")));
             return t;
         });
@@ -214,7 +218,7 @@ class TenantReconcilerTest {
         String configVersion = cluster.configMap("acme-psi-config").getMetadata().getResourceVersion();
         double before = succeededReconciles();
         // A label change is not a spec change but still triggers a reconcile (the controller is not generation-aware).
-        Tenant labelled = cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+        Tenant labelled = cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("acme").edit(t -> {
             t.getMetadata().setLabels(new java.util.HashMap<>(Map.of("team", "payments")));
             return t;
         });
@@ -234,14 +238,14 @@ class TenantReconcilerTest {
         Condition ready = cluster.awaitCondition("acme", TenantConditions.READY, c -> true);
         assertThat(ready.getStatus()).isEqualTo(Condition.FALSE);
         assertThat(ready.getReason()).isEqualTo(TenantValidator.DATASET_SECRET_NOT_FOUND);
-        assertThat(ready.getMessage()).contains("missing-items").contains(NAMESPACE);
+        assertThat(ready.getMessage()).contains("missing-items").contains(cluster.namespace());
         List<Event> events = await().until(() -> cluster.events("acme"),
                 e -> reasons(e).contains(TenantValidator.DATASET_SECRET_NOT_FOUND));
         assertThat(events).filteredOn(e -> e.getReason().equals(TenantValidator.DATASET_SECRET_NOT_FOUND))
                 .singleElement().extracting(Event::getType).isEqualTo("Warning");
         assertNothingCreated();
 
-        cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+        cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("acme").edit(t -> {
             t.getSpec().setDataset(inlineDataset("a\n"));
             return t;
         });
@@ -253,30 +257,34 @@ class TenantReconcilerTest {
 
     @Test
     void refusedDeploymentShowsReconcileFailedWithTheApiServersReason() {
-        cluster.server().expect().post().withPath("/apis/apps/v1/namespaces/" + NAMESPACE + "/deployments")
-                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure")
-                        .withCode(403).withReason("Forbidden")
-                        .withMessage("deployments.apps is forbidden: exceeded quota: compute-resources").build())
-                .always();
+        // A real ResourceQuota: quota admission refuses the Deployment with the API server's own message.
+        cluster.create(new io.fabric8.kubernetes.api.model.ResourceQuotaBuilder().withNewMetadata()
+                .withName("compute-resources").endMetadata()
+                .withNewSpec().addToHard("count/deployments.apps", new io.fabric8.kubernetes.api.model.Quantity("0"))
+                .endSpec().build());
+        await().until(() -> cluster.client().resourceQuotas().inNamespace(cluster.namespace())
+                .withName("compute-resources").get(), q -> q.getStatus() != null && q.getStatus().getHard() != null);
         cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
 
         Condition ready = cluster.awaitCondition("acme", TenantConditions.READY,
                 c -> TenantConditions.REASON_RECONCILE_FAILED.equals(c.getReason()));
         assertThat(ready.getStatus()).isEqualTo(Condition.FALSE);
-        assertThat(ready.getMessage()).contains("deployment: ").contains("exceeded quota").doesNotContain("\tat ");
+        assertThat(ready.getMessage()).contains("deployment: ").contains("exceeded quota: compute-resources")
+                .doesNotContain("\tat ");
         await().until(() -> reasons(cluster.events("acme")), r -> r.contains(TenantConditions.REASON_RECONCILE_FAILED));
         assertThat(cluster.deployment("acme-psi")).isNull();
     }
 
     @Test
-    void unusablePoolNameIsRejectedWithoutCreatingAnything() {
+    void unusablePoolNameIsRefusedByTheApiServerAndNothingIsCreated() {
+        // The operator's own check (TenantValidatorTest) is the second line; in a cluster the CRD schema is the first.
         Tenant tenant = tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA);
         tenant.getSpec().getWorkers().setPool("Gold");
-        cluster.create(tenant);
 
-        Condition ready = cluster.awaitCondition("acme", TenantConditions.READY, c -> true);
-        assertThat(ready.getReason()).isEqualTo(TenantValidator.INVALID_WORKER_POOL);
-        await().until(() -> reasons(cluster.events("acme")), r -> r.contains(TenantValidator.INVALID_WORKER_POOL));
+        assertThatThrownBy(() -> cluster.create(tenant))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+                .hasMessageContaining("spec.workers.pool");
+        assertThat(cluster.tenant("acme")).isNull();
         assertNothingCreated();
     }
 
@@ -287,7 +295,7 @@ class TenantReconcilerTest {
 
         setPaused("true");
         cluster.awaitCondition("acme", TenantConditions.PAUSED, Condition::isTrue);
-        Tenant changed = cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+        Tenant changed = cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("acme").edit(t -> {
             t.getSpec().getWorkers().setReplicas(4);
             return t;
         });
@@ -306,18 +314,20 @@ class TenantReconcilerTest {
     }
 
     @Test
-    void deletingTheTenantIsNotBlockedByAFinalizer() {
+    void deletingTheTenantGarbageCollectsEverythingItOwns() {
         Tenant created = cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
-        await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
-        assertThat(cluster.tenant("acme").getMetadata().getFinalizers()).isNullOrEmpty();
+        List<HasMetadata> owned = await().until(this::dependents, list -> list.stream().allMatch(r -> r != null));
+        assertThat(owned).allSatisfy(r -> assertThat(r.getMetadata().getOwnerReferences())
+                .anySatisfy(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid())));
+        assertThat(cluster.tenant("acme").getMetadata().getFinalizers()).as("no finalizer blocks deletion").isNullOrEmpty();
 
-        cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").delete();
+        cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("acme").delete();
 
         await().until(() -> cluster.tenant("acme") == null);
-        // The mock has no garbage collector; in a cluster these owner references delete the workers.
-        assertThat(await().until(this::dependents, list -> list.stream().allMatch(r -> r != null)))
-                .allSatisfy(r -> assertThat(r.getMetadata().getOwnerReferences())
-                        .anySatisfy(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid())));
+        // kube-controller-manager's garbage collector follows the owner references
+        await().atMost(java.time.Duration.ofSeconds(60))
+                .until(this::dependents, list -> list.stream().allMatch(java.util.Objects::isNull));
+        assertNothingCreated();
     }
 
     /** The five objects the operator creates for tenant acme; null where one does not exist (yet). */
@@ -327,7 +337,7 @@ class TenantReconcilerTest {
     }
 
     private void setPaused(String value) {
-        cluster.client().resources(Tenant.class).inNamespace(NAMESPACE).withName("acme").edit(t -> {
+        cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("acme").edit(t -> {
             if (value == null) {
                 t.getMetadata().getAnnotations().remove(TrustFabric.PAUSED_ANNOTATION);
             } else {
@@ -349,11 +359,13 @@ class TenantReconcilerTest {
     }
 
     private void assertNothingCreated() {
-        assertThat(cluster.client().apps().deployments().inNamespace(NAMESPACE).list().getItems()).isEmpty();
-        assertThat(cluster.client().services().inNamespace(NAMESPACE).list().getItems()).isEmpty();
-        assertThat(cluster.client().configMaps().inNamespace(NAMESPACE).list().getItems()).isEmpty();
-        assertThat(cluster.client().serviceAccounts().inNamespace(NAMESPACE).list().getItems()).isEmpty();
-        assertThat(cluster.client().secrets().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(cluster.client().apps().deployments().inNamespace(cluster.namespace()).list().getItems()).isEmpty();
+        assertThat(cluster.client().services().inNamespace(cluster.namespace()).list().getItems()).isEmpty();
+        assertThat(cluster.client().configMaps().inNamespace(cluster.namespace()).list().getItems()).isEmpty();
+        // "default" is the namespace's own, made by the service account controller
+        assertThat(cluster.client().serviceAccounts().inNamespace(cluster.namespace()).list().getItems())
+                .filteredOn(sa -> !"default".equals(sa.getMetadata().getName())).isEmpty();
+        assertThat(cluster.client().secrets().inNamespace(cluster.namespace()).list().getItems()).isEmpty();
     }
 
     private static String keySeedUid(Deployment d) {

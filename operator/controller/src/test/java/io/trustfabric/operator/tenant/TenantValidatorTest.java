@@ -1,8 +1,8 @@
 package io.trustfabric.operator.tenant;
 
-import static io.trustfabric.operator.MockCluster.inlineDataset;
-import static io.trustfabric.operator.MockCluster.secretDataset;
-import static io.trustfabric.operator.MockCluster.tenant;
+import static io.trustfabric.operator.OperatorCluster.inlineDataset;
+import static io.trustfabric.operator.OperatorCluster.secretDataset;
+import static io.trustfabric.operator.OperatorCluster.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

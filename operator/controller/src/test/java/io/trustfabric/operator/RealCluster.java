@@ -1,0 +1,83 @@
+package io.trustfabric.operator;
+
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.trustfabric.testsupport.TestCluster;
+import java.util.Set;
+
+/**
+ * The operator on the real kube-apiserver of the test JVM (see {@link io.trustfabric.testsupport.RealKubernetes}),
+ * configured as in production: server-side apply on, authenticated as the Helm chart's service account with the
+ * chart's RBAC. Each instance works in a fresh namespace, which its operator watches; the namespace is deleted
+ * after the test.
+ */
+public final class RealCluster extends OperatorCluster {
+
+    private final KubernetesClient operatorClient;
+    private final TrustFabricOperator.Running operator;
+    private final TestCluster cluster;
+
+    private RealCluster(TestCluster cluster, String namespace, KubernetesClient operatorClient,
+                        TrustFabricOperator.Running operator) {
+        super(cluster.admin(), namespace);
+        this.cluster = cluster;
+        this.operatorClient = operatorClient;
+        this.operator = operator;
+    }
+
+    /** The operator with the local defaults (no leader election), SSA on, watching a fresh namespace. */
+    public static RealCluster start(TestCluster cluster) {
+        return start(cluster, OperatorSettings.local());
+    }
+
+    public static RealCluster start(TestCluster cluster, OperatorSettings settings) {
+        return start(cluster, settings, ChartRbac.SERVICE_ACCOUNT);
+    }
+
+    /** As {@link #start(TestCluster, OperatorSettings)}, authenticated as another service account of trust-system. */
+    public static RealCluster start(TestCluster cluster, OperatorSettings settings, String serviceAccount) {
+        return start(cluster, settings, serviceAccount, false);
+    }
+
+    /** The operator as a default release runs it: watching every namespace (the test still works in a fresh one). */
+    public static RealCluster startWatchingAllNamespaces(TestCluster cluster, OperatorSettings settings) {
+        return start(cluster, settings, ChartRbac.SERVICE_ACCOUNT, true);
+    }
+
+    private static RealCluster start(TestCluster cluster, OperatorSettings settings, String serviceAccount,
+                                     boolean allNamespaces) {
+        ChartRbac.install(cluster);
+        String namespace = cluster.createNamespace("operator");
+        KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
+                        cluster.configFor(ChartRbac.RELEASE_NAMESPACE, serviceAccount))
+                .withUserAgent(OPERATOR_USER_AGENT).build()).build();
+        OperatorSettings production = settings.withServerSideApply(true)
+                .withWatchNamespaces(allNamespaces ? Set.of() : Set.of(namespace));
+        try {
+            return new RealCluster(cluster, namespace, operatorClient,
+                    TrustFabricOperator.start(operatorClient, production));
+        } catch (RuntimeException e) {
+            operatorClient.close();
+            throw e;
+        }
+    }
+
+    public TestCluster testCluster() {
+        return cluster;
+    }
+
+    @Override
+    public TrustFabricOperator.Running operator() {
+        return operator;
+    }
+
+    @Override
+    public void close() {
+        try {
+            operator.stop();
+        } finally {
+            operatorClient.close();
+        }
+    }
+}
