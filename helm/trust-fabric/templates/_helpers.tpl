@@ -104,19 +104,22 @@ Keep in step with helm/src/test/resources/operator-rbac-contract.yaml - the char
 */}}
 {{- define "trust-fabric.namespacedRules" -}}
 - apiGroups: ["trustfabric.io"]
-  resources: ["tenants", "partnerallowlists", "privacybudgets", "trustpolicies", "whatifscenarios", "canarylanes"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  resources: ["tenants", "privacybudgets"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: ["trustfabric.io"]
-  resources: ["tenants/status", "partnerallowlists/status", "privacybudgets/status", "trustpolicies/status", "whatifscenarios/status", "canarylanes/status"]
-  verbs: ["get", "patch", "update"]
+  resources: ["partnerallowlists"]
+  verbs: ["list", "watch"]
 - apiGroups: ["trustfabric.io"]
-  resources: ["tenants/finalizers", "partnerallowlists/finalizers", "privacybudgets/finalizers", "trustpolicies/finalizers", "whatifscenarios/finalizers", "canarylanes/finalizers"]
-  verbs: ["update"]
+  resources: ["tenants/status", "partnerallowlists/status", "privacybudgets/status"]
+  verbs: ["patch"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: [""]
-  resources: ["services", "configmaps", "serviceaccounts"]
+  resources: ["services", "serviceaccounts"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+- apiGroups: [""]
+  resources: ["configmaps"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: [""]
   resources: ["secrets"]
@@ -124,24 +127,13 @@ Keep in step with helm/src/test/resources/operator-rbac-contract.yaml - the char
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["get", "create", "patch"]
-- apiGroups: ["events.k8s.io"]
-  resources: ["events"]
-  verbs: ["create", "patch"]
 {{- end }}
 
 {{/*
-Rules on cluster-scoped resources: always in a ClusterRole, because a Role cannot grant them.
+Rules on cluster-scoped resources: always in a ClusterRole, because a Role cannot grant them. None today: the
+operator reconciles no cluster-scoped kind yet (PolicyMacro's reconciler will add its rules here).
 */}}
 {{- define "trust-fabric.clusterScopedRules" -}}
-- apiGroups: ["trustfabric.io"]
-  resources: ["policymacros"]
-  verbs: ["get", "list", "watch", "patch", "update"]
-- apiGroups: ["trustfabric.io"]
-  resources: ["policymacros/status"]
-  verbs: ["get", "patch", "update"]
-- apiGroups: ["trustfabric.io"]
-  resources: ["policymacros/finalizers"]
-  verbs: ["update"]
 {{- end }}
 
 {{/*
@@ -150,5 +142,5 @@ Leader election: the operator's replicas compete for the Lease "trust-fabric-ope
 {{- define "trust-fabric.leaderElectionRules" -}}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
-  verbs: ["get", "list", "watch", "create", "update", "patch"]
+  verbs: ["get", "create", "update", "patch"]
 {{- end }}

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,17 +53,31 @@ class ChartCrdsTest {
     assertThat(CRDS).allSatisfy(crd -> assertThat(crd.getSpec().getGroup()).isEqualTo("trustfabric.io"));
   }
 
+  /**
+   * Kinds whose reconcilers are not built yet (docs/api-reference.md marks them so). The chart grants nothing on
+   * them (least privilege, checked against the operator's real calls by OperatorRbacTest); the reconciler that
+   * takes one on adds its rules and removes it from this list.
+   */
+  private static final Set<String> NOT_RECONCILED_YET = Set.of("trustpolicies", "policymacros", "whatifscenarios",
+      "canarylanes");
+
   @Test
-  void operatorRbacContractCoversEveryKindInCrds() {
+  void operatorRbacContractCoversEveryReconciledKindInCrds() {
     assumeCrdsPresent();
     OperatorRbacContract contract = OperatorRbacContract.load();
 
     List<String> uncovered = CRDS.stream()
+        .filter(crd -> !NOT_RECONCILED_YET.contains(crd.getSpec().getNames().getPlural()))
         .filter(crd -> !contract.resources("trustfabric.io", scopeOf(crd)).contains(crd.getSpec().getNames().getPlural()))
         .map(crd -> crd.getSpec().getNames().getPlural() + " (" + crd.getSpec().getScope() + ")")
         .toList();
-
     assertThat(uncovered).as("CRDs in crds/ the operator has no (correctly scoped) RBAC for").isEmpty();
+
+    assertThat(CRDS).extracting(crd -> crd.getSpec().getNames().getPlural()).containsAll(NOT_RECONCILED_YET);
+    for (Scope scope : Scope.values()) {
+      assertThat(contract.resources("trustfabric.io", scope)).as("granted although not reconciled yet")
+          .doesNotContainAnyElementsOf(NOT_RECONCILED_YET);
+    }
   }
 
   private static Scope scopeOf(CustomResourceDefinition crd) {

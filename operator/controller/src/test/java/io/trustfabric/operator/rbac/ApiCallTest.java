@@ -1,4 +1,4 @@
-package io.trustfabric.operator.contract;
+package io.trustfabric.operator.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package io.trustfabric.operator.contract;
+package io.trustfabric.operator.rbac;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,26 @@ import java.util.List;
  * @param verb     get, list, watch, create, update, patch, delete, deletecollection
  */
 record ApiCall(String apiGroup, String resource, String verb) {
+
+    /**
+     * The authorisations an API server audit event (level Metadata or more) records: its verb, plus "create" for a
+     * patch that created the object (server-side apply of a new object is authorised as both). Empty for
+     * non-resource requests.
+     */
+    static List<ApiCall> fromAudit(JsonNode event) {
+        JsonNode ref = event.path("objectRef");
+        if (ref.isMissingNode() || ref.path("resource").asText().isEmpty()) {
+            return List.of();
+        }
+        String subresource = ref.path("subresource").asText();
+        String resource = ref.path("resource").asText() + (subresource.isEmpty() ? "" : "/" + subresource);
+        String verb = event.path("verb").asText();
+        ApiCall call = new ApiCall(ref.path("apiGroup").asText(), resource, verb);
+        if (verb.equals("patch") && event.at("/responseStatus/code").asInt() == 201) {
+            return List.of(call, new ApiCall(call.apiGroup(), resource, "create"));
+        }
+        return List.of(call);
+    }
 
     /** Parses "/api/v1/namespaces/ns/secrets/name?x" or "/apis/group/version/..." with its HTTP method. */
     static ApiCall of(String method, String pathAndQuery) {
