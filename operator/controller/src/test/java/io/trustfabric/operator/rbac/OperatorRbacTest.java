@@ -93,6 +93,9 @@ class OperatorRbacTest {
     @BeforeAll
     static void runTheOperatorThroughEveryKindsLifeCycle(TestCluster real) throws Exception {
         Instant since = Instant.now().minusSeconds(1);
+        // as after a fresh install: no Lease left by an earlier test, so the operator creates it
+        real.ensureNamespace(ChartRbac.RELEASE_NAMESPACE);
+        real.admin().leases().inNamespace(ChartRbac.RELEASE_NAMESPACE).withName(OperatorSettings.LEASE_NAME).delete();
         cluster = RealCluster.startWatchingAllNamespaces(real,
                 OperatorSettings.local().withLeaderElection(true, ChartRbac.RELEASE_NAMESPACE, "replica-a"));
         try {
