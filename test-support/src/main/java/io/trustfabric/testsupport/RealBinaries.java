@@ -41,6 +41,28 @@ final class RealBinaries {
         return ConditionEvaluationResult.disabled(reason);
     }
 
+    /**
+     * Appends "what TAB class#method" to target/real-binaries-tests.log of the module: which tests really ran
+     * against the real binaries (.ci/run counts them, so a suite that silently stopped using them shows).
+     */
+    private static boolean recordedInThisJvm;
+
+    static synchronized void recordRun(String what, org.junit.jupiter.api.extension.ExtensionContext context) {
+        java.nio.file.Path log = java.nio.file.Path.of("target", "real-binaries-tests.log");
+        String line = what + "\t" + context.getRequiredTestClass().getName() + "#"
+                + context.getTestMethod().map(java.lang.reflect.Method::getName).orElse("?") + "\n";
+        try {
+            java.nio.file.Files.createDirectories(log.toAbsolutePath().getParent());
+            // the first test of this JVM starts the file afresh, so a log never counts an earlier build's tests
+            java.nio.file.Files.writeString(log, line, java.nio.file.StandardOpenOption.CREATE,
+                    recordedInThisJvm ? java.nio.file.StandardOpenOption.APPEND
+                            : java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+            recordedInThisJvm = true;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The binaries, or an error explaining they are required but missing. */
     static ControlPlaneBinaries require() {
         return find().orElseThrow(() -> new IllegalStateException(REQUIRE_VARIABLE

@@ -8,7 +8,13 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /** See {@link RequiresOpa} and {@link RequiresRealBinaries}. */
-public final class RealBinariesExtension implements ExecutionCondition, ParameterResolver {
+public final class RealBinariesExtension implements ExecutionCondition, ParameterResolver,
+        org.junit.jupiter.api.extension.AfterEachCallback {
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        RealBinaries.recordRun("real-binaries", context);
+    }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

@@ -44,6 +44,7 @@ public final class RealKubernetesExtension
 
     @Override
     public void afterEach(ExtensionContext context) {
+        RealBinaries.recordRun("real-kubernetes", context);
         closeScope(context);
     }
 
