@@ -29,7 +29,7 @@ import org.awaitility.core.ConditionFactory;
 /**
  * The operator running against an API server, seen from a test: a client with full rights, the namespace the test
  * works in, and helpers to create Tenants and read what the operator made. {@link RealCluster} runs it on the real
- * kube-apiserver (server-side apply, RBAC as the chart's service account); {@link MockCluster} on Fabric8's mock.
+ * kube-apiserver (server-side apply, RBAC as the chart's service account).
  */
 public abstract class OperatorCluster implements AutoCloseable {
 
@@ -163,7 +163,7 @@ public abstract class OperatorCluster implements AutoCloseable {
                 .filter(e -> involvedName.equals(e.getInvolvedObject().getName())).toList();
     }
 
-    /** Sets the Deployment's status the way the Deployment controller would (neither cluster runs one). */
+    /** Sets the Deployment's status the way the Deployment controller would (the test control plane runs none). */
     public void setDeploymentStatus(String name, int replicas, int available) {
         for (int attempt = 1; ; attempt++) {
             Deployment d = deployment(name);

@@ -83,7 +83,7 @@ class TenantOperatorE2ETest {
 
     @Test
     void tenantGetsWorkersStatusAndIsGarbageCollected() {
-        Tenant tenant = MockCluster.tenant("acme", MockCluster.inlineDataset("a@example.com\n"), QueryMode.PSI_CA);
+        Tenant tenant = OperatorCluster.tenant("acme", OperatorCluster.inlineDataset("a@example.com\n"), QueryMode.PSI_CA);
         tenant.getMetadata().setNamespace(NAMESPACE);
         client.resource(tenant).create();
 
