@@ -23,7 +23,8 @@ final class PartnerAllowlistCases {
     }
 
     static List<ValidObject> valid() {
-        return List.of(WITH_STATUS);
+        return List.of(WITH_STATUS,
+                EXAMPLE.with("with the most partners", o -> Edits.fillToMaxItems(o, "/spec/partners", "id")));
     }
 
     static List<InvalidCase> invalid() {

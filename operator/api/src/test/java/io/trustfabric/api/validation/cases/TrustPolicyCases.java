@@ -30,7 +30,8 @@ final class TrustPolicyCases {
 
     static List<ValidObject> valid() {
         return List.of(WITH_STATUS, EXAMPLE.with("with rule arguments of any shape",
-                o -> rule(o, 0).with("with").putObject("nested").putArray("deep").add(1).add("x")));
+                o -> rule(o, 0).with("with").putObject("nested").putArray("deep").add(1).add("x")),
+                EXAMPLE.with("with the most rules", o -> Edits.fillToMaxItems(o, "/spec/rules", "name")));
     }
 
     static List<InvalidCase> invalid() {

@@ -51,7 +51,8 @@ final class WhatIfScenarioCases {
 
     static List<ValidObject> valid() {
         return List.of(WORKER_PIN, EVERY_BUDGET_CHANGE, WITH_ENFORCEMENT_ACTION, WITH_STATUS,
-                WITH_STATUS.with("reporting 50 partners", o -> fillByPartner(o, 50)));
+                WITH_STATUS.with("reporting 50 partners", o -> fillByPartner(o, 50)),
+                POLICY_TWEAK.with("tweaking the most rules", o -> Edits.fillToMaxItems(o, "/spec/policyTweak/rules", "name")));
     }
 
     static List<InvalidCase> invalid() {
