@@ -44,7 +44,8 @@ final class CanaryLaneCases {
         }
         cases.add(handWritten(EXAMPLE, "no golden queries", o -> object(o, "/spec/goldenQueries").put("queries", 0),
                 at("spec.goldenQueries.queries", "should be greater than or equal to 1")));
-        cases.add(handWritten(EXAMPLE, "golden queries every 0 minutes", o -> object(o, "/spec/goldenQueries").put("every", "0m"),
+        cases.add(handWritten(EXAMPLE, "golden queries every 0 minutes",
+                o -> object(o, "/spec/goldenQueries").put("every", "0m"),
                 at("spec.goldenQueries.every", "goldenQueries.every must be longer than 0")));
         cases.add(Conditions.statusMustBeTrueFalseOrUnknown(WITH_STATUS));
         return cases;

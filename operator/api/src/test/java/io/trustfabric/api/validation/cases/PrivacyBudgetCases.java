@@ -68,7 +68,8 @@ final class PrivacyBudgetCases {
                 at("spec.cost.psi", "a query cost must be greater than 0")));
         cases.add(handWritten(EXAMPLE, "a calendar and a rolling period", o -> object(o, "/spec/period").put("every", "720h"),
                 at("spec.period", "set exactly one of period.calendar or period.every")));
-        cases.add(handWritten(EXAMPLE, "neither a calendar nor a rolling period", o -> object(o, "/spec/period").remove("calendar"),
+        cases.add(handWritten(EXAMPLE, "neither a calendar nor a rolling period",
+                o -> object(o, "/spec/period").remove("calendar"),
                 at("spec.period", "set exactly one of period.calendar or period.every"),
                 at("spec.period", "period.timeZone only applies to period.calendar")));
         cases.add(handWritten(ROLLING, "a rolling period of zero", o -> object(o, "/spec/period").put("every", "0h"),

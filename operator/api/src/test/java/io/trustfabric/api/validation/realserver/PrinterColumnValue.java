@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The text kubectl shows for a printer column's JSONPath in an object, for the two forms the CRDs use: a field path
- * ({@code .spec.tenantRef}) and a field of the list item a filter selects ({@code .status.conditions[?(@.type=="Ready")].status}).
+ * ({@code .spec.tenantRef}) and a field of the list item a filter selects
+ * ({@code .status.conditions[?(@.type=="Ready")].status}).
  * Empty when the object has no value there.
  */
 final class PrinterColumnValue {

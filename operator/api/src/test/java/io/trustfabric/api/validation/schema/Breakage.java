@@ -60,11 +60,13 @@ record Breakage(String description, Consumer<ObjectNode> edit, Violation expecte
                     "should be less than or equal to " + CrdObjectValidator.number(schema.get("maximum")));
             case "minItems" -> {
                 int min = schema.get("minItems").asInt();
-                yield replace(at, resized((ArrayNode) object.at(at.pointer()), min - 1), "should have at least " + min + " items");
+                yield replace(at, resized((ArrayNode) object.at(at.pointer()), min - 1),
+                        "should have at least " + min + " items");
             }
             case "maxItems" -> {
                 int max = schema.get("maxItems").asInt();
-                yield replace(at, resized((ArrayNode) object.at(at.pointer()), max + 1), "must have at most " + max + " items");
+                yield replace(at, resized((ArrayNode) object.at(at.pointer()), max + 1),
+                        "must have at most " + max + " items");
             }
             case "x-kubernetes-int-or-string" -> replace(at, BooleanNode.TRUE, "must be of type integer,string");
             case "required" -> {
@@ -87,7 +89,8 @@ record Breakage(String description, Consumer<ObjectNode> edit, Violation expecte
     }
 
     private static Optional<Breakage> replace(SchemaPaths.Location at, JsonNode value, String message) {
-        String shown = value.isTextual() && value.asText().length() > 20 ? value.asText().length() + " characters" : value.toString();
+        String shown = value.isTextual() && value.asText().length() > 20
+                ? value.asText().length() + " characters" : value.toString();
         return Optional.of(new Breakage(at.fieldPath() + " = " + (value.isArray() ? value.size() + " items" : shown),
                 o -> set(o, at.pointer(), value.deepCopy()), Violation.at(at.fieldPath(), message)));
     }

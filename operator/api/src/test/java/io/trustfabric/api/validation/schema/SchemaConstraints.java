@@ -17,7 +17,8 @@ public final class SchemaConstraints {
     /** Keywords that refuse values, listed one constraint each (required: one per field). */
     static final Set<String> CONSTRAINING = Set.of("enum", "pattern", "minLength", "maxLength", "minimum", "maximum",
             "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems", "minProperties",
-            "maxProperties", "required", "format", "x-kubernetes-int-or-string", "oneOf", "allOf", "not", "anyOf", SchemaConstraint.CEL_RULE);
+            "maxProperties", "required", "format", "x-kubernetes-int-or-string", "oneOf", "allOf", "not", "anyOf",
+            SchemaConstraint.CEL_RULE);
 
     /** Keywords that shape or describe the schema without refusing anything by themselves. */
     static final Set<String> NOT_CONSTRAINING = Set.of("type", "description", "properties", "items",
