@@ -21,7 +21,21 @@ public final class ApiReferenceExamples {
     private ApiReferenceExamples() {
     }
 
+    private static List<JsonNode> parsed;
+
+    /** Fresh copies of the examples, in document order. */
     public static List<JsonNode> all() {
+        return parsed().stream().map(node -> (JsonNode) node.deepCopy()).toList();
+    }
+
+    private static synchronized List<JsonNode> parsed() {
+        if (parsed == null) {
+            parsed = List.copyOf(parse());
+        }
+        return parsed;
+    }
+
+    private static List<JsonNode> parse() {
         String markdown;
         try {
             markdown = Files.readString(API_REFERENCE);
@@ -42,7 +56,6 @@ public final class ApiReferenceExamples {
     /** The first example of a kind, as a fresh copy a test may change. */
     public static JsonNode first(String kind) {
         return all().stream().filter(o -> kind.equals(o.path("kind").asText())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("docs/api-reference.md has no " + kind + " example"))
-                .deepCopy();
+                .orElseThrow(() -> new IllegalArgumentException("docs/api-reference.md has no " + kind + " example"));
     }
 }

@@ -1,0 +1,62 @@
+package io.trustfabric.api.validation.cases;
+
+import static io.trustfabric.api.validation.cases.Edits.object;
+import static io.trustfabric.api.validation.cases.Edits.spec;
+import static io.trustfabric.api.validation.cases.InvalidCase.handWritten;
+import static io.trustfabric.api.validation.cases.Violation.at;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+final class TenantCases {
+
+    static final ValidObject EXAMPLE = ValidObject.documented("Tenant");
+
+    static final ValidObject FROM_CONFIG_MAP = EXAMPLE.with("reading its data set from a ConfigMap, with limits and an image",
+            o -> {
+                ObjectNode dataset = object(o, "/spec/dataset");
+                dataset.remove("secretRef");
+                dataset.putObject("configMapRef").put("name", "acme-test-data").put("key", "emails.txt");
+                ObjectNode workers = object(o, "/spec/workers");
+                workers.put("image", "trust-fabric-worker:1.4.0");
+                workers.with("resources").putObject("limits").put("cpu", 2).put("memory", "2Gi");
+            });
+
+    static final ValidObject INLINE = EXAMPLE.with("with its items inline", o -> {
+        ObjectNode dataset = object(o, "/spec/dataset");
+        dataset.remove("secretRef");
+        dataset.put("inline", "a@example.com\nb@example.com\n");
+    });
+
+    static final ValidObject WITH_STATUS = EXAMPLE.with("with the status the operator writes", o -> {
+        ObjectNode status = o.putObject("status");
+        status.put("endpoint", "https://acme.trust.svc:8443").put("observedGeneration", 1);
+        status.putObject("workers").put("desired", 2).put("ready", 2).put("keyEpoch", 3);
+        status.putObject("receiptKey").put("keyId", "acme-2026-11").put("publicKey", "MCowBQYDK2VwAyEA");
+        status.putObject("sla").put("p95LatencyMs", 412.5).put("errorRatePercent", 0.02).put("burnRate1h", 0.4)
+                .put("burnRate6h", 0.3);
+        Conditions.addTrue(status, "Ready", "WorkersAvailable");
+    });
+
+    private TenantCases() {
+    }
+
+    static List<ValidObject> valid() {
+        return List.of(FROM_CONFIG_MAP, INLINE, WITH_STATUS);
+    }
+
+    static List<InvalidCase> invalid() {
+        String oneSource = "set exactly one of dataset.secretRef, dataset.configMapRef or dataset.inline";
+        return List.of(
+                handWritten(EXAMPLE, "a data set with two sources",
+                        o -> object(o, "/spec/dataset").put("inline", "a@example.com"), at("spec.dataset", oneSource)),
+                handWritten(EXAMPLE, "a data set without a source",
+                        o -> object(o, "/spec/dataset").remove("secretRef"), at("spec.dataset", oneSource)),
+                handWritten(EXAMPLE, "a burst below the rate",
+                        o -> object(o, "/spec/defaultPartnerRate").put("burst", 10),
+                        at("spec.defaultPartnerRate", "burst must be at least requestsPerSecond")),
+                handWritten(EXAMPLE, "an unknown mode",
+                        o -> spec(o).withArray("modes").add("psi-all"), at("spec.modes[1]", "Unsupported value: \"psi-all\"")),
+                Conditions.statusMustBeTrueFalseOrUnknown(WITH_STATUS));
+    }
+}
