@@ -34,13 +34,13 @@ class LocalDeploymentsTest {
     @TempDir
     Path work;
 
-    private LocalApiServer server;
+    private MockApiServer server;
     private KubernetesClient client;
     private LocalDeployments deployments;
 
     @BeforeEach
     void start() {
-        server = LocalApiServer.start(0);
+        server = MockApiServer.start(0);
         client = server.client();
         deployments = new LocalDeployments(client, work,
                 (deployment, dir) -> WorkerLaunch.prepare(client, deployment, dir, StandInWorker.class.getName()));

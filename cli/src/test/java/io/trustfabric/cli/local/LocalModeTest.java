@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Local mode end to end: embedded API server, CRDs, operator with its control API on loopback, the examples, real
+ * Local mode end to end on the embedded mock API server (LocalModeRealApiServerTest: on the real one): embedded API server, CRDs, operator with its control API on loopback, the examples, real
  * worker processes that authenticate partners, charge the privacy budget through the operator and sign receipts.
  */
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES) // a hang guard, not a performance assertion
@@ -112,8 +112,8 @@ class LocalModeTest {
 
     @Test
     void localCommandPrintsTheElapsedTimeEndpointsAndHowToTry() {
-        String out = tfctl("local", "--port", "0", "--dir", tmp.toString(), "--examples", QUICKSTART.toString(),
-                "--exit-when-ready", "--timeout", "180");
+        String out = tfctl("local", "--api-server=mock", "--port", "0", "--dir", tmp.toString(), "--examples",
+                QUICKSTART.toString(), "--exit-when-ready", "--timeout", "180");
         Path work = tmp.resolve("work");
         assertThat(out).containsPattern("Tenant trust/acme is Ready after \\d+\\.\\d s")
                 .containsPattern("acme-psi\\s+1/1\\s+http://127\\.0\\.0\\.1:\\d+")
@@ -128,7 +128,7 @@ class LocalModeTest {
 
     private LocalMode start(Path examples, StringWriter progress) {
         return LocalMode.start(new LocalMode.Options(0, tmp.resolve("work"), tmp.resolve("kubeconfig"), examples, true,
-                Duration.ofMillis(250)), new PrintWriter(progress, true));
+                Duration.ofMillis(250), ApiServerChoice.MOCK), new PrintWriter(progress, true));
     }
 
     private static String readyEndpoint(LocalMode local, String namespace, String tenant) {

@@ -32,12 +32,12 @@ class WorkerLaunchTest {
     @TempDir
     Path dir;
 
-    private LocalApiServer server;
+    private MockApiServer server;
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        server = LocalApiServer.start(0);
+        server = MockApiServer.start(0);
         client = server.client();
         configMap("acme-psi-config", Map.of("worker.json", WORKER_JSON));
         configMap("acme-customers", Map.of("emails.txt", "a\nb\n"));
