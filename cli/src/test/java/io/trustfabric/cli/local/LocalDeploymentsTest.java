@@ -74,6 +74,19 @@ class LocalDeploymentsTest {
     }
 
     @Test
+    void zeroCountsTheRealApiServerOmitsCountAsUnchangedSoTheStatusIsNotRewrittenEveryTick() {
+        var written = new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withObservedGeneration(1L)
+                .withReplicas(1).withReadyReplicas(0).withAvailableReplicas(0).addNewCondition().withType("Available")
+                .withStatus("False").withMessage("0/1 local worker processes ready").endCondition().build();
+        var readBack = new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder(written)
+                .withReadyReplicas(null).withAvailableReplicas(null).build();
+
+        assertThat(LocalDeployments.sameCounts(readBack, written)).isTrue();
+        assertThat(LocalDeployments.sameCounts(readBack, new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder(
+                written).withReadyReplicas(1).build())).isFalse();
+    }
+
+    @Test
     void followsScalingTemplateChangesCrashesAndDeletion() {
         client.apps().deployments().inNamespace("trust").resource(workerDeployment(1, "1")).create();
         awaitReady(1);
