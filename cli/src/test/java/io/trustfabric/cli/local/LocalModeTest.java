@@ -48,6 +48,9 @@ class LocalModeTest {
                     .contains("partnerallowlist.trustfabric.io/acme-partners created")
                     .contains("privacybudget.trustfabric.io/acme-quickstart created")
                     .containsPattern("worker control API on http://127\\.0\\.0\\.1:\\d+")
+                    .containsPattern("API server: embedded mock on http://127\\.0\\.0\\.1:\\d+ \\(no validation, no "
+                            + "server-side apply, kubectl unsupported\\); (for the real one: |chosen by --api-server=mock)")
+                    .contains("server-side apply off")
                     .contains("Registered 7 CRDs\n");
             assertThat(local.tenants()).containsExactly(new LocalMode.TenantRef("trust", "acme"));
             String endpoint = readyEndpoint(local, "trust", "acme");
@@ -118,6 +121,8 @@ class LocalModeTest {
         assertThat(out).containsPattern("Tenant trust/acme is Ready after \\d+\\.\\d s")
                 .containsPattern("acme-psi\\s+1/1\\s+http://127\\.0\\.0\\.1:\\d+")
                 .contains("--kubeconfig " + tmp.resolve("kubeconfig"))
+                .contains("Kubeconfig: " + tmp.resolve("kubeconfig") + "   (for tfctl only: kubectl cannot use it")
+                .doesNotContain("export KUBECONFIG")
                 .containsPattern("tfctl psi-ca --endpoint http://127\\.0\\.0\\.1:\\d+ --items .*partner-items.txt"
                         + " --api-key-file .*partner-api-key.txt --receipts " + work.resolve("trust-acme-receipts.txt"))
                 .contains("get privacybudgets -n trust")
