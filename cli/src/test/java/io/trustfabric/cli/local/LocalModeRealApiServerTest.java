@@ -166,6 +166,7 @@ class LocalModeRealApiServerTest {
         List<ProcessHandle> children = childrenMentioning(tmp);
         assertThat(children).extracting(LocalModeRealApiServerTest::program)
                 .contains("etcd", "kube-apiserver", "kube-controller-manager", "worker");
+        assertThat(children).as("the workers local mode knows of").containsAll(local.workerProcesses());
 
         local.close();
         local = null;

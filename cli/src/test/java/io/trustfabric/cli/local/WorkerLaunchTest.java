@@ -73,6 +73,18 @@ class WorkerLaunchTest {
     }
 
     @Test
+    void theCommandLineStaysShortSoTheWorkerIsRecognisedByItsMainClassAndConfig() {
+        WorkerLaunch launch = WorkerLaunch.prepare(client, deployment(true), dir, WorkerLaunch.WORKER_MAIN, Map.of());
+        ProcessBuilder process = launch.processFor("acme-psi-abc-x1", 40000, dir.resolve("x1.log"));
+
+        String commandLine = String.join(" ", process.command());
+        assertThat(commandLine).as("ProcessHandle.Info shows only the first 4 KB of a command line").hasSizeLessThan(4096)
+                .contains(WorkerLaunch.WORKER_MAIN).contains("--config " + launch.configFile())
+                .doesNotContain(" -cp ");
+        assertThat(process.environment().get("CLASSPATH")).isEqualTo(WorkerClasspath.build());
+    }
+
+    @Test
     void aTemplateWithoutControlMountsStillStartsButGetsNoTokenPath() {
         WorkerLaunch launch = WorkerLaunch.prepare(client, deployment(false), dir, WorkerLaunch.WORKER_MAIN, Map.of());
         Map<String, String> env = launch.processFor("acme-psi-abc-x1", 40000, dir.resolve("x1.log")).environment();
