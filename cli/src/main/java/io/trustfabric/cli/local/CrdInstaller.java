@@ -34,17 +34,22 @@ public final class CrdInstaller {
     public static Map<String, String> install(KubernetesClient client) {
         Map<String, String> installed = new LinkedHashMap<>();
         for (CustomResourceDefinition crd : packaged()) {
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+            register(client, crd);
             installed.put(crd.getMetadata().getName(), "generated");
         }
         for (ResourceKind kind : KindCatalog.builtIn().kinds()) {
             String name = kind.plural() + "." + kind.group();
             if (KindCatalog.GROUP.equals(kind.group()) && !installed.containsKey(name)) {
-                client.apiextensions().v1().customResourceDefinitions().resource(standIn(kind)).createOr(c -> c.update());
+                register(client, standIn(kind));
                 installed.put(name, "stand-in");
             }
         }
         return installed;
+    }
+
+    /** Creates the CRD, or replaces the one of that name. */
+    static void register(KubernetesClient client, CustomResourceDefinition crd) {
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
     }
 
     /**

@@ -3,10 +3,13 @@ package io.trustfabric.cli.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.trustfabric.cli.Tfctl;
 import io.trustfabric.cli.resource.KindCatalog;
+import io.trustfabric.cli.resource.ResourceKind;
 import io.trustfabric.cli.resource.ResourceStore;
 import io.trustfabric.controlplane.ControlPlaneBinaries;
 import io.trustfabric.testsupport.CommandResult;
@@ -24,6 +27,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -162,6 +166,27 @@ class LocalModeRealApiServerTest {
 
     @Test
     @Order(4)
+    void aSchemalessStandInCrdForAnUnpackagedKindIsServedByTheRealApiServer() {
+        ResourceKind gadgets = new ResourceKind(KindCatalog.GROUP, KindCatalog.VERSION, "Gadget", "gadgets", "gadget",
+                List.of("gd"), true, List.of());
+        CrdInstaller.register(local.client(), CrdInstaller.standIn(gadgets));
+        CrdInstaller.awaitEstablished(local.client(), List.of("gadgets.trustfabric.io"), Duration.ofMinutes(1));
+
+        GenericKubernetesResource gadget = new GenericKubernetesResource();
+        gadget.setApiVersion(KindCatalog.GROUP + "/" + KindCatalog.VERSION);
+        gadget.setKind("Gadget");
+        gadget.setMetadata(new ObjectMetaBuilder().withName("g1").withNamespace("trust").build());
+        gadget.setAdditionalProperty("spec", Map.of("anything", Map.of("goes", List.of(1, 2))));
+        local.client().genericKubernetesResources(gadgets.context()).inNamespace("trust").resource(gadget).create();
+
+        GenericKubernetesResource stored = local.client().genericKubernetesResources(gadgets.context())
+                .inNamespace("trust").withName("g1").get();
+        assertThat(stored.getAdditionalProperties().get("spec")).as("unknown fields are preserved")
+                .isEqualTo(Map.of("anything", Map.of("goes", List.of(1, 2))));
+    }
+
+    @Test
+    @Order(5)
     void closingStopsEtcdTheApiServerTheControllerManagerAndEveryWorker() {
         List<ProcessHandle> children = childrenMentioning(tmp);
         assertThat(children).extracting(LocalModeRealApiServerTest::program)
@@ -178,7 +203,7 @@ class LocalModeRealApiServerTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void localCommandPrintsTheRealApiServerTheKubeconfigExportAndOpa(ControlPlaneBinaries bin) {
         Path dir = tmp.resolve("command");
         String out = tfctl("local", "--api-server=real", "--port", "0", "--dir", dir.toString(), "--no-quickstart",
