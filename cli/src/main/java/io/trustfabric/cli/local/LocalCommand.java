@@ -59,6 +59,7 @@ public final class LocalCommand implements Callable<Integer> {
         LocalMode local = LocalMode.start(options, out);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            quietClientLogging();
             local.close();
             stopped.countDown();
         }, "tfctl-local-shutdown");
@@ -77,6 +78,19 @@ public final class LocalCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Ctrl-C reaches the whole terminal process group, so etcd and kube-apiserver stop at the same moment as tfctl
+     * and every open watch of the operator breaks; what the Kubernetes client and the operator log about that while
+     * local mode shuts down tells the user nothing.
+     */
+    private static void quietClientLogging() {
+        for (String name : List.of("io.fabric8", "io.javaoperatorsdk", "io.trustfabric.operator")) {
+            if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.OFF);
+            }
+        }
     }
 
     private boolean awaitReady(LocalMode local, PrintWriter out, long started) {
