@@ -1,113 +1,33 @@
 package io.trustfabric.cli.local;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Queue;
 
 /**
- * The embedded Kubernetes API server of local mode: Fabric8's mock server in CRUD mode (it stores and watches objects
- * but runs no controllers, no pods and no discovery) bound to 127.0.0.1 only.
+ * The Kubernetes API server local mode runs: the real one ({@link RealApiServer}: etcd, kube-apiserver and
+ * kube-controller-manager, when build-tools/test-binaries.sh installed them) or Fabric8's embedded mock
+ * ({@link MockApiServer}).
  */
-public final class LocalApiServer implements AutoCloseable {
+public interface LocalApiServer extends AutoCloseable {
 
-    public static final int DEFAULT_PORT = 17443;
-    /** The mock server logs every request through java.util.logging; keep a reference so the level sticks. */
-    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    /** Preferred port of both servers; a free one is used when it is taken. */
+    int DEFAULT_PORT = 17443;
 
-    static {
-        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
-    }
-    static final String CONTEXT = "trustfabric-local";
+    /** An admin client; owned by the server, do not close it. */
+    KubernetesClient client();
 
-    private final KubernetesMockServer server;
-    private final KubernetesClient client;
+    /** http(s)://127.0.0.1:PORT */
+    String url();
 
-    private LocalApiServer(KubernetesMockServer server) {
-        this.server = server;
-        this.client = server.createClient();
-    }
+    /** True for the real kube-apiserver, false for the embedded mock. */
+    boolean real();
 
-    /** Starts on the preferred port if it is free, else on any free loopback port (0 = any). */
-    public static LocalApiServer start(int preferredPort) {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
-        server.init(InetAddress.getLoopbackAddress(), isFree(preferredPort) ? preferredPort : 0);
-        return new LocalApiServer(server);
-    }
+    /** What runs, for the "API server: ..." line, e.g. "kube-apiserver v1.34.12 (real; ...) on https://...". */
+    String description();
 
-    static boolean isFree(int port) {
-        if (port <= 0) {
-            return false;
-        }
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    public KubernetesClient client() {
-        return client;
-    }
-
-    public int port() {
-        return server.getPort();
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + port();
-    }
-
-    /** Writes a kubeconfig for this server (context trustfabric-local, namespace as given) and returns its path. */
-    public Path writeKubeconfig(Path file, String namespace) {
-        String yaml = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: %1$s
-                  cluster:
-                    server: %2$s
-                contexts:
-                - name: %1$s
-                  context:
-                    cluster: %1$s
-                    user: %1$s
-                    namespace: %3$s
-                current-context: %1$s
-                users:
-                - name: %1$s
-                  user:
-                    token: local-mode
-                """.formatted(CONTEXT, url(), namespace);
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, yaml);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write kubeconfig " + file, e);
-        }
-    }
+    /** Writes a kubeconfig for this server (namespace as given) and returns its path. */
+    Path writeKubeconfig(Path file, String namespace);
 
     @Override
-    public void close() {
-        client.close();
-        server.destroy();
-    }
+    void close();
 }

@@ -15,14 +15,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "local", description = {
-        "Run Trust Fabric on this machine to try it: an embedded Kubernetes API server (no pods), the CRDs, the operator,",
-        "and each worker Deployment as local worker processes on loopback ports. Applies the quickstart (Tenant trust/acme,",
+        "Run Trust Fabric on this machine to try it: a Kubernetes API server (the real kube-apiserver with etcd and",
+        "kube-controller-manager when build-tools/test-binaries.sh installed them, else an embedded mock; no pods), the CRDs,",
+        "the operator, and each worker Deployment as local worker processes on loopback ports. Applies the quickstart (Tenant trust/acme,",
         "partner globex, a privacy budget), waits until it is Ready, prints what exists and how to query it, then runs until Ctrl-C.",
         "For trying the product and for tests only; production runs on a Kubernetes cluster."})
 public final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "API server port (default ${DEFAULT-VALUE}; a free one if taken).")
     int port = LocalApiServer.DEFAULT_PORT;
+
+    @Option(names = "--api-server", paramLabel = "auto|real|mock", converter = ApiServerChoice.Converter.class,
+            description = {"Which API server: real (kube-apiserver, etcd, kube-controller-manager; needs build-tools/test-binaries.sh),",
+                    "mock (embedded: no validation, no server-side apply, no kubectl), auto (default: real when installed)."})
+    ApiServerChoice apiServer = ApiServerChoice.AUTO;
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Where the kubeconfig, worker files and logs go (default ~/.trustfabric/local; cleared at start).")
@@ -49,10 +55,11 @@ public final class LocalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
         LocalMode.Options options = new LocalMode.Options(port, dir.resolve("work"), dir.resolve("kubeconfig"),
-                quickstart, !noQuickstart, Duration.ofMillis(500));
+                quickstart, !noQuickstart, Duration.ofMillis(500), apiServer);
         LocalMode local = LocalMode.start(options, out);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            quietClientLogging();
             local.close();
             stopped.countDown();
         }, "tfctl-local-shutdown");
@@ -71,6 +78,19 @@ public final class LocalCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Ctrl-C reaches the whole terminal process group, so etcd and kube-apiserver stop at the same moment as tfctl
+     * and every open watch of the operator breaks; what the Kubernetes client and the operator log about that while
+     * local mode shuts down tells the user nothing.
+     */
+    private static void quietClientLogging() {
+        for (String name : List.of("io.fabric8", "io.javaoperatorsdk", "io.trustfabric.operator")) {
+            if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.OFF);
+            }
+        }
     }
 
     private boolean awaitReady(LocalMode local, PrintWriter out, long started) {
@@ -96,7 +116,16 @@ public final class LocalCommand implements Callable<Integer> {
     private void printHowToTry(LocalMode local, PrintWriter out) {
         out.println();
         String tfctl = "./tfctl --kubeconfig " + local.kubeconfig();
-        out.println("Kubeconfig: " + local.kubeconfig() + "   (kubectl cannot use it: the embedded API server has no discovery)");
+        if (local.realApiServer()) {
+            String namespace = local.tenants().isEmpty() ? "-A" : "-n " + local.tenants().get(0).namespace();
+            out.println("Kubeconfig: " + local.kubeconfig() + "   (admin of the local API server; kubectl works with it)");
+            out.println("  export KUBECONFIG=" + local.kubeconfig());
+            out.println("  kubectl get tenants " + namespace + local.binaries().map(b -> "   (kubectl "
+                    + b.kubernetesVersion() + " is " + b.kubectl() + ")").orElse(""));
+        } else {
+            out.println("Kubeconfig: " + local.kubeconfig()
+                    + "   (for tfctl only: kubectl cannot use it, the embedded mock API server has no discovery)");
+        }
         out.println("Try:");
         out.println("  " + tfctl + " get tenants -A");
         Map<String, List<String>> endpoints = local.workerEndpoints();

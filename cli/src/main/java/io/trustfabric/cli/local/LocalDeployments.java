@@ -160,15 +160,23 @@ final class LocalDeployments implements AutoCloseable {
                 .withLastTransitionTime(previous == null ? now : previous).withLastUpdateTime(now).build();
     }
 
-    private static boolean sameCounts(DeploymentStatus old, DeploymentStatus now) {
+    /**
+     * Whether the status read back already says what we would write. Counts compare with absent as 0: a real API
+     * server drops zero counts (they are omitempty in the Deployment's Go type), so 0 written comes back as null.
+     */
+    static boolean sameCounts(DeploymentStatus old, DeploymentStatus now) {
         if (old == null) {
             return false;
         }
         return Objects.equals(old.getObservedGeneration(), now.getObservedGeneration())
-                && Objects.equals(old.getReplicas(), now.getReplicas())
-                && Objects.equals(old.getReadyReplicas(), now.getReadyReplicas())
-                && Objects.equals(old.getAvailableReplicas(), now.getAvailableReplicas())
+                && count(old.getReplicas()) == count(now.getReplicas())
+                && count(old.getReadyReplicas()) == count(now.getReadyReplicas())
+                && count(old.getAvailableReplicas()) == count(now.getAvailableReplicas())
                 && Objects.equals(conditionMessage(old), conditionMessage(now));
+    }
+
+    private static int count(Integer value) {
+        return value == null ? 0 : value;
     }
 
     private static String conditionMessage(DeploymentStatus status) {

@@ -6,6 +6,7 @@ import io.trustfabric.cli.resource.KindCatalog;
 import io.trustfabric.cli.resource.ManifestReader;
 import io.trustfabric.cli.resource.ResourceKind;
 import io.trustfabric.cli.resource.ResourceStore;
+import io.trustfabric.controlplane.ControlPlaneBinaries;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,20 +17,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Trust Fabric on one machine, for trying the product and for tests: an embedded API server, the CRDs, the operator,
- * and each worker Deployment realised as local worker processes. Production runs on a Kubernetes cluster.
+ * Trust Fabric on one machine, for trying the product and for tests: an API server (the real kube-apiserver with etcd
+ * and kube-controller-manager when their binaries are installed, else an embedded mock), the CRDs, the operator, and
+ * each worker Deployment realised as local worker processes. Production runs on a Kubernetes cluster.
  */
 public final class LocalMode implements AutoCloseable {
 
-    /** Where and how to run. quickstart null = the quickstart packaged in tfctl; applyQuickstart false = start empty. */
+    /** Environment variable telling local workers where the opa binary is (when the real binaries are installed). */
+    public static final String OPA_BINARY_VARIABLE = "TF_OPA_BINARY";
+    /** The real control plane's folder inside the work directory. */
+    static final String CONTROL_PLANE_DIR = "control-plane";
+
+    /**
+     * Where and how to run. quickstart null = the quickstart packaged in tfctl; applyQuickstart false = start empty;
+     * apiServer: which API server (auto: the real one when installed).
+     */
     public record Options(int port, Path workDir, Path kubeconfig, Path quickstart, boolean applyQuickstart,
-                          Duration tick) {
+                          Duration tick, ApiServerChoice apiServer) {
     }
 
     private final LocalApiServer apiServer;
@@ -40,6 +51,7 @@ public final class LocalMode implements AutoCloseable {
     private final Map<String, String> crds;
     private final String operatorNote;
     private final List<TenantRef> tenants;
+    private final Optional<ControlPlaneBinaries> binaries;
 
     /** A Tenant the quickstart (or examples folder) created. */
     public record TenantRef(String namespace, String name) {
@@ -50,8 +62,10 @@ public final class LocalMode implements AutoCloseable {
     }
 
     private LocalMode(LocalApiServer apiServer, Map<String, String> crds, AutoCloseable operator, String operatorNote,
-                      LocalDeployments deployments, Path kubeconfig, Path workDir, List<TenantRef> tenants) {
+                      LocalDeployments deployments, Path kubeconfig, Path workDir, List<TenantRef> tenants,
+                      Optional<ControlPlaneBinaries> binaries) {
         this.tenants = List.copyOf(tenants);
+        this.binaries = binaries;
         this.apiServer = apiServer;
         this.crds = crds;
         this.operator = operator;
@@ -66,29 +80,44 @@ public final class LocalMode implements AutoCloseable {
     }
 
     static LocalMode start(Options options, PrintWriter progress, OperatorStarter operatorStarter) {
+        Optional<ControlPlaneBinaries> binaries = ControlPlaneBinaries.find();
+        boolean real = options.apiServer().useReal(binaries,
+                binaries.isPresent() ? "" : ControlPlaneBinaries.whyMissing());
         prepareWorkDir(options.workDir());
-        LocalApiServer apiServer = LocalApiServer.start(options.port());
+        LocalApiServer apiServer = real ? startReal(binaries.orElseThrow(), options, progress)
+                : MockApiServer.start(options.port());
         LocalDeployments deployments = null;
         AutoCloseable operator = null;
         try {
-            progress.printf("API server (embedded, no pods, no discovery) listening on %s%n", apiServer.url());
+            progress.printf("API server: %s%s%n", apiServer.description(), real ? ""
+                    : binaries.isEmpty() ? "; for the real one: " + ControlPlaneBinaries.INSTALL_HINT
+                    : "; chosen by --api-server=mock (the real one is installed)");
             Map<String, String> crds = CrdInstaller.install(apiServer.client());
+            if (real) {
+                CrdInstaller.awaitEstablished(apiServer.client(), crds.keySet(), Duration.ofMinutes(1));
+            }
             progress.printf("Registered %d CRDs%s%n", crds.size(),
                     crds.containsValue("stand-in") ? " (schemaless stand-ins for: " + standIns(crds) + ")" : "");
             String operatorNote;
-            Map<String, String> workerEnv = Map.of();
+            Map<String, String> workerEnv = new LinkedHashMap<>();
             try {
-                OperatorStarter.LocalOperator started = operatorStarter.start(apiServer.client());
+                OperatorStarter.LocalOperator started = operatorStarter.start(apiServer.client(), real);
                 operator = started.handle();
-                operatorNote = "running in this process";
+                operatorNote = "running in this process, server-side apply " + (real ? "on" : "off");
                 if (started.controlUrl() != null) {
                     operatorNote += ", worker control API on " + started.controlUrl();
-                    workerEnv = Map.of("TF_CONTROL_URL", started.controlUrl());
+                    workerEnv.put("TF_CONTROL_URL", started.controlUrl());
                 }
             } catch (LocalModeException e) {
                 operatorNote = e.getMessage();
             }
             progress.printf("Operator: %s%n", operatorNote);
+            if (binaries.isPresent()) {
+                ControlPlaneBinaries bin = binaries.get();
+                workerEnv.put(OPA_BINARY_VARIABLE, bin.opa().toString());
+                progress.printf("OPA: %s (v%s), passed to workers as %s (workers do not run it yet)%n", bin.opa(),
+                        bin.opaVersion(), OPA_BINARY_VARIABLE);
+            }
             deployments = new LocalDeployments(apiServer.client(), options.workDir(), workerEnv);
             deployments.start(options.tick());
             List<TenantRef> tenants = options.applyQuickstart()
@@ -96,7 +125,7 @@ public final class LocalMode implements AutoCloseable {
             Path kubeconfig = apiServer.writeKubeconfig(options.kubeconfig(), "trust");
             progress.flush();
             return new LocalMode(apiServer, crds, operator, operatorNote, deployments, kubeconfig, options.workDir(),
-                    tenants);
+                    tenants, binaries);
         } catch (RuntimeException e) {
             closeQuietly(deployments);
             closeQuietly(operator);
@@ -105,8 +134,29 @@ public final class LocalMode implements AutoCloseable {
         }
     }
 
+    /** Starts etcd, kube-apiserver and kube-controller-manager, reporting each step indented under a first line. */
+    private static LocalApiServer startReal(ControlPlaneBinaries binaries, Options options, PrintWriter progress) {
+        Path dir = options.workDir().resolve(CONTROL_PLANE_DIR);
+        progress.printf("Starting the real API server (etcd, kube-apiserver, kube-controller-manager) in %s ...%n", dir);
+        progress.flush();
+        return RealApiServer.start(binaries, dir, options.port(), line -> {
+            progress.println("  " + line);
+            progress.flush();
+        });
+    }
+
     public KubernetesClient client() {
         return apiServer.client();
+    }
+
+    /** True when the real kube-apiserver runs, false for the embedded mock. */
+    public boolean realApiServer() {
+        return apiServer.real();
+    }
+
+    /** The real binaries, when installed (kubectl, opa ...); empty otherwise. */
+    public Optional<ControlPlaneBinaries> binaries() {
+        return binaries;
     }
 
     public String apiServerUrl() {
@@ -198,7 +248,8 @@ public final class LocalMode implements AutoCloseable {
 
     private static List<TenantRef> applyQuickstart(KubernetesClient client, Path folder, PrintWriter progress) {
         ResourceStore store = new ResourceStore(client, KindCatalog.builtIn());
-        List<GenericKubernetesResource> objects = folder != null ? ManifestReader.read(folder) : packagedQuickstart();
+        List<GenericKubernetesResource> objects = ManifestReader.namespacesFirst(
+                folder != null ? ManifestReader.read(folder) : packagedQuickstart());
         if (objects.isEmpty()) {
             throw new LocalModeException("the quickstart has no manifests (looked in "
                     + (folder != null ? folder : "tfctl's packaged quickstart/") + ")");

@@ -11,14 +11,15 @@ final class OperatorLauncher {
     }
 
     /**
-     * Local settings: no server-side apply (the embedded API server has none), no leader election, and health,
-     * metrics and the worker control API on loopback only. The control port is chosen before the start so that the
-     * URL rendered into worker.json is the one local workers can reach.
+     * Local settings: server-side apply as in production on the real API server (off on the embedded mock, which has
+     * none), no leader election, and health, metrics and the worker control API on loopback only. The control port is
+     * chosen before the start so that the URL rendered into worker.json is the one local workers can reach.
      */
-    static OperatorStarter.LocalOperator start(KubernetesClient client) {
+    static OperatorStarter.LocalOperator start(KubernetesClient client, boolean serverSideApply) {
         int controlPort = FreePort.pick();
         String controlUrl = "http://127.0.0.1:" + controlPort;
-        OperatorSettings settings = OperatorSettings.local().withControl(controlPort, controlUrl);
+        OperatorSettings settings = OperatorSettings.local().withServerSideApply(serverSideApply)
+                .withControl(controlPort, controlUrl);
         TrustFabricOperator.Running running = TrustFabricOperator.start(client, settings);
         return new OperatorStarter.LocalOperator(running, "http://127.0.0.1:" + running.controlPort());
     }

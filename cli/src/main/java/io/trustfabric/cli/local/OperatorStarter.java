@@ -6,7 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 @FunctionalInterface
 interface OperatorStarter {
 
-    LocalOperator start(KubernetesClient client);
+    /** @param serverSideApply whether the operator uses server-side apply (the real API server has it, the mock not) */
+    LocalOperator start(KubernetesClient client, boolean serverSideApply);
 
     /** A running operator: the handle stops it; workers reach its control API at controlUrl (null: none). */
     record LocalOperator(AutoCloseable handle, String controlUrl) {

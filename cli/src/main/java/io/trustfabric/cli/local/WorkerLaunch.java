@@ -87,10 +87,13 @@ final class WorkerLaunch {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:-UseCompressedOops",   // see docs/worker-api.md
                 "--add-modules", "jdk.incubator.vector"));                              // the SIMD ladder
-        command.addAll(List.of("-cp", WorkerClasspath.build(), mainClass, "--config", configFile.toString()));
+        command.addAll(List.of(mainClass, "--config", configFile.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("TF_"));
+        // the classpath (often beyond 4 KB) goes in CLASSPATH, not -cp: the JDK reads only the first 4 KB of a
+        // process's command line (ProcessHandle.Info), and OrphanedWorkers must see the main class and --config there
+        env.put("CLASSPATH", WorkerClasspath.build());
         env.putAll(baseEnv);
         env.replaceAll((k, v) -> v.replace(PodFiles.POD_NAME, podName));
         env.put("TF_WORKER_CONFIG", configFile.toString());

@@ -22,13 +22,13 @@ public final class ApplyCommand extends ClusterCommand {
         files.forEach(f -> objects.addAll(ManifestReader.read(f)));
         objects.forEach(store::kindOf); // reject unknown kinds before changing anything
         int failures = 0;
-        for (GenericKubernetesResource object : objects) {
+        for (GenericKubernetesResource object : ManifestReader.namespacesFirst(objects)) {
             String name = store.kindOf(object).qualifiedName() + "/" + object.getMetadata().getName();
             try {
                 out().println(name + " " + store.apply(object, namespace).word());
             } catch (RuntimeException e) {
                 failures++;
-                err().println("error: " + name + ": " + e.getMessage());
+                err().println("error: " + name + ": " + ApiErrors.describe(e));
             }
         }
         out().flush();

@@ -37,6 +37,21 @@ public final class ManifestReader {
         return readFile(fileOrDirectory);
     }
 
+    /**
+     * The same objects with the Namespaces moved to the front (otherwise in their order), so that applying a folder
+     * creates a namespace before what goes into it, which a real API server requires.
+     */
+    public static List<GenericKubernetesResource> namespacesFirst(List<GenericKubernetesResource> objects) {
+        List<GenericKubernetesResource> ordered = new ArrayList<>();
+        objects.stream().filter(ManifestReader::isNamespace).forEach(ordered::add);
+        objects.stream().filter(o -> !isNamespace(o)).forEach(ordered::add);
+        return ordered;
+    }
+
+    private static boolean isNamespace(GenericKubernetesResource object) {
+        return "Namespace".equals(object.getKind()) && "v1".equals(object.getApiVersion());
+    }
+
     public static List<GenericKubernetesResource> read(InputStream in, String sourceName) {
         List<GenericKubernetesResource> objects = new ArrayList<>();
         try (JsonParser parser = YAML.getFactory().createParser(in);

@@ -34,13 +34,13 @@ class LocalDeploymentsTest {
     @TempDir
     Path work;
 
-    private LocalApiServer server;
+    private MockApiServer server;
     private KubernetesClient client;
     private LocalDeployments deployments;
 
     @BeforeEach
     void start() {
-        server = LocalApiServer.start(0);
+        server = MockApiServer.start(0);
         client = server.client();
         deployments = new LocalDeployments(client, work,
                 (deployment, dir) -> WorkerLaunch.prepare(client, deployment, dir, StandInWorker.class.getName()));
@@ -71,6 +71,19 @@ class LocalDeploymentsTest {
         LocalWorkerProcess process = deployments.replicas().get(0).processes().get(0);
         assertThat(get(process.endpoint() + "/readyz")).isEqualTo("ready 3 items");
         assertThat(process.podName()).startsWith("acme-psi-");
+    }
+
+    @Test
+    void zeroCountsTheRealApiServerOmitsCountAsUnchangedSoTheStatusIsNotRewrittenEveryTick() {
+        var written = new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withObservedGeneration(1L)
+                .withReplicas(1).withReadyReplicas(0).withAvailableReplicas(0).addNewCondition().withType("Available")
+                .withStatus("False").withMessage("0/1 local worker processes ready").endCondition().build();
+        var readBack = new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder(written)
+                .withReadyReplicas(null).withAvailableReplicas(null).build();
+
+        assertThat(LocalDeployments.sameCounts(readBack, written)).isTrue();
+        assertThat(LocalDeployments.sameCounts(readBack, new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder(
+                written).withReadyReplicas(1).build())).isFalse();
     }
 
     @Test

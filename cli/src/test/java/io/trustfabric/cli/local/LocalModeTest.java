@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Local mode end to end: embedded API server, CRDs, operator with its control API on loopback, the examples, real
+ * Local mode end to end on the embedded mock API server (LocalModeRealApiServerTest: on the real one): embedded API server, CRDs, operator with its control API on loopback, the examples, real
  * worker processes that authenticate partners, charge the privacy budget through the operator and sign receipts.
  */
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES) // a hang guard, not a performance assertion
@@ -48,6 +48,9 @@ class LocalModeTest {
                     .contains("partnerallowlist.trustfabric.io/acme-partners created")
                     .contains("privacybudget.trustfabric.io/acme-quickstart created")
                     .containsPattern("worker control API on http://127\\.0\\.0\\.1:\\d+")
+                    .containsPattern("API server: embedded mock on http://127\\.0\\.0\\.1:\\d+ \\(no validation, no "
+                            + "server-side apply, kubectl unsupported\\); (for the real one: |chosen by --api-server=mock)")
+                    .contains("server-side apply off")
                     .contains("Registered 7 CRDs\n");
             assertThat(local.tenants()).containsExactly(new LocalMode.TenantRef("trust", "acme"));
             String endpoint = readyEndpoint(local, "trust", "acme");
@@ -112,12 +115,14 @@ class LocalModeTest {
 
     @Test
     void localCommandPrintsTheElapsedTimeEndpointsAndHowToTry() {
-        String out = tfctl("local", "--port", "0", "--dir", tmp.toString(), "--examples", QUICKSTART.toString(),
-                "--exit-when-ready", "--timeout", "180");
+        String out = tfctl("local", "--api-server=mock", "--port", "0", "--dir", tmp.toString(), "--examples",
+                QUICKSTART.toString(), "--exit-when-ready", "--timeout", "180");
         Path work = tmp.resolve("work");
         assertThat(out).containsPattern("Tenant trust/acme is Ready after \\d+\\.\\d s")
                 .containsPattern("acme-psi\\s+1/1\\s+http://127\\.0\\.0\\.1:\\d+")
                 .contains("--kubeconfig " + tmp.resolve("kubeconfig"))
+                .contains("Kubeconfig: " + tmp.resolve("kubeconfig") + "   (for tfctl only: kubectl cannot use it")
+                .doesNotContain("export KUBECONFIG")
                 .containsPattern("tfctl psi-ca --endpoint http://127\\.0\\.0\\.1:\\d+ --items .*partner-items.txt"
                         + " --api-key-file .*partner-api-key.txt --receipts " + work.resolve("trust-acme-receipts.txt"))
                 .contains("get privacybudgets -n trust")
@@ -128,7 +133,7 @@ class LocalModeTest {
 
     private LocalMode start(Path examples, StringWriter progress) {
         return LocalMode.start(new LocalMode.Options(0, tmp.resolve("work"), tmp.resolve("kubeconfig"), examples, true,
-                Duration.ofMillis(250)), new PrintWriter(progress, true));
+                Duration.ofMillis(250), ApiServerChoice.MOCK), new PrintWriter(progress, true));
     }
 
     private static String readyEndpoint(LocalMode local, String namespace, String tenant) {

@@ -32,12 +32,12 @@ class WorkerLaunchTest {
     @TempDir
     Path dir;
 
-    private LocalApiServer server;
+    private MockApiServer server;
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        server = LocalApiServer.start(0);
+        server = MockApiServer.start(0);
         client = server.client();
         configMap("acme-psi-config", Map.of("worker.json", WORKER_JSON));
         configMap("acme-customers", Map.of("emails.txt", "a\nb\n"));
@@ -70,6 +70,18 @@ class WorkerLaunchTest {
                 .startsWith(dir).endsWith(Path.of("acme-psi-abc-x1"));
         Map<String, String> other = launch.processFor("acme-psi-abc-x2", 40001, dir.resolve("x2.log")).environment();
         assertThat(Path.of(other.get("TF_RECEIPT_LOG_PATH"))).isNotEqualTo(receiptLog);
+    }
+
+    @Test
+    void theCommandLineStaysShortSoTheWorkerIsRecognisedByItsMainClassAndConfig() {
+        WorkerLaunch launch = WorkerLaunch.prepare(client, deployment(true), dir, WorkerLaunch.WORKER_MAIN, Map.of());
+        ProcessBuilder process = launch.processFor("acme-psi-abc-x1", 40000, dir.resolve("x1.log"));
+
+        String commandLine = String.join(" ", process.command());
+        assertThat(commandLine).as("ProcessHandle.Info shows only the first 4 KB of a command line").hasSizeLessThan(4096)
+                .contains(WorkerLaunch.WORKER_MAIN).contains("--config " + launch.configFile())
+                .doesNotContain(" -cp ");
+        assertThat(process.environment().get("CLASSPATH")).isEqualTo(WorkerClasspath.build());
     }
 
     @Test

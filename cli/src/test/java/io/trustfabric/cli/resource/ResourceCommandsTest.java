@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.trustfabric.cli.Tfctl;
 import io.trustfabric.cli.local.CrdInstaller;
-import io.trustfabric.cli.local.LocalApiServer;
+import io.trustfabric.cli.local.MockApiServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -31,12 +31,12 @@ class ResourceCommandsTest {
     @TempDir
     Path tmp;
 
-    private LocalApiServer server;
+    private MockApiServer server;
     private Path kubeconfig;
 
     @BeforeEach
     void startServer() {
-        server = LocalApiServer.start(0);
+        server = MockApiServer.start(0);
         CrdInstaller.install(server.client());
         kubeconfig = server.writeKubeconfig(tmp.resolve("kubeconfig"), "trust");
     }
