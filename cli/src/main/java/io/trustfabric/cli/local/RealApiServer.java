@@ -25,7 +25,8 @@ final class RealApiServer implements LocalApiServer {
     private static final Map<String, String> CONTROLLER_NAMES = Map.of(
             "garbage-collector-controller", "garbage collector",
             "namespace-controller", "namespaces",
-            "serviceaccount-controller", "service accounts");
+            "serviceaccount-controller", "service accounts",
+            "resourcequota-controller", "resource quotas");
 
     private final ControlPlane plane;
     private final KubernetesClient client;

@@ -78,7 +78,7 @@ class LocalModeRealApiServerTest {
         assertThat(local.realApiServer()).isTrue();
         assertThat(local.apiServerUrl()).startsWith("https://127.0.0.1:");
         assertThat(progress).contains("API server: kube-apiserver v" + bin.kubernetesVersion() + " (real; etcd "
-                        + bin.etcdVersion() + ", kube-controller-manager: garbage collector, namespaces, service accounts) on "
+                        + bin.etcdVersion() + ", kube-controller-manager: garbage collector, namespaces, service accounts, resource quotas) on "
                         + local.apiServerUrl() + "\n")
                 .contains("Registered 7 CRDs\n")
                 .containsPattern("Operator: running in this process, server-side apply on, worker control API on "
