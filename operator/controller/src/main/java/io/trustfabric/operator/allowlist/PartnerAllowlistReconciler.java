@@ -183,7 +183,7 @@ public class PartnerAllowlistReconciler implements Reconciler<PartnerAllowlist> 
     @Override
     public ErrorStatusUpdateControl<PartnerAllowlist> updateErrorStatus(PartnerAllowlist allowlist,
                                                                         Context<PartnerAllowlist> context, Exception e) {
-        if (StatusPatches.isConflict(e)) {
+        if (StatusPatches.isTransient(e)) {
             LOG.debug("Reconciling PartnerAllowlist {}/{} met a conflicting write; retrying",
                     allowlist.getMetadata().getNamespace(), allowlist.getMetadata().getName());
         } else {

@@ -23,13 +23,27 @@ public final class StatusPatches {
         return resource;
     }
 
-    /** Whether the failure is an API server's 409 Conflict (someone wrote first): retry, it is not an error state. */
-    public static boolean isConflict(Throwable failure) {
+    /**
+     * Whether a failed reconcile is only a race to retry, not a state to report: a 409 Conflict (someone wrote
+     * first), or the API server refusing new objects in a namespace being deleted (403, cause NamespaceTerminating;
+     * the resource goes with it). When several dependents failed, all of them must be such races.
+     */
+    public static boolean isTransient(Throwable failure) {
+        if (failure instanceof io.javaoperatorsdk.operator.AggregatedOperatorException aggregated
+                && !aggregated.getAggregatedExceptions().isEmpty()) {
+            return aggregated.getAggregatedExceptions().values().stream().allMatch(StatusPatches::isTransient);
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof KubernetesClientException k && k.getCode() == 409) {
+            if (t instanceof KubernetesClientException k && (k.getCode() == 409 || namespaceTerminating(k))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean namespaceTerminating(KubernetesClientException k) {
+        return k.getCode() == 403 && k.getStatus() != null && k.getStatus().getDetails() != null
+                && k.getStatus().getDetails().getCauses() != null && k.getStatus().getDetails().getCauses().stream()
+                .anyMatch(c -> "NamespaceTerminating".equals(c.getReason()));
     }
 }

@@ -193,8 +193,8 @@ public class TenantReconciler implements Reconciler<Tenant> {
 
     @Override
     public ErrorStatusUpdateControl<Tenant> updateErrorStatus(Tenant tenant, Context<Tenant> context, Exception e) {
-        if (StatusPatches.isConflict(e)) {
-            LOG.debug("Reconciling Tenant {}/{} met a conflicting write; retrying: {}",
+        if (StatusPatches.isTransient(e)) {
+            LOG.debug("Reconciling Tenant {}/{} met a conflicting write or a namespace being deleted; retrying: {}",
                     tenant.getMetadata().getNamespace(), tenant.getMetadata().getName(), rootMessage(e));
             return ErrorStatusUpdateControl.defaultErrorProcessing();
         }
