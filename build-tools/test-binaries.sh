@@ -142,7 +142,9 @@ build_into() { # module-dir out-dir ldflags package binary-name [go build flags.
 
 check_version() { # binary expected-substring command...
   local out
-  out="$("${@:3}" 2>&1 | head -3 | tr '\n' ' ')"
+  # the whole output first: piping into head would kill a long --version with SIGPIPE (exit 141 under pipefail)
+  out="$("${@:3}" 2>&1)"
+  out="$(sed -n 1,3p <<< "$out" | tr '\n' ' ')"
   if [[ "$out" != *"$2"* ]]; then
     log "$1 reports '$out', expected it to contain '$2'" >&2
     return 1
@@ -213,4 +215,4 @@ opa=$OPA_DIR/opa
 promtool=$PROMTOOL_DIR/promtool
 EOF
 mv "$tmp" "$PROPERTIES"
-log "ready: $PROPERTIES (built ${stale[*]} in ${SECONDS_TOTAL}s)"
+log "ready: $PROPERTIES (built: ${stale[*]:-nothing, all verified} in ${SECONDS_TOTAL}s)"

@@ -34,11 +34,12 @@ final class RealBinaries {
         if (required()) {
             return ConditionEvaluationResult.enabled(REQUIRE_VARIABLE + "=true: the test fails without the binaries");
         }
-        String reason = "skipped: needs " + what + " (" + ControlPlaneBinaries.whyMissing() + ")";
+        String why = ControlPlaneBinaries.whyMissing();
         if (ANNOUNCED.compareAndSet(false, true)) {
-            System.err.println("[trust-fabric] Tests that need the real API server or OPA are " + reason);
+            System.err.println("[trust-fabric] Skipping the tests that need the real API server, OPA or promtool: "
+                    + why);
         }
-        return ConditionEvaluationResult.disabled(reason);
+        return ConditionEvaluationResult.disabled("needs " + what + ": " + why);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.trustfabric.cli.local;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.trustfabric.controlplane.FreePort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,11 +7,10 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.trustfabric.controlplane.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -48,21 +47,8 @@ public final class MockApiServer implements LocalApiServer {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses), false);
-        server.init(InetAddress.getLoopbackAddress(), isFree(preferredPort) ? preferredPort : 0);
+        server.init(InetAddress.getLoopbackAddress(), FreePort.isFree(preferredPort) ? preferredPort : 0);
         return new MockApiServer(server);
-    }
-
-    static boolean isFree(int port) {
-        if (port <= 0) {
-            return false;
-        }
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Override

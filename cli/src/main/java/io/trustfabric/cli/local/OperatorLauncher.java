@@ -1,6 +1,7 @@
 package io.trustfabric.cli.local;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.trustfabric.controlplane.FreePort;
 import io.trustfabric.operator.OperatorSettings;
 import io.trustfabric.operator.TrustFabricOperator;
 

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.trustfabric.cli.Tfctl;
 import io.trustfabric.cli.resource.KindCatalog;
 import io.trustfabric.cli.resource.ResourceKind;
 import io.trustfabric.cli.resource.ResourceStore;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Local mode on the real control plane (etcd, kube-apiserver, kube-controller-manager from
@@ -97,7 +95,7 @@ class LocalModeRealApiServerTest {
         assertThat(endpoints).hasSize(1);
         String endpoint = endpoints.get(0);
         assertThat(get(endpoint + "/readyz").statusCode()).isEqualTo(200);
-        Run query = tfctlRun("psi-ca", "--endpoint", endpoint, "--items", QUICKSTART.resolve("partner-items.txt").toString(),
+        TfctlRun query = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items", QUICKSTART.resolve("partner-items.txt").toString(),
                 "--api-key-file", QUICKSTART.resolve("partner-api-key.txt").toString());
         assertThat(query.exitCode()).as(query.err()).isZero();
         assertThat(query.out().strip()).as("partner-items.txt shares 40 customers with the tenant").isEqualTo("40");
@@ -130,7 +128,7 @@ class LocalModeRealApiServerTest {
                 "get", "deployment", "acme-psi", "-n", "trust"), Duration.ofMinutes(1));
         assertThat(deployment.output()).as("READY counts the local worker processes").containsPattern("acme-psi\\s+1/1");
 
-        assertThat(tfctl("get", "tenants", "-n", "trust", "--kubeconfig", kubeconfig.toString()))
+        assertThat(TfctlRun.ok("get", "tenants", "-n", "trust", "--kubeconfig", kubeconfig.toString()))
                 .containsPattern("acme\\s+True\\s");
     }
 
@@ -154,7 +152,7 @@ class LocalModeRealApiServerTest {
                     replicas: 1
                 """, StandardCharsets.UTF_8);
 
-        Run apply = tfctlRun("apply", "-f", manifest.toString(), "--kubeconfig", local.kubeconfig().toString());
+        TfctlRun apply = TfctlRun.of("apply", "-f", manifest.toString(), "--kubeconfig", local.kubeconfig().toString());
 
         assertThat(apply.exitCode()).isEqualTo(1);
         assertThat(apply.err()).contains("error: tenant.trustfabric.io/bad: refused by the API server (422 Invalid): "
@@ -206,7 +204,7 @@ class LocalModeRealApiServerTest {
     @Order(6)
     void localCommandPrintsTheRealApiServerTheKubeconfigExportAndOpa(ControlPlaneBinaries bin) {
         Path dir = tmp.resolve("command");
-        String out = tfctl("local", "--api-server=real", "--port", "0", "--dir", dir.toString(), "--no-quickstart",
+        String out = TfctlRun.ok("local", "--api-server=real", "--port", "0", "--dir", dir.toString(), "--no-quickstart",
                 "--exit-when-ready");
 
         assertThat(out).containsPattern("API server: kube-apiserver v" + bin.kubernetesVersion().replace(".", "\\.")
@@ -247,25 +245,5 @@ class LocalModeRealApiServerTest {
     private static HttpResponse<String> get(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run tfctlRun(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Tfctl.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static String tfctl(String... args) {
-        Run run = tfctlRun(args);
-        assertThat(run.exitCode()).as("tfctl %s%nout: %s%nerr: %s", String.join(" ", args), run.out(), run.err())
-                .isZero();
-        return run.out();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.trustfabric.cli.Tfctl;
 import io.trustfabric.cli.resource.KindCatalog;
 import io.trustfabric.cli.resource.ResourceStore;
 import java.io.PrintWriter;
@@ -21,7 +20,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Local mode end to end on the embedded mock API server (LocalModeRealApiServerTest: on the real one): embedded API server, CRDs, operator with its control API on loopback, the examples, real
@@ -59,11 +57,11 @@ class LocalModeTest {
             Path apiKey = QUICKSTART.resolve("partner-api-key.txt");
             Path receipts = tmp.resolve("receipts.txt");
 
-            Run anonymous = tfctlRun("psi-ca", "--endpoint", endpoint, "--items", items.toString());
+            TfctlRun anonymous = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items", items.toString());
             assertThat(anonymous.exitCode()).as(anonymous.err()).isEqualTo(1);
             assertThat(anonymous.err()).contains("401");
 
-            Run query = tfctlRun("psi-ca", "--endpoint", endpoint, "--items", items.toString(),
+            TfctlRun query = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items", items.toString(),
                     "--api-key-file", apiKey.toString(), "--receipts", receipts.toString());
             assertThat(query.exitCode()).as(query.err()).isZero();
             assertThat(query.out().strip()).as("partner-items.txt shares 40 customers with the tenant").isEqualTo("40");
@@ -73,15 +71,15 @@ class LocalModeTest {
                     .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
                     .until(() -> budget(local, "trust", "acme-quickstart"), b -> consumed(b) > 0);
             assertThat(consumed(budget)).as("one psi-ca query costs 0.1 epsilon").isEqualTo(100_000L);
-            assertThat(tfctl("get", "privacybudgets", "-n", "trust", "--kubeconfig", local.kubeconfig().toString()))
+            assertThat(TfctlRun.ok("get", "privacybudgets", "-n", "trust", "--kubeconfig", local.kubeconfig().toString()))
                     .containsPattern("acme-quickstart\\s+acme\\s+100000\\s+\\d+\\s+True");
 
             Path tenantKey = local.writeReceiptKey(new LocalMode.TenantRef("trust", "acme")).orElseThrow();
-            Run verify = tfctlRun("receipts", "verify", receipts.toString(), "--tenant-key", tenantKey.toString());
+            TfctlRun verify = TfctlRun.of("receipts", "verify", receipts.toString(), "--tenant-key", tenantKey.toString());
             assertThat(verify.exitCode()).as(verify.err()).isZero();
             assertThat(verify.out()).contains("1 receipt(s), 0 problem(s)").contains("OK: all receipts verified");
 
-            assertThat(tfctl("get", "tenants", "--kubeconfig", local.kubeconfig().toString()))
+            assertThat(TfctlRun.ok("get", "tenants", "--kubeconfig", local.kubeconfig().toString()))
                     .containsPattern("acme\\s+True\\s").contains("http://acme-psi.trust.svc:8080");
             assertThat(local.summary()).contains("trust/acme conditions:").contains("Ready=True").contains(endpoint);
             workers = local.workerProcesses();
@@ -97,17 +95,17 @@ class LocalModeTest {
             String endpoint = readyEndpoint(local, "trust-ga", "acme");
             String items = LIMITED_GA.resolve("partner-items.txt").toString();
 
-            Run globex = tfctlRun("psi-ca", "--endpoint", endpoint, "--items", items,
+            TfctlRun globex = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items", items,
                     "--api-key-file", LIMITED_GA.resolve("partner-api-key.txt").toString());
             assertThat(globex.exitCode()).as(globex.err()).isZero();
             assertThat(globex.out().strip()).as("20 of globex's 50 e-mails are acme customers").isEqualTo("20");
 
-            Run initech = tfctlRun("psi-ca", "--endpoint", endpoint, "--items", items, "--api-key",
+            TfctlRun initech = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items", items, "--api-key",
                     "demo-initech-8e6b0d2c5a17");
             assertThat(initech.exitCode()).isEqualTo(1);
             assertThat(initech.err()).contains("403").contains("partner-expired");
 
-            Run unknown = tfctlRun("psi-ca", "--endpoint", endpoint, "--items", items, "--api-key", "not-a-partner");
+            TfctlRun unknown = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items", items, "--api-key", "not-a-partner");
             assertThat(unknown.exitCode()).isEqualTo(1);
             assertThat(unknown.err()).contains("401").doesNotContain("not-a-partner");
         }
@@ -115,7 +113,7 @@ class LocalModeTest {
 
     @Test
     void localCommandPrintsTheElapsedTimeEndpointsAndHowToTry() {
-        String out = tfctl("local", "--api-server=mock", "--port", "0", "--dir", tmp.toString(), "--examples",
+        String out = TfctlRun.ok("local", "--api-server=mock", "--port", "0", "--dir", tmp.toString(), "--examples",
                 QUICKSTART.toString(), "--exit-when-ready", "--timeout", "180");
         Path work = tmp.resolve("work");
         assertThat(out).containsPattern("Tenant trust/acme is Ready after \\d+\\.\\d s")
@@ -162,25 +160,5 @@ class LocalModeTest {
     private static HttpResponse<String> get(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run tfctlRun(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Tfctl.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static String tfctl(String... args) {
-        Run run = tfctlRun(args);
-        assertThat(run.exitCode()).as("tfctl %s%nout: %s%nerr: %s", String.join(" ", args), run.out(), run.err())
-                .isZero();
-        return run.out();
     }
 }
