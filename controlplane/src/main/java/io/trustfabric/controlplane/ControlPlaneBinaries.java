@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -68,17 +67,15 @@ public record ControlPlaneBinaries(Path kubeApiServer, Path kubeControllerManage
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        Map<String, String> keys = Map.of("kube-apiserver", "", "kube-controller-manager", "", "etcd", "", "kubectl", "",
-                "opa", "", "promtool", "");
         List<String> missing = new ArrayList<>();
-        for (String key : keys.keySet()) {
+        for (String key : List.of("kube-apiserver", "kube-controller-manager", "etcd", "kubectl", "opa", "promtool")) {
             String path = p.getProperty(key);
             if (path == null || !Files.isExecutable(Path.of(path))) {
                 missing.add(key + (path == null ? "" : " (" + path + ")"));
             }
         }
         if (!missing.isEmpty()) {
-            return new Loaded(null, file + " lists missing binaries: " + String.join(", ", missing.stream().sorted().toList()));
+            return new Loaded(null, file + " lists missing binaries: " + String.join(", ", missing));
         }
         return new Loaded(new ControlPlaneBinaries(Path.of(p.getProperty("kube-apiserver")),
                 Path.of(p.getProperty("kube-controller-manager")), Path.of(p.getProperty("etcd")),
