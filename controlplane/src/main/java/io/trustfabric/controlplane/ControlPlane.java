@@ -37,6 +37,8 @@ public final class ControlPlane implements AutoCloseable {
      */
     public static final List<String> DEFAULT_CONTROLLERS = List.of("garbage-collector-controller",
             "namespace-controller", "serviceaccount-controller", "resourcequota-controller");
+    /** Generous for two busy cores: a warm start takes about five seconds. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
     public static final String SERVICE_ACCOUNT_ISSUER = "https://kubernetes.default.svc.cluster.local";
 
     private final ControlPlaneBinaries binaries;
@@ -73,9 +75,7 @@ public final class ControlPlane implements AutoCloseable {
         private boolean controllerManager = true;
         private List<String> controllers = DEFAULT_CONTROLLERS;
         private boolean auditServiceAccounts;
-        private Duration startupTimeout = Duration.ofMinutes(2);
         private Consumer<String> progress = line -> { };
-        private final List<String> extraApiServerFlags = new ArrayList<>();
 
         private Builder(ControlPlaneBinaries binaries) {
             this.binaries = binaries;
@@ -106,18 +106,8 @@ public final class ControlPlane implements AutoCloseable {
             return this;
         }
 
-        public Builder startupTimeout(Duration timeout) {
-            this.startupTimeout = timeout;
-            return this;
-        }
-
         public Builder progress(Consumer<String> sink) {
             this.progress = sink;
-            return this;
-        }
-
-        public Builder apiServerFlag(String flag) {
-            extraApiServerFlags.add(flag);
             return this;
         }
 
@@ -162,7 +152,7 @@ public final class ControlPlane implements AutoCloseable {
             processes.add(etcd);
             HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             awaitHttp(etcd, plain, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + etcdPort + "/health")),
-                    body -> body.contains("\"health\":\"true\""), options.startupTimeout);
+                    body -> body.contains("\"health\":\"true\""), STARTUP_TIMEOUT);
             options.progress.accept("etcd " + bin.etcdVersion() + " ready on 127.0.0.1:" + etcdPort);
 
             int apiPort = options.apiServerPort > 0 ? FreePort.preferred(options.apiServerPort) : FreePort.pick();
@@ -180,8 +170,7 @@ public final class ControlPlane implements AutoCloseable {
                     "--authorization-mode=RBAC",
                     "--allow-privileged=true",
                     "--profiling=false",
-                    "--enable-priority-and-fairness=false",
-                    "--cert-dir=" + pki.resolve("generated")));
+                    "--enable-priority-and-fairness=false"));
             Path audit = null;
             if (options.auditServiceAccounts) {
                 audit = dir.resolve("audit.log");
@@ -199,14 +188,13 @@ public final class ControlPlane implements AutoCloseable {
                 flags.addAll(List.of("--audit-policy-file=" + policy, "--audit-log-path=" + audit,
                         "--audit-log-format=json", "--audit-log-mode=blocking", "--audit-log-maxbackup=0"));
             }
-            flags.addAll(options.extraApiServerFlags);
             ChildProcess apiServer = ChildProcess.start("kube-apiserver", flags, dir.resolve("kube-apiserver.log"),
                     Map.of());
             processes.add(apiServer);
             plane = new ControlPlane(bin, dir, temporary, certificates, adminToken, apiPort, audit, processes);
             HttpClient tls = plane.httpClient();
             awaitHttp(apiServer, tls, HttpRequest.newBuilder(URI.create(plane.url() + "/readyz"))
-                    .header("Authorization", "Bearer " + adminToken), "ok"::equals, options.startupTimeout);
+                    .header("Authorization", "Bearer " + adminToken), "ok"::equals, STARTUP_TIMEOUT);
             options.progress.accept("kube-apiserver " + bin.kubernetesVersion() + " ready on " + plane.url());
 
             if (options.controllerManager) {

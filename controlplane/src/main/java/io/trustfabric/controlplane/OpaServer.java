@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code opa run --server} on a free loopback port, serving the given bundles (folders or .tar.gz files) or pulling
- * them from a bundle service described by a configuration file. Stopped by {@link #close()}.
+ * {@code opa run --server} on a free loopback port, serving the given bundles (folders or .tar.gz files). Stopped by
+ * {@link #close()}.
  */
 public final class OpaServer implements AutoCloseable {
 
@@ -34,11 +34,6 @@ public final class OpaServer implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--bundle"));
         bundles.forEach(b -> args.add(b.toString()));
         return start(binaries, logDir, args);
-    }
-
-    /** Runs with a configuration file (services, bundles, decision_logs ...), e.g. pointing at a bundle server. */
-    public static OpaServer withConfig(ControlPlaneBinaries binaries, Path logDir, Path config) {
-        return start(binaries, logDir, List.of("--config-file=" + config));
     }
 
     private static OpaServer start(ControlPlaneBinaries binaries, Path logDir, List<String> args) {
@@ -115,10 +110,6 @@ public final class OpaServer implements AutoCloseable {
         }
         throw new IllegalStateException("opa not healthy after " + timeout.toSeconds() + " s (" + last + "):\n"
                 + process.logTail(30));
-    }
-
-    public Path log() {
-        return process.log();
     }
 
     @Override

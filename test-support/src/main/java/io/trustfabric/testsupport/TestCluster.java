@@ -107,11 +107,6 @@ public final class TestCluster implements AutoCloseable {
         return admin;
     }
 
-    /** Client configuration for the admin, for clients a test builds (and closes) itself. */
-    public Config adminConfig() {
-        return config(controlPlane, controlPlane.adminToken());
-    }
-
     /** A fresh namespace named prefix-N-xxxx, deleted at the end of the current test (or test class, from @BeforeAll). */
     public String createNamespace(String prefix) {
         String base = prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");

@@ -1,5 +1,6 @@
 package io.trustfabric.cli.local;
 
+import io.trustfabric.cli.TfctlRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

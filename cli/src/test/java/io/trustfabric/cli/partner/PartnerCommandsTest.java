@@ -1,15 +1,13 @@
 package io.trustfabric.cli.partner;
 
+import io.trustfabric.cli.TfctlRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trustfabric.cli.Tfctl;
 import io.trustfabric.psi.group.Curve25519Group;
 import io.trustfabric.worker.PsiWorker;
 import io.trustfabric.worker.auth.ApiKeyHash;
 import java.util.Base64;
 import io.trustfabric.worker.config.WorkerConfigReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** tfctl psi / psi-ca against a real worker on 127.0.0.1. */
 class PartnerCommandsTest {
@@ -58,39 +55,26 @@ class PartnerCommandsTest {
         worker.close();
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run tfctl(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Tfctl.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void psiCaPrintsTheCount() throws Exception {
         Path mine = Files.write(dir.resolve("mine.txt"), List.of("Bob@Example.com", "dave@example.com", "ALICE@example.com"));
-        Run run = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString(),
+        TfctlRun run = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items", mine.toString(),
                 "--api-key-file", keyFile.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip()).isEqualTo("2");
-        Run inline = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString(), "--api-key", API_KEY);
+        TfctlRun inline = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items", mine.toString(), "--api-key", API_KEY);
         assertThat(inline.out().strip()).isEqualTo("2");
     }
 
     @Test
     void missingOrWrongKeyIsRefusedWithTheProblemType() throws Exception {
         Path mine = Files.write(dir.resolve("k.txt"), List.of("bob@example.com"));
-        Run none = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString());
+        TfctlRun none = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items", mine.toString());
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.err()).contains("401").contains("unknown-credentials");
-        Run wrong = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString(), "--api-key", "tfk_wrong");
+        TfctlRun wrong = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items", mine.toString(), "--api-key", "tfk_wrong");
         assertThat(wrong.err()).contains("unknown-credentials").doesNotContain("tfk_wrong");
-        Run halfCertificate = tfctl("psi-ca", "--endpoint", endpoint, "--items", mine.toString(),
+        TfctlRun halfCertificate = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items", mine.toString(),
                 "--cert", keyFile.toString());
         assertThat(halfCertificate.exitCode()).isEqualTo(1);
         assertThat(halfCertificate.err()).contains("needs both the certificate and its key");
@@ -100,7 +84,7 @@ class PartnerCommandsTest {
     void psiPrintsTheMatchingItemsFromACsvColumn() throws Exception {
         Path mine = Files.writeString(dir.resolve("mine.csv"),
                 "id,email\n1,dave@example.com\n2,\"carol@example.com\"\n3,bob@example.com\n");
-        Run run = tfctl("psi", "--endpoint", endpoint, "--api-key-file", keyFile.toString(),
+        TfctlRun run = TfctlRun.of("psi", "--endpoint", endpoint, "--api-key-file", keyFile.toString(),
                 "--items", mine.toString(), "--csv-column", "1",
                 "--csv-header", "--normalization", "email-lowercase");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -110,7 +94,7 @@ class PartnerCommandsTest {
     @Test
     void mismatchedNormalizationIsAClearError() throws Exception {
         Path mine = Files.write(dir.resolve("n.txt"), List.of("bob@example.com"));
-        Run run = tfctl("psi-ca", "--endpoint", endpoint, "--api-key-file", keyFile.toString(),
+        TfctlRun run = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--api-key-file", keyFile.toString(),
                 "--items", mine.toString(), "--normalization", "trim");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("normalizes items with 'email-lowercase' but 'trim' was requested");
@@ -118,12 +102,12 @@ class PartnerCommandsTest {
 
     @Test
     void missingFileAndUnreachableWorkerAreClearErrors() throws Exception {
-        Run missing = tfctl("psi-ca", "--endpoint", endpoint, "--items", dir.resolve("nope.txt").toString());
+        TfctlRun missing = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items", dir.resolve("nope.txt").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("cannot read items");
 
         Path mine = Files.write(dir.resolve("u.txt"), List.of("bob@example.com"));
-        Run unreachable = tfctl("psi-ca", "--endpoint", "http://127.0.0.1:1", "--items", mine.toString());
+        TfctlRun unreachable = TfctlRun.of("psi-ca", "--endpoint", "http://127.0.0.1:1", "--items", mine.toString());
         assertThat(unreachable.exitCode()).isEqualTo(1);
         assertThat(unreachable.err()).contains("cannot reach the worker");
     }

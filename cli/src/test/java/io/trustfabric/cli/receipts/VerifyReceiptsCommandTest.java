@@ -1,13 +1,11 @@
 package io.trustfabric.cli.receipts;
 
+import io.trustfabric.cli.TfctlRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trustfabric.cli.Tfctl;
 import io.trustfabric.psi.receipt.Receipt;
 import io.trustfabric.psi.receipt.ReceiptSigner;
 import io.trustfabric.psi.receipt.SignedReceipt;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,7 +16,6 @@ import java.util.List;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class VerifyReceiptsCommandTest {
     private final Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
@@ -26,19 +23,6 @@ class VerifyReceiptsCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Tfctl.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private List<String> chain(int count) {
         ReceiptSigner signer = new ReceiptSigner(key, "acme-2026-11");
@@ -59,8 +43,8 @@ class VerifyReceiptsCommandTest {
         List<String> lines = chain(4);
         lines.remove(1);
         Path file = Files.write(dir.resolve("receipts.txt"), lines);
-        Run run = run("receipts", "verify", file.toString(), "--tenant-key", publicKey);
-        assertThat(run.exit()).isEqualTo(1);
+        TfctlRun run = TfctlRun.of("receipts", "verify", file.toString(), "--tenant-key", publicKey);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("INVALID receipts.txt line 2 (lease e1-1 seq 3, query q3): gap");
         assertThat(run.out()).contains("FAILED");
     }
@@ -70,16 +54,16 @@ class VerifyReceiptsCommandTest {
         Path file = Files.write(dir.resolve("receipts.txt"), chain(2));
         String other = Base64.getEncoder().encodeToString(
                 new Ed25519PrivateKeyParameters(new SecureRandom()).generatePublicKey().getEncoded());
-        Run run = run("receipts", "verify", file.toString(), "--tenant-key", other);
-        assertThat(run.exit()).isEqualTo(1);
+        TfctlRun run = TfctlRun.of("receipts", "verify", file.toString(), "--tenant-key", other);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("line 1").contains("line 2").contains("bad signature");
     }
 
     @Test
     void anUnreadableKeyOrFileExitsTwo() throws Exception {
         Path file = Files.write(dir.resolve("receipts.txt"), chain(1));
-        assertThat(run("receipts", "verify", file.toString(), "--tenant-key", "not-a-key").exit()).isEqualTo(2);
-        assertThat(run("receipts", "verify", dir.resolve("missing").toString(), "--tenant-key", publicKey).exit())
+        assertThat(TfctlRun.of("receipts", "verify", file.toString(), "--tenant-key", "not-a-key").exitCode()).isEqualTo(2);
+        assertThat(TfctlRun.of("receipts", "verify", dir.resolve("missing").toString(), "--tenant-key", publicKey).exitCode())
                 .isEqualTo(2);
     }
 
@@ -87,8 +71,8 @@ class VerifyReceiptsCommandTest {
     void aValidFilePassesWithTotalsAndTheKeyCanBeAFile() throws Exception {
         Path file = Files.write(dir.resolve("receipts.txt"), chain(3));
         Path keyFile = Files.writeString(dir.resolve("tenant.pub"), publicKey + "\n");
-        Run run = run("receipts", "verify", file.toString(), "--tenant-key", keyFile.toString());
-        assertThat(run.exit()).as(run.err()).isZero();
+        TfctlRun run = TfctlRun.of("receipts", "verify", file.toString(), "--tenant-key", keyFile.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("3 receipt(s), 0 problem(s)")
                 .contains("budget acme-globex epoch 1: 3 verified receipt(s) in 1 lease(s), 300000 micro-epsilon (0.3 epsilon)")
                 .contains("OK");

@@ -1,15 +1,13 @@
 package io.trustfabric.cli.resource;
 
+import io.trustfabric.cli.TfctlRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.trustfabric.cli.Tfctl;
 import io.trustfabric.cli.local.CrdInstaller;
 import io.trustfabric.cli.local.MockApiServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES) // a hang guard, not a performance assertion
 class ResourceCommandsTest {
@@ -48,15 +45,15 @@ class ResourceCommandsTest {
 
     @Test
     void applyCreatesThenReportsUnchangedThenConfigured() throws Exception {
-        Result first = tfctl("apply", "-f", QUICKSTART.toString());
-        assertThat(first.code).isZero();
-        assertThat(first.out.lines()).containsExactly("namespace/trust created", "configmap/acme-customers created",
+        TfctlRun first = tfctl("apply", "-f", QUICKSTART.toString());
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out().lines()).containsExactly("namespace/trust created", "configmap/acme-customers created",
                 "tenant.trustfabric.io/acme created", "secret/globex-api-key created",
                 "partnerallowlist.trustfabric.io/acme-partners created",
                 "privacybudget.trustfabric.io/acme-quickstart created");
 
-        Result second = tfctl("apply", "-f", QUICKSTART.toString());
-        assertThat(second.out.lines()).containsExactly("namespace/trust unchanged", "configmap/acme-customers unchanged",
+        TfctlRun second = tfctl("apply", "-f", QUICKSTART.toString());
+        assertThat(second.out().lines()).containsExactly("namespace/trust unchanged", "configmap/acme-customers unchanged",
                 "tenant.trustfabric.io/acme unchanged", "secret/globex-api-key unchanged",
                 "partnerallowlist.trustfabric.io/acme-partners unchanged",
                 "privacybudget.trustfabric.io/acme-quickstart unchanged");
@@ -65,8 +62,8 @@ class ResourceCommandsTest {
         Path changed = tmp.resolve("tenant.yaml");
         Files.writeString(changed, Files.readString(QUICKSTART.resolve("30-tenant-acme.yaml"))
                 .replace("replicas: 1", "replicas: 2"));
-        Result third = tfctl("apply", "-f", changed.toString());
-        assertThat(third.out.strip()).isEqualTo("tenant.trustfabric.io/acme configured");
+        TfctlRun third = tfctl("apply", "-f", changed.toString());
+        assertThat(third.out().strip()).isEqualTo("tenant.trustfabric.io/acme configured");
 
         GenericKubernetesResource tenant = tenant();
         assertThat(JsonPathLite.render(ResourceView.tree(tenant), ".spec.workers.replicas")).isEqualTo("2");
@@ -87,9 +84,9 @@ class ResourceCommandsTest {
                 kind: Gadget
                 metadata: {name: nope}
                 """);
-        Result result = tfctl("apply", "-f", file.toString());
-        assertThat(result.code).isEqualTo(1);
-        assertThat(result.err).contains("unsupported kind Gadget");
+        TfctlRun result = tfctl("apply", "-f", file.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("unsupported kind Gadget");
         assertThat(server.client().configMaps().inNamespace("trust").withName("fine").get()).isNull();
     }
 
@@ -97,22 +94,22 @@ class ResourceCommandsTest {
     void applyReportsMalformedYaml() throws Exception {
         Path file = tmp.resolve("broken.yaml");
         Files.writeString(file, "apiVersion: v1\nkind: ConfigMap\nmetadata: [unclosed\n");
-        Result result = tfctl("apply", "-f", file.toString());
-        assertThat(result.code).isEqualTo(1);
-        assertThat(result.err).contains("cannot parse").contains("broken.yaml");
+        TfctlRun result = tfctl("apply", "-f", file.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("cannot parse").contains("broken.yaml");
     }
 
     @Test
     void getPrintsTableWithReadinessWorkersEndpointAndConditions() {
         tfctl("apply", "-f", QUICKSTART.toString());
-        Result before = tfctl("get", "tenants");
-        assertThat(before.out.lines().findFirst().orElseThrow())
+        TfctlRun before = tfctl("get", "tenants");
+        assertThat(before.out().lines().findFirst().orElseThrow())
                 .startsWith("NAME").contains("READY", "WORKERS", "ENDPOINT", "AGE").endsWith("CONDITIONS");
-        assertThat(before.out).contains("acme").contains("<none>");
+        assertThat(before.out()).contains("acme").contains("<none>");
 
         writeTenantStatus("False", "WorkersUnavailable");
-        Result after = tfctl("get", "tn");
-        String row = after.out.lines().filter(l -> l.startsWith("acme")).findFirst().orElseThrow();
+        TfctlRun after = tfctl("get", "tn");
+        String row = after.out().lines().filter(l -> l.startsWith("acme")).findFirst().orElseThrow();
         assertThat(row).containsPattern("acme\\s+False\\s").contains("http://acme-psi.trust.svc:8080")
                 .contains("Ready=False (WorkersUnavailable)");
     }
@@ -120,30 +117,30 @@ class ResourceCommandsTest {
     @Test
     void getAcrossNamespacesShowsNamespaceColumn() {
         tfctl("apply", "-f", QUICKSTART.toString());
-        Result result = tfctl("get", "tenant", "-A");
-        assertThat(result.out.lines().findFirst().orElseThrow()).startsWith("NAMESPACE");
-        assertThat(result.out).contains("trust");
-        Result empty = tfctl("get", "tenants", "-n", "elsewhere");
-        assertThat(empty.out.strip()).isEqualTo("No resources found in elsewhere namespace.");
+        TfctlRun result = tfctl("get", "tenant", "-A");
+        assertThat(result.out().lines().findFirst().orElseThrow()).startsWith("NAMESPACE");
+        assertThat(result.out()).contains("trust");
+        TfctlRun empty = tfctl("get", "tenants", "-n", "elsewhere");
+        assertThat(empty.out().strip()).isEqualTo("No resources found in elsewhere namespace.");
     }
 
     @Test
     void getPrintsYamlAndJson() {
         tfctl("apply", "-f", QUICKSTART.toString());
-        assertThat(tfctl("get", "tenant", "acme", "-o", "yaml").out).contains("kind: \"Tenant\"").contains("name: \"acme\"");
-        String json = tfctl("get", "tenants", "-o", "json").out;
+        assertThat(tfctl("get", "tenant", "acme", "-o", "yaml").out()).contains("kind: \"Tenant\"").contains("name: \"acme\"");
+        String json = tfctl("get", "tenants", "-o", "json").out();
         assertThat(json).contains("\"kind\" : \"List\"").contains("\"name\" : \"acme\"");
-        assertThat(tfctl("get", "tenants", "-o", "wide").err).contains("unknown output format");
+        assertThat(tfctl("get", "tenants", "-o", "wide").err()).contains("unknown output format");
     }
 
     @Test
     void getExplainsUnknownKindsAndMissingObjects() {
-        Result unknown = tfctl("get", "gadgets");
-        assertThat(unknown.code).isEqualTo(1);
-        assertThat(unknown.err).contains("unknown resource type \"gadgets\"").contains("tenants");
-        Result missing = tfctl("get", "tenant", "ghost");
-        assertThat(missing.code).isEqualTo(1);
-        assertThat(missing.err).contains("tenant.trustfabric.io \"ghost\" not found in namespace trust");
+        TfctlRun unknown = tfctl("get", "gadgets");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("unknown resource type \"gadgets\"").contains("tenants");
+        TfctlRun missing = tfctl("get", "tenant", "ghost");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("tenant.trustfabric.io \"ghost\" not found in namespace trust");
     }
 
     @Test
@@ -159,9 +156,9 @@ class ResourceCommandsTest {
                 .withLastTimestamp(Instant.now().toString()).withNewSource().withComponent("trust-fabric-operator").endSource()
                 .build()).create();
 
-        Result result = tfctl("describe", "tenant", "acme");
-        assertThat(result.code).isZero();
-        assertThat(result.out).contains("Name:         acme").contains("Namespace:    trust")
+        TfctlRun result = tfctl("describe", "tenant", "acme");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Name:         acme").contains("Namespace:    trust")
                 .contains("Kind:         Tenant (trustfabric.io/v1alpha1)")
                 .contains("Spec:").contains("normalization: \"email-lowercase-sha256\"")
                 .contains("endpoint: \"http://acme-psi.trust.svc:8080\"")
@@ -173,17 +170,17 @@ class ResourceCommandsTest {
     @Test
     void deleteRemovesTheObject() {
         tfctl("apply", "-f", QUICKSTART.toString());
-        Result deleted = tfctl("delete", "tenant", "acme");
-        assertThat(deleted.out.strip()).isEqualTo("tenant.trustfabric.io \"acme\" deleted");
+        TfctlRun deleted = tfctl("delete", "tenant", "acme");
+        assertThat(deleted.out().strip()).isEqualTo("tenant.trustfabric.io \"acme\" deleted");
         assertThat(tenant()).isNull();
-        assertThat(tfctl("delete", "tenant", "acme").code).isEqualTo(1);
+        assertThat(tfctl("delete", "tenant", "acme").exitCode()).isEqualTo(1);
     }
 
     @Test
     void rejectsAMissingKubeconfig() {
-        Result result = run("get", "tenants", "--kubeconfig", tmp.resolve("nope").toString());
-        assertThat(result.code).isEqualTo(1);
-        assertThat(result.err).contains("does not exist");
+        TfctlRun result = TfctlRun.of("get", "tenants", "--kubeconfig", tmp.resolve("nope").toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("does not exist");
     }
 
     private void writeTenantStatus(String ready, String reason) {
@@ -204,23 +201,10 @@ class ResourceCommandsTest {
                 .inNamespace("trust").withName("acme").get();
     }
 
-    private Result tfctl(String... args) {
+    private TfctlRun tfctl(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--kubeconfig");
         all.add(kubeconfig.toString());
-        return run(all.toArray(String[]::new));
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Tfctl.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private record Result(int code, String out, String err) {
+        return TfctlRun.of(all.toArray(String[]::new));
     }
 }

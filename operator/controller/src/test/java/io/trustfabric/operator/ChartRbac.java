@@ -4,9 +4,7 @@ import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.trustfabric.testsupport.RepositoryRoot;
@@ -79,14 +77,6 @@ public final class ChartRbac {
 
     public static List<Role> roles(List<HasMetadata> objects) {
         return objects.stream().filter(Role.class::isInstance).map(Role.class::cast).toList();
-    }
-
-    public static ClusterRoleBinding clusterRoleBinding(List<HasMetadata> objects) {
-        return only(objects, ClusterRoleBinding.class);
-    }
-
-    public static List<RoleBinding> roleBindings(List<HasMetadata> objects) {
-        return objects.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast).toList();
     }
 
     private static <T> T only(List<HasMetadata> objects, Class<T> type) {

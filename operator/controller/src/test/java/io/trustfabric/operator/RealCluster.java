@@ -16,12 +16,10 @@ public final class RealCluster extends OperatorCluster {
 
     private final KubernetesClient operatorClient;
     private final TrustFabricOperator.Running operator;
-    private final TestCluster cluster;
 
     private RealCluster(TestCluster cluster, String namespace, KubernetesClient operatorClient,
                         TrustFabricOperator.Running operator) {
         super(cluster.admin(), namespace);
-        this.cluster = cluster;
         this.operatorClient = operatorClient;
         this.operator = operator;
     }
@@ -61,10 +59,6 @@ public final class RealCluster extends OperatorCluster {
             operatorClient.close();
             throw e;
         }
-    }
-
-    public TestCluster testCluster() {
-        return cluster;
     }
 
     @Override

@@ -1,16 +1,15 @@
-package io.trustfabric.cli.local;
+package io.trustfabric.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trustfabric.cli.Tfctl;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** One tfctl command run in this JVM: its exit code and what it printed. */
-record TfctlRun(int exitCode, String out, String err) {
+public record TfctlRun(int exitCode, String out, String err) {
 
-    static TfctlRun of(String... args) {
+    public static TfctlRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Tfctl.commandLine();
@@ -21,7 +20,7 @@ record TfctlRun(int exitCode, String out, String err) {
     }
 
     /** Runs the command, asserts it succeeded and returns its output. */
-    static String ok(String... args) {
+    public static String ok(String... args) {
         TfctlRun run = of(args);
         assertThat(run.exitCode()).as("tfctl %s%nout: %s%nerr: %s", String.join(" ", args), run.out(), run.err())
                 .isZero();
