@@ -252,6 +252,24 @@ final class RegoFolder {
         }
     }
 
+    /**
+     * The Rego files (of {@link #regoFiles()}) that {@code opa fmt} would change, as {@code opa fmt -l} lists them.
+     * opa fmt has no --ignore, so it is given the files.
+     */
+    List<String> unformatted() {
+        List<String> files = regoFiles();
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        List<String> command = new ArrayList<>(List.of(opa.toString(), "fmt", "-l"));
+        command.addAll(files);
+        Run run = exec(command);
+        if (run.exitCode != 0) {
+            throw new AssertionError("opa fmt -l exited " + run.exitCode + ":\n" + run.all());
+        }
+        return run.stdout.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    }
+
     /** Runs opa with these arguments, then the ignore flags and ".", in the folder; stdout and stderr apart. */
     private Run opa(List<String> arguments) {
         List<String> command = new ArrayList<>();
@@ -259,6 +277,11 @@ final class RegoFolder {
         command.addAll(arguments);
         NOT_REGO.forEach(name -> command.add("--ignore=" + name));
         command.add(".");
+        return exec(command);
+    }
+
+    /** Runs this command in the folder; stdout and stderr apart. */
+    private Run exec(List<String> command) {
         try {
             Path out = Files.createTempFile("opa-", ".out");
             Path err = Files.createTempFile("opa-", ".err");
