@@ -2,20 +2,22 @@
 # Contract: docs/decisions/policies.md. Runs on every query: only the asking tenant's rules are evaluated.
 package trustfabric.decision
 
-tenant_name := object.get(input, ["tenant", "name"], "")
+default tenant_name := ""
+
+tenant_name := input.tenant.name
 
 tenant := data.trustfabric.tenants[tenant_name]
 
 actions := {"enforce", "warn", "dryrun"}
 
-# Each rule's macro version evaluated once, with the rule's arguments as data.trustfabric.params. Undefined when the
-# macro version is not loaded, or defines neither deny nor obligations.
-rule_deny[i] := deny if {
+# Each rule's macro version evaluated once (complete rules are evaluated once per query), with the rule's arguments as
+# data.trustfabric.params. A rule index is missing when the macro version is not loaded, or defines neither.
+rule_deny := {i: deny |
 	some i, r in tenant.rules
 	deny := data.trustfabric.macros[r.macro][r.version].deny with data.trustfabric.params as r.params
 }
 
-rule_obligations[i] := obligations if {
+rule_obligations := {i: obligations |
 	some i, r in tenant.rules
 	obligations := data.trustfabric.macros[r.macro][r.version].obligations with data.trustfabric.params as r.params
 }

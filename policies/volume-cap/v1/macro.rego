@@ -4,7 +4,9 @@ package trustfabric.macros["volume-cap"].v1
 params := data.trustfabric.params
 
 # What the partner asked before this query in the window; a window the worker did not report counts as nothing.
-used := object.get(input, ["volume", params.window], {})
+default used := {}
+
+used := input.volume[params.window]
 
 used_queries := object.get(used, "queries", 0)
 
