@@ -1,8 +1,10 @@
 package io.trustfabric.operator.policy.bundle;
 
+import io.trustfabric.operator.control.ControlRoute;
 import io.trustfabric.operator.control.ControlRoutes;
 import io.trustfabric.operator.policy.decisions.DecisionLog;
 import io.trustfabric.operator.policy.decisions.DecisionUploadRoute;
+import java.util.List;
 
 /**
  * The policy endpoints of the control API (docs/control-api.md, "Policy bundles and decision logs"): the tenant and
@@ -16,9 +18,12 @@ public final class PolicyRoutes {
     }
 
     public static ControlRoutes register(ControlRoutes routes, BundleStore bundles, DecisionLog decisions) {
-        return routes
-                .add(BundleRoute.tenant(bundles))
-                .add(BundleRoute.macros(bundles))
-                .add(new DecisionUploadRoute(decisions));
+        routes(bundles, decisions).forEach(routes::add);
+        return routes;
+    }
+
+    /** {@code GET /policy/bundle}, {@code GET /policy/macros}, {@code POST /policy/decisions}. */
+    public static List<ControlRoute> routes(BundleStore bundles, DecisionLog decisions) {
+        return List.of(BundleRoute.tenant(bundles), BundleRoute.macros(bundles), new DecisionUploadRoute(decisions));
     }
 }
