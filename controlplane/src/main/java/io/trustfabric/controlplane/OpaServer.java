@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code opa run --server} on a free loopback port, serving the given bundles (folders or .tar.gz files). Stopped by
- * {@link #close()}.
+ * {@code opa run --server} on a free loopback port, serving the given bundles (folders or .tar.gz files) or
+ * configured by a configuration file (services, bundles, keys, decision_logs). Stopped by {@link #close()}.
  */
 public final class OpaServer implements AutoCloseable {
 
@@ -36,7 +36,22 @@ public final class OpaServer implements AutoCloseable {
         return start(binaries, logDir, args);
     }
 
+    /**
+     * Runs {@code opa run --server --config-file=<config>} plus {@code extraArgs} (e.g. {@code --set-file=...}); returns
+     * once the server answers {@code /health}, whether or not its bundles are activated yet (see
+     * {@link #awaitHealthy}).
+     */
+    public static OpaServer withConfig(ControlPlaneBinaries binaries, Path logDir, Path config, List<String> extraArgs) {
+        List<String> args = new ArrayList<>(List.of("--config-file=" + config));
+        args.addAll(extraArgs);
+        return start(binaries, logDir, args, "/health");
+    }
+
     private static OpaServer start(ControlPlaneBinaries binaries, Path logDir, List<String> args) {
+        return start(binaries, logDir, args, "/health?bundles");
+    }
+
+    private static OpaServer start(ControlPlaneBinaries binaries, Path logDir, List<String> args, String healthPath) {
         int port = FreePort.pick();
         List<String> command = new ArrayList<>(List.of(binaries.opa().toString(), "run", "--server",
                 "--addr=127.0.0.1:" + port, "--disable-telemetry", "--log-level=error"));
@@ -48,7 +63,7 @@ public final class OpaServer implements AutoCloseable {
         }
         OpaServer server = new OpaServer(ChildProcess.start("opa", command, logDir.resolve("opa-" + port + ".log"),
                 Map.of()), port);
-        server.awaitHealthy(Duration.ofSeconds(60));
+        server.awaitHealth(healthPath, Duration.ofSeconds(60));
         return server;
     }
 
@@ -82,6 +97,15 @@ public final class OpaServer implements AutoCloseable {
 
     /** Waits until /health?bundles answers 200 (every configured bundle activated). */
     public void awaitHealthy(Duration timeout) {
+        awaitHealth("/health?bundles", timeout);
+    }
+
+    /** The last lines of OPA's log (stdout and stderr), for failure messages. */
+    public String logTail(int lines) {
+        return process.logTail(lines);
+    }
+
+    private void awaitHealth(String healthPath, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -89,7 +113,7 @@ public final class OpaServer implements AutoCloseable {
                 throw new IllegalStateException("opa exited during start-up:\n" + process.logTail(30));
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/health?bundles"))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + healthPath))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;

@@ -27,6 +27,17 @@ public record ControlRequest(String method, String namespace, String tenant, Map
         return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
     }
 
+    /**
+     * Whether {@code If-None-Match} names this strong entity tag (quoted, e.g. {@code "sha256:…"}) or is {@code *};
+     * weak tags compare by their opaque part.
+     */
+    public boolean ifNoneMatch(String etag) {
+        return header("If-None-Match").map(value -> java.util.Arrays.stream(value.split(","))
+                .map(String::trim)
+                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+                .anyMatch(tag -> tag.equals(etag) || tag.equals("*"))).orElse(false);
+    }
+
     /** A brace parameter of the route's path; the router guarantees it is present and non-empty. */
     public String pathParameter(String name) {
         String value = pathParameters.get(name);

@@ -39,6 +39,11 @@ public record ControlResponse(int status, String contentType, Map<String, String
         return new ControlResponse(status, JSON, Map.of(), json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A body of any media type, e.g. a bundle as application/gzip. */
+    public static ControlResponse binary(int status, String contentType, byte[] body) {
+        return new ControlResponse(status, contentType, Map.of(), body);
+    }
+
     public static ControlResponse empty(int status) {
         return new ControlResponse(status, null, Map.of(), new byte[0]);
     }

@@ -21,6 +21,14 @@ public interface ControlRoute {
         return false;
     }
 
+    /**
+     * The largest request body this route accepts (the server answers 413 payload-too-large beyond it, before the
+     * route sees the request).
+     */
+    default int maxBodyBytes() {
+        return ControlServer.MAX_BODY_BYTES;
+    }
+
     /** Answers the request; a {@link ControlProblem} thrown here becomes its problem response. */
     ControlResponse handle(ControlRequest request);
 }

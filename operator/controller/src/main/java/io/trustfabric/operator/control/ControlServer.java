@@ -105,7 +105,7 @@ public final class ControlServer implements AutoCloseable {
             throw ControlProblem.notLeader();
         }
         ControlRequest request = new ControlRequest(exchange.getRequestMethod(), namespace, tenant,
-                match.pathParameters(), headers(exchange), readBody(exchange));
+                match.pathParameters(), headers(exchange), readBody(exchange, match.route().maxBodyBytes()));
         return match.route().handle(request);
     }
 
@@ -137,12 +137,12 @@ public final class ControlServer implements AutoCloseable {
         return headers;
     }
 
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
+    private static byte[] readBody(HttpExchange exchange, int maxBytes) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
                 throw new ControlProblem(413, "payload-too-large", "Request body too large",
-                        "Control API request bodies are at most " + MAX_BODY_BYTES + " bytes.");
+                        "This control API resource accepts request bodies of at most " + maxBytes + " bytes.");
             }
             return body;
         }

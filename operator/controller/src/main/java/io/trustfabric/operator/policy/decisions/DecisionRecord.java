@@ -1,0 +1,57 @@
+package io.trustfabric.operator.policy.decisions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the operator keeps of one OPA decision: metadata only (docs/control-api.md, "Decision logs").
+ *
+ * @param decisionId OPA's decision id (the worker returns it in {@code X-TrustFabric-Policy-Decision})
+ * @param timestamp  when OPA decided
+ * @param tenant     the tenant decided for ({@code input.tenant})
+ * @param bundles    bundle name to the revision OPA had active (e.g. {@code macros}, {@code tenant-acme})
+ * @param input      the decision input reduced to the contract's fields
+ * @param outcome    a summary of the result
+ */
+public record DecisionRecord(String decisionId, Instant timestamp, TenantRef tenant, Map<String, String> bundles,
+                             JsonNode input, Outcome outcome) {
+
+    public DecisionRecord {
+        bundles = Map.copyOf(bundles);
+        input = input.deepCopy();
+    }
+
+    @Override
+    public JsonNode input() {
+        return input.deepCopy();
+    }
+
+    /**
+     * The decision result's summary.
+     *
+     * @param allow    {@code result.allow}; null when OPA had no result (undefined) or failed
+     * @param policy   {@code result.policy} (namespace/name of the TrustPolicy), null for the default policy
+     * @param revision {@code result.revision}, null when absent
+     * @param denials  enforced denials
+     * @param warnings {@code warn} denials (and the default policy's {@code no-policy})
+     * @param dryrun   {@code dryrun} denials
+     * @param errors   rules that could not be evaluated, and tenant-level errors
+     * @param error    OPA's evaluation error message, null when it answered
+     */
+    public record Outcome(Boolean allow, String policy, Long revision, List<Finding> denials, List<Finding> warnings,
+                          List<Finding> dryrun, List<Finding> errors, String error) {
+
+        public Outcome {
+            denials = List.copyOf(denials);
+            warnings = List.copyOf(warnings);
+            dryrun = List.copyOf(dryrun);
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /** A rule's finding: the rule's name (null for tenant-level errors) and the stable code. */
+    public record Finding(String rule, String code) {
+    }
+}
