@@ -45,15 +45,27 @@ else := []
 
 denials := findings("enforce")
 
-warnings := array.concat(default_warnings, findings("warn"))
+warnings := array.concat(array.concat(default_warnings, findings("warn")), unapplied("warn"))
 
-dryrun := findings("dryrun")
+dryrun := array.concat(findings("dryrun"), unapplied("dryrun"))
 
-# Obligations hold whatever the rule's action, and whether or not the query is denied.
+# Obligations of enforced rules hold whether or not the query is denied. A warn or dryrun rule's obligation is not
+# applied; it is reported as a warning or a dry-run finding instead.
 obligations := [obligation |
 	some i, r in tenant.rules
+	r.action == "enforce"
 	some o in rule_obligations[i]
 	obligation := object.union(o, {"rule": r.name, "macro": r.ref})
+]
+
+unapplied(action) := [finding |
+	some i, r in tenant.rules
+	r.action == action
+	some o in rule_obligations[i]
+	finding := {
+		"rule": r.name, "macro": r.ref, "action": r.action, "code": "obligation-not-applied",
+		"message": sprintf("obligation %s of rule %s is not applied (enforcementAction %s)", [json.marshal(o), r.name, r.action]),
+	}
 ]
 
 tenant_errors := [{
@@ -64,6 +76,12 @@ tenant_errors := [{
 }] if not tenant
 
 else := []
+
+# A governed tenant whose policy does not compile gets a bundle with errors and no rules: every query is refused.
+policy_errors := [e |
+	some pe in object.get(tenant, "errors", [])
+	e := {"rule": "", "macro": "", "code": pe.code, "message": pe.message}
+]
 
 rule_errors := [e |
 	some i, r in tenant.rules
@@ -88,7 +106,7 @@ rule_error("action", _, r) := {
 	not action in actions
 }
 
-errors := array.concat(tenant_errors, rule_errors)
+errors := array.concat(array.concat(tenant_errors, policy_errors), rule_errors)
 
 default allow := false
 

@@ -81,11 +81,31 @@ test_dryrun_is_allowed_and_only_recorded if {
 	r.dryrun == [region_denial("dryrun")]
 }
 
-test_obligations_of_a_dryrun_rule_are_returned if {
+test_obligations_of_a_dryrun_rule_are_only_recorded if {
 	r := decision.result with input as query_from("eu-west-1")
 		with data.trustfabric.tenants as acme([object.union(k10, {"action": "dryrun"})])
 	r.allow == true
-	r.obligations == [{"rule": "k10", "macro": "k-threshold@v1", "type": "suppress-count-below", "k": 10}]
+	r.obligations == []
+	r.warnings == []
+	[[d.rule, d.code] | some d in r.dryrun] == [["k10", "obligation-not-applied"]]
+}
+
+test_obligations_of_a_warn_rule_become_warnings if {
+	r := decision.result with input as query_from("eu-west-1")
+		with data.trustfabric.tenants as acme([object.union(k10, {"action": "warn"})])
+	r.allow == true
+	r.obligations == []
+	[[w.rule, w.code] | some w in r.warnings] == [["k10", "obligation-not-applied"]]
+}
+
+test_a_policy_that_does_not_compile_refuses_everything if {
+	broken := {"acme": {
+		"policy": "trust/acme-policy", "revision": 3, "default": false, "rules": [],
+		"errors": [{"code": "policy-not-compiled", "message": "TrustPolicy acme-policy does not compile"}],
+	}}
+	r := decision.result with input as query_from("eu-west-1") with data.trustfabric.tenants as broken
+	r.allow == false
+	r.errors == [{"rule": "", "macro": "", "code": "policy-not-compiled", "message": "TrustPolicy acme-policy does not compile"}]
 }
 
 test_each_rule_gets_its_own_arguments if {

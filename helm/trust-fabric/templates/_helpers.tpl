@@ -71,6 +71,14 @@ app.kubernetes.io/component: operator
 {{- end }}
 {{- end }}
 
+{{- define "trust-fabric.opaImage" -}}
+{{- if .Values.opa.image.digest }}
+{{- printf "%s@%s" .Values.opa.image.repository .Values.opa.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.opa.image.repository .Values.opa.image.tag }}
+{{- end }}
+{{- end }}
+
 {{- define "trust-fabric.controlServiceName" -}}
 {{- printf "%s-control" (include "trust-fabric.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
@@ -110,7 +118,10 @@ Keep in step with helm/src/test/resources/operator-rbac-contract.yaml - the char
   resources: ["partnerallowlists"]
   verbs: ["list", "watch"]
 - apiGroups: ["trustfabric.io"]
-  resources: ["tenants/status", "partnerallowlists/status", "privacybudgets/status"]
+  resources: ["trustpolicies"]
+  verbs: ["list", "watch", "patch"]
+- apiGroups: ["trustfabric.io"]
+  resources: ["tenants/status", "partnerallowlists/status", "privacybudgets/status", "trustpolicies/status"]
   verbs: ["patch"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
@@ -130,17 +141,30 @@ Keep in step with helm/src/test/resources/operator-rbac-contract.yaml - the char
 {{- end }}
 
 {{/*
-Rules on cluster-scoped resources: always in a ClusterRole, because a Role cannot grant them. None today: the
-operator reconciles no cluster-scoped kind yet (PolicyMacro's reconciler will add its rules here).
+Rules on cluster-scoped resources: always in a ClusterRole, because a Role cannot grant them. PolicyMacros: the
+operator installs the built-in catalog (get, create), watches every macro, restores a changed built-in and manages
+its finalizer (patch), and reports Accepted (status).
 */}}
 {{- define "trust-fabric.clusterScopedRules" -}}
+- apiGroups: ["trustfabric.io"]
+  resources: ["policymacros"]
+  verbs: ["get", "list", "watch", "create", "patch"]
+- apiGroups: ["trustfabric.io"]
+  resources: ["policymacros/status"]
+  verbs: ["patch"]
 {{- end }}
 
 {{/*
-Leader election: the operator's replicas compete for the Lease "trust-fabric-operator" in the release namespace.
+The release namespace: the bundle signing key Secret (created once, then only read), and with leader election the
+Lease "trust-fabric-operator" the replicas compete for.
 */}}
-{{- define "trust-fabric.leaderElectionRules" -}}
+{{- define "trust-fabric.releaseNamespaceRules" -}}
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "create"]
+{{- if .Values.leaderElection.enabled }}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
   verbs: ["get", "create", "update", "patch"]
+{{- end }}
 {{- end }}

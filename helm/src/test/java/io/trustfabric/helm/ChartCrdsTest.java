@@ -58,8 +58,7 @@ class ChartCrdsTest {
    * them (least privilege, checked against the operator's real calls by OperatorRbacTest); the reconciler that
    * takes one on adds its rules and removes it from this list.
    */
-  private static final Set<String> NOT_RECONCILED_YET = Set.of("trustpolicies", "policymacros", "whatifscenarios",
-      "canarylanes");
+  private static final Set<String> NOT_RECONCILED_YET = Set.of("whatifscenarios", "canarylanes");
 
   @Test
   void operatorRbacContractCoversEveryReconciledKindInCrds() {

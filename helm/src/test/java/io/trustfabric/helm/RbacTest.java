@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RbacTest {
 
   private static final OperatorRbacContract CONTRACT = OperatorRbacContract.load();
-  private static final String LEADER_ELECTION_ROLE = "trust-fabric-leader-election";
+  private static final String LEADER_ELECTION_ROLE = "trust-fabric-release-namespace";
 
   @Test
   void clusterRoleGrantsExactlyTheContractWhenWatchingAllNamespaces() {
@@ -124,11 +124,11 @@ class RbacTest {
   }
 
   @Test
-  void leaderElectionRoleIsOmittedWhenLeaderElectionIsOff() {
+  void leasesAreNotGrantedWhenLeaderElectionIsOff() {
     RenderedChart chart = TrustFabricChart.render(Map.of("leaderElection.enabled", false));
 
-    assertThat(chart.all(Role.class)).isEmpty();
-    assertThat(chart.all(RoleBinding.class)).isEmpty();
+    Role role = chart.named(Role.class, LEADER_ELECTION_ROLE, NAMESPACE);
+    assertThat(Permission.grantedBy(role.getRules())).extracting(Permission::resource).containsOnly("secrets");
   }
 
   private static void assertBindsOperatorServiceAccount(RenderedChart chart, List<Subject> subjects) {

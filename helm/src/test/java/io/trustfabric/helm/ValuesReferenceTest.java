@@ -61,7 +61,7 @@ class ValuesReferenceTest {
 
   /** Maps whose keys are the user's (labels, selectors, resource names), documented as one value. */
   private static boolean isFreeFormMap(String path) {
-    return path.endsWith("podSelector") || path.equals("resources.requests") || path.equals("resources.limits");
+    return path.endsWith("podSelector") || path.endsWith("resources.requests") || path.endsWith("resources.limits");
   }
 
   private static JsonNode resolve(JsonNode schema, JsonNode node) {

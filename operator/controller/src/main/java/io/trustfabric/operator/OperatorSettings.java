@@ -22,22 +22,31 @@ import java.util.stream.Collectors;
  * @param exitOnLostLeadership    exit the process when leadership is lost (so the pod restarts as a follower)
  * @param controlPort             port of the worker control API (docs/control-api.md); 0 picks a free port
  * @param controlUrl              URL the workers reach the control API at, rendered into worker.json
+ * @param opaImage                image of the OPA sidecar next to every worker
+ * @param opaUrl                  the operator's own OPA (checks user-written PolicyMacros); null: only built-in
+ *                                macros are accepted
+ * @param operatorNamespace       where the operator keeps its own objects (the bundle signing key Secret)
  */
 public record OperatorSettings(boolean serverSideApply, String workerImage, Set<String> watchNamespaces,
                                String httpBindAddress, int httpPort, boolean leaderElection,
                                String leaderElectionNamespace, String identity, boolean exitOnLostLeadership,
-                               int controlPort, String controlUrl) {
+                               int controlPort, String controlUrl, String opaImage, String opaUrl,
+                               String operatorNamespace) {
 
     public static final String DEFAULT_WORKER_IMAGE = "ghcr.io/trustfabric/psi-worker:0.1.0";
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final String LEASE_NAME = "trust-fabric-operator";
     public static final int DEFAULT_CONTROL_PORT = 8090;
     public static final String DEFAULT_OPERATOR_NAMESPACE = "trust-system";
+    /** OPA's static image of the version the build tests against (build-tools/test-binaries.sh). */
+    public static final String DEFAULT_OPA_IMAGE = "openpolicyagent/opa:1.22.4-static";
 
     public OperatorSettings {
         Objects.requireNonNull(workerImage, "workerImage");
         watchNamespaces = Set.copyOf(watchNamespaces);
         Objects.requireNonNull(controlUrl, "controlUrl");
+        Objects.requireNonNull(opaImage, "opaImage");
+        Objects.requireNonNull(operatorNamespace, "operatorNamespace");
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("HTTP port must be between 0 and 65535, got " + httpPort);
         }
@@ -49,7 +58,8 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
     /** Settings for tests and local mode: no SSA, no leader election, all namespaces, loopback HTTP on a free port. */
     public static OperatorSettings local() {
         return new OperatorSettings(false, DEFAULT_WORKER_IMAGE, Set.of(), "127.0.0.1", 0, false, null,
-                "local", false, 0, defaultControlUrl(DEFAULT_OPERATOR_NAMESPACE, DEFAULT_CONTROL_PORT));
+                "local", false, 0, defaultControlUrl(DEFAULT_OPERATOR_NAMESPACE, DEFAULT_CONTROL_PORT),
+                DEFAULT_OPA_IMAGE, null, DEFAULT_OPERATOR_NAMESPACE);
     }
 
     /** Reads the TF_* environment variables of the operator process (see docs/operator-guide.md). */
@@ -68,7 +78,10 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
                 true,
                 controlPort,
                 valueOr(env.get("TF_CONTROL_URL"), defaultControlUrl(
-                        namespace == null ? DEFAULT_OPERATOR_NAMESPACE : namespace, controlPort)));
+                        namespace == null ? DEFAULT_OPERATOR_NAMESPACE : namespace, controlPort)),
+                valueOr(env.get("TF_OPA_IMAGE"), DEFAULT_OPA_IMAGE),
+                blankToNull(env.get("TF_OPA_URL")),
+                valueOr(env.get("TF_OPERATOR_NAMESPACE"), namespace == null ? DEFAULT_OPERATOR_NAMESPACE : namespace));
     }
 
     /** The control Service the Helm chart creates for a release named trust-fabric. */
@@ -79,30 +92,36 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
     public OperatorSettings withServerSideApply(boolean on) {
         return new OperatorSettings(on, workerImage, watchNamespaces, httpBindAddress, httpPort, leaderElection,
                 leaderElectionNamespace, identity, exitOnLostLeadership,
-                controlPort, controlUrl);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace);
     }
 
     public OperatorSettings withLeaderElection(boolean on, String namespace, String replicaIdentity) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort, on,
                 namespace, replicaIdentity, exitOnLostLeadership,
-                controlPort, controlUrl);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace);
     }
 
     public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
         return new OperatorSettings(serverSideApply, workerImage, namespaces, httpBindAddress, httpPort, leaderElection,
                 leaderElectionNamespace, identity, exitOnLostLeadership,
-                controlPort, controlUrl);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace);
     }
 
     public OperatorSettings withControl(int port, String url) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
-                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, port, url);
+                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, port, url, opaImage, opaUrl, operatorNamespace);
     }
 
     public OperatorSettings withWorkerImage(String image) {
         return new OperatorSettings(serverSideApply, image, watchNamespaces, httpBindAddress, httpPort, leaderElection,
                 leaderElectionNamespace, identity, exitOnLostLeadership,
-                controlPort, controlUrl);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace);
+    }
+
+    public OperatorSettings withOpaUrl(String url) {
+        return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
+                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, controlPort, controlUrl,
+                opaImage, url, operatorNamespace);
     }
 
     private static Set<String> commaList(String value) {

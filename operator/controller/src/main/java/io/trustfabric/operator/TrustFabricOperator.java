@@ -29,6 +29,30 @@ import io.trustfabric.operator.monitoring.PrometheusReconcileMetrics;
 import io.trustfabric.operator.status.StatusAggregator;
 import io.trustfabric.operator.tenant.TenantEvents;
 import io.trustfabric.operator.tenant.TenantReconciler;
+import io.trustfabric.operator.tenant.WorkerPlan;
+import io.trustfabric.api.v1alpha1.Tenant;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.trustfabric.operator.macro.AcceptedMacros;
+import io.trustfabric.operator.macro.BuiltInMacros;
+import io.trustfabric.operator.macro.MacroChecker;
+import io.trustfabric.operator.macro.MacroEvents;
+import io.trustfabric.operator.macro.OpaPolicyApi;
+import io.trustfabric.operator.macro.PolicyMacroReconciler;
+import io.trustfabric.operator.policy.BundlePublisher;
+import io.trustfabric.operator.policy.PolicyEvents;
+import io.trustfabric.operator.policy.PolicyIndex;
+import io.trustfabric.operator.policy.TrustPolicyReconciler;
+import io.trustfabric.operator.policy.bundle.BundleSigner;
+import io.trustfabric.operator.policy.bundle.BundleSigningKey;
+import io.trustfabric.operator.policy.bundle.BundleSigningKeySecret;
+import io.trustfabric.operator.policy.bundle.BundleStore;
+import io.trustfabric.operator.policy.bundle.PolicyRoutes;
+import io.trustfabric.operator.policy.decisions.CrossTenantRule;
+import io.trustfabric.operator.policy.decisions.DecisionLog;
+import io.trustfabric.operator.policy.decisions.TenantRef;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -54,7 +78,14 @@ public final class TrustFabricOperator {
         Clock clock = Clock.systemUTC();
         EventPublisher publisher = new EventPublisher(client, clock, settings.identity());
         StatusAggregator aggregator = new StatusAggregator(clock);
-        operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock), controller -> {
+        BundleStore bundles = new BundleStore(new BundleSigner(bundleSigningKey(client, settings)));
+        PolicyIndex policyIndex = PolicyIndex.start(client, settings.watchNamespaces());
+        bundles.governedBy(policyIndex::governed);
+        DecisionLog decisions = new DecisionLog(DecisionLog.Limits.DEFAULT, clock,
+                CrossTenantRule.samePool(tenant -> poolOf(client, tenant)));
+        registerPolicy(operator, client, settings, bundles, clock, publisher);
+        operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock,
+                bundles.publicKeyPem()), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
@@ -78,8 +109,10 @@ public final class TrustFabricOperator {
         PartnerDocuments partners = PartnerDocuments.start(client, settings.watchNamespaces());
         ControlServer control;
         try {
-            control = startControl(settings, controlRoutes(partners, leases), tokens, leader);
+            control = startControl(settings, PolicyRoutes.register(controlRoutes(partners, leases), bundles, decisions),
+                    tokens, leader);
         } catch (RuntimeException e) {
+            policyIndex.close();
             partners.close();
             tokens.close();
             http.close();
@@ -89,6 +122,7 @@ public final class TrustFabricOperator {
             operator.start();
         } catch (RuntimeException e) {
             control.close();
+            policyIndex.close();
             partners.close();
             tokens.close();
             http.close();
@@ -98,7 +132,63 @@ public final class TrustFabricOperator {
                         + "health and metrics on port {}, control API on port {})",
                 settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(), settings.leaderElection(),
                 settings.serverSideApply(), http.port(), control.port());
-        return new Running(operator, http, control, leader, List.of(partners, tokens));
+        // The informers have listed every TrustPolicy: a tenant none governs gets the default bundle from now on.
+        bundles.markTenantsSynced();
+        return new Running(operator, http, control, leader, List.of(partners, tokens, policyIndex), bundles,
+                decisions);
+    }
+
+    /**
+     * PolicyMacros (the built-in catalog installed first) and TrustPolicies. PolicyMacro is cluster-scoped, so its
+     * controller watches the whole cluster whatever namespaces the others watch.
+     */
+    private static void registerPolicy(Operator operator, KubernetesClient client, OperatorSettings settings,
+                                       BundleStore bundles, Clock clock, EventPublisher publisher) {
+        BuiltInMacros builtIns = BuiltInMacros.shipped();
+        try {
+            int created = builtIns.install(client);
+            LOG.info("Built-in policy macros: {} shipped, {} created", builtIns.objects().size(), created);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not install the built-in PolicyMacros ({}); TrustPolicies that use them stay"
+                    + " uncompiled until they exist", e.toString());
+        }
+        BundlePublisher publish = new BundlePublisher(bundles);
+        AcceptedMacros accepted = new AcceptedMacros(builtIns.decisionModule(), publish);
+        accepted.publish();
+        MacroChecker checker = settings.opaUrl() == null ? null
+                : new MacroChecker(new OpaPolicyApi(URI.create(settings.opaUrl()), Duration.ofSeconds(10)));
+        operator.register(new PolicyMacroReconciler(builtIns, accepted, checker, new StatusAggregator(clock),
+                new MacroEvents(publisher)));
+        operator.register(new TrustPolicyReconciler(accepted, publish, new StatusAggregator(clock),
+                new PolicyEvents(publisher), clock), controller -> {
+                    if (!settings.watchNamespaces().isEmpty()) {
+                        controller.settingNamespaces(settings.watchNamespaces());
+                    }
+                });
+    }
+
+    /**
+     * The key bundles are signed with, kept in the operator's namespace. Where that namespace does not exist (a bare
+     * local API server) the key lives only as long as the process: workers' OPA configs carry the public key, so a
+     * new key rolls them.
+     */
+    private static BundleSigningKey bundleSigningKey(KubernetesClient client, OperatorSettings settings) {
+        String namespace = settings.operatorNamespace();
+        try {
+            return BundleSigningKeySecret.loadOrCreate(client, namespace);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+            LOG.warn("Namespace {} does not exist, so the bundle signing key is not kept in Secret {}; using a key"
+                    + " for this process only", namespace, BundleSigningKeySecret.NAME);
+            return BundleSigningKey.generate();
+        }
+    }
+
+    private static Optional<String> poolOf(KubernetesClient client, TenantRef ref) {
+        Tenant tenant = client.resources(Tenant.class).inNamespace(ref.namespace()).withName(ref.name()).get();
+        return tenant == null ? Optional.empty() : Optional.ofNullable(WorkerPlan.pool(tenant));
     }
 
     /** Every route of the worker control API; features add theirs here. */
@@ -166,14 +256,28 @@ public final class TrustFabricOperator {
         private final ControlServer control;
         private final LeaderStatus leader;
         private final List<AutoCloseable> caches;
+        private final BundleStore bundles;
+        private final DecisionLog decisions;
 
         private Running(Operator operator, OperatorHttpServer http, ControlServer control, LeaderStatus leader,
-                        List<AutoCloseable> caches) {
+                        List<AutoCloseable> caches, BundleStore bundles, DecisionLog decisions) {
             this.operator = operator;
             this.http = http;
             this.control = control;
             this.leader = leader;
             this.caches = caches;
+            this.bundles = bundles;
+            this.decisions = decisions;
+        }
+
+        /** The policy bundles the control API serves. */
+        public BundleStore bundles() {
+            return bundles;
+        }
+
+        /** Recent OPA decisions the workers reported. */
+        public DecisionLog decisions() {
+            return decisions;
         }
 
         /** Whether this replica leads; leader-only control routes consult it. */

@@ -17,12 +17,17 @@ public class PolicyMacroStatus extends ConditionedStatus {
     @JsonPropertyDescription("True when the parameter schema and module passed lint (and the Rego tests, where OPA ran them); only accepted macros can be referenced.")
     private Boolean accepted;
 
+    @JsonPropertyDescription("sha256 digest of the accepted content (macro, version, parameters, rego, tests). A published version is immutable: a spec whose digest differs is refused.")
+    private String digest;
+
     @Size(max = MAX_FINDINGS)
     @JsonPropertyDescription("Lint findings about the macro.")
     private List<PolicyFinding> findings = new ArrayList<>();
 
     public Boolean getAccepted() { return accepted; }
     public void setAccepted(Boolean accepted) { this.accepted = accepted; }
+    public String getDigest() { return digest; }
+    public void setDigest(String digest) { this.digest = digest; }
     public List<PolicyFinding> getFindings() { return findings; }
     public void setFindings(List<PolicyFinding> findings) { this.findings = findings; }
 }

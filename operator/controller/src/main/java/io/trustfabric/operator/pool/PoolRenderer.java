@@ -1,5 +1,7 @@
 package io.trustfabric.operator.pool;
 
+import io.trustfabric.operator.policy.OpaSidecar;
+import io.trustfabric.operator.policy.bundle.OpaSidecarConfig;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -53,10 +55,12 @@ public final class PoolRenderer {
     /** The pool's objects; members must not be empty. */
     public List<HasMetadata> render(String namespace, String pool, List<PoolMember> members) {
         String workerJson = workerJson(namespace, pool, members);
+        String opaConfig = config.opaConfig(namespace, members.stream().map(m -> new OpaSidecarConfig.Tenant(
+                m.name(), PoolNames.tenantDir(m.name()) + "/control/" + WorkerTokenNames.TOKEN_KEY)).toList());
         List<OwnerReference> owners = members.stream().map(m -> PoolNames.memberReference(m.tenant())).toList();
-        return List.of(configMap(namespace, pool, workerJson, owners), serviceAccount(namespace, pool, owners),
+        return List.of(configMap(namespace, pool, workerJson, opaConfig, owners), serviceAccount(namespace, pool, owners),
                 service(namespace, pool, owners), deployment(namespace, pool, members, owners,
-                        configHash(workerJson, members)));
+                        configHash(workerJson + "\n" + opaConfig, members), opaConfig != null));
     }
 
     String workerJson(String namespace, String pool, List<PoolMember> members) {
@@ -75,6 +79,9 @@ public final class PoolRenderer {
         root.set("control", control);
         ArrayNode tenants = root.putArray("tenants");
         members.forEach(member -> tenants.add(tenantEntry(member)));
+        if (config.distributesPolicy()) {
+            root.set("policy", config.policy());
+        }
         return WorkerConfigRenderer.write(root);
     }
 
@@ -91,11 +98,17 @@ public final class PoolRenderer {
         return entry;
     }
 
-    private static ConfigMap configMap(String namespace, String pool, String workerJson, List<OwnerReference> owners) {
+    private static ConfigMap configMap(String namespace, String pool, String workerJson, String opaConfig,
+                                       List<OwnerReference> owners) {
+        Map<String, String> data = new java.util.TreeMap<>();
+        data.put(WorkerConfigRenderer.CONFIG_KEY, workerJson);
+        if (opaConfig != null) {
+            data.put(OpaSidecar.CONFIG_KEY, opaConfig);
+        }
         return new ConfigMapBuilder()
                 .withNewMetadata().withName(PoolNames.config(pool)).withNamespace(namespace)
                 .withLabels(PoolNames.labels(pool)).withOwnerReferences(owners).endMetadata()
-                .withData(Map.of(WorkerConfigRenderer.CONFIG_KEY, workerJson))
+                .withData(data)
                 .build();
     }
 
@@ -121,7 +134,7 @@ public final class PoolRenderer {
     }
 
     private Deployment deployment(String namespace, String pool, List<PoolMember> members,
-                                  List<OwnerReference> owners, String configHash) {
+                                  List<OwnerReference> owners, String configHash, boolean withOpa) {
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
         volumes.add(new VolumeBuilder().withName("config").withNewConfigMap().withName(PoolNames.config(pool))
@@ -133,6 +146,16 @@ public final class PoolRenderer {
         }
         volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
         mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        List<io.fabric8.kubernetes.api.model.Container> containers = new ArrayList<>();
+        containers.add(WorkerDeploymentDependent.container(settings.workerImage(), null, mounts));
+        if (withOpa) {
+            volumes.add(new VolumeBuilder().withName("opa-config").withNewConfigMap().withName(PoolNames.config(pool))
+                    .withItems(item(OpaSidecar.CONFIG_KEY, OpaSidecar.CONFIG_KEY)).endConfigMap().build());
+            List<VolumeMount> opaMounts = new ArrayList<>();
+            opaMounts.add(WorkerDeploymentDependent.mount("opa-config", OpaSidecar.CONFIG_DIR));
+            mounts.stream().filter(m -> m.getName().endsWith("-token")).forEach(opaMounts::add);
+            containers.add(OpaSidecar.container(settings.opaImage(), opaMounts));
+        }
         int replicas = members.stream().map(m -> m.tenant().getSpec().getWorkers())
                 .mapToInt(w -> w == null || w.getReplicas() == null ? 1 : w.getReplicas()).max().orElse(1);
         return new DeploymentBuilder()
@@ -148,7 +171,7 @@ public final class PoolRenderer {
                 .withServiceAccountName(PoolNames.workers(pool))
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(WorkerDeploymentDependent.podSecurityContext())
-                .withContainers(WorkerDeploymentDependent.container(settings.workerImage(), null, mounts))
+                .withContainers(containers)
                 .withVolumes(volumes)
                 .endSpec()
                 .endTemplate()

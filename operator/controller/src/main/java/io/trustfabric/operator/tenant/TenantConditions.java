@@ -6,6 +6,7 @@ public final class TenantConditions {
     public static final String READY = "Ready";
     public static final String WORKERS_AVAILABLE = "WorkersAvailable";
     public static final String PAUSED = "Paused";
+    public static final String POLICY_READY = "PolicyReady";
 
     // Ready
     public static final String REASON_READY = "WorkersAvailable";

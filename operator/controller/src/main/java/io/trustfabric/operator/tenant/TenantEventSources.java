@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.trustfabric.api.v1alpha1.PartnerAllowlist;
 import io.trustfabric.api.v1alpha1.Tenant;
+import io.trustfabric.api.v1alpha1.TrustPolicy;
 import io.trustfabric.operator.allowlist.AllowlistIndex;
 import io.trustfabric.operator.pool.PoolNames;
 import java.util.HashSet;
@@ -29,8 +30,30 @@ final class TenantEventSources {
     static final String ALLOWLISTS = "tenant-allowlists";
     static final String CREDENTIALS = "tenant-credential-secrets";
     static final String POOLS = "tenant-pools";
+    static final String POLICIES = "tenant-policies";
 
     private TenantEventSources() {
+    }
+
+    /**
+     * TrustPolicies, status changes included (PolicyReady mirrors the policy's Ready): a change re-runs every Tenant
+     * of the namespace, so a tenantRef moved away also reaches the tenant it left.
+     */
+    static InformerEventSource<TrustPolicy, Tenant> policies(EventSourceContext<Tenant> context) {
+        IndexerResourceCache<Tenant> tenants = context.getPrimaryCache();
+        var config = InformerEventSourceConfiguration.from(TrustPolicy.class, Tenant.class)
+                .withName(POLICIES)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(policy -> {
+                    Set<ResourceID> ids = tenants.list(policy.getMetadata().getNamespace())
+                            .map(ResourceID::fromResource).collect(Collectors.toCollection(HashSet::new));
+                    if (policy.getSpec() != null && policy.getSpec().getTenantRef() != null) {
+                        ids.add(new ResourceID(policy.getSpec().getTenantRef(), policy.getMetadata().getNamespace()));
+                    }
+                    return ids;
+                })
+                .build();
+        return new InformerEventSource<>(config, context);
     }
 
     static List<EventSource<?, Tenant>> of(EventSourceContext<Tenant> context) {

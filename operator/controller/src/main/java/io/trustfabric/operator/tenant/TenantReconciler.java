@@ -1,5 +1,10 @@
 package io.trustfabric.operator.tenant;
 
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.trustfabric.api.v1alpha1.TrustPolicy;
+import io.trustfabric.operator.policy.TrustPolicyConditions;
+import io.trustfabric.operator.policy.TrustPolicyReconciler;
+import java.util.ArrayList;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
@@ -86,12 +91,19 @@ public class TenantReconciler implements Reconciler<Tenant> {
     private final TenantEvents events;
     private final Clock clock;
     private final SharedPools pools;
+    private volatile InformerEventSource<TrustPolicy, Tenant> policies;
 
     public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock) {
+        this(settings, aggregator, events, clock, null);
+    }
+
+    /** @param bundleKeyPem the key workers' OPA verifies policy bundles with; null: no OPA sidecars (unit tests) */
+    public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
+                            String bundleKeyPem) {
         this.settings = settings;
         this.observer = new TenantObserver();
         this.validator = new TenantValidator();
-        this.renderer = new WorkerConfigRenderer(settings.controlUrl());
+        this.renderer = new WorkerConfigRenderer(settings.controlUrl(), this::isGovernedByPolicy, bundleKeyPem);
         this.aggregator = aggregator;
         this.events = events;
         this.clock = clock;
@@ -100,7 +112,44 @@ public class TenantReconciler implements Reconciler<Tenant> {
 
     @Override
     public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
-        return TenantEventSources.of(context);
+        List<EventSource<?, Tenant>> sources = new ArrayList<>(TenantEventSources.of(context));
+        policies = TenantEventSources.policies(context);
+        sources.add(policies);
+        return sources;
+    }
+
+    private boolean isGovernedByPolicy(Tenant tenant) {
+        return governingPolicy(tenant).isPresent();
+    }
+
+    private Optional<TrustPolicy> governingPolicy(Tenant tenant) {
+        InformerEventSource<TrustPolicy, Tenant> source = policies;
+        return source == null ? Optional.empty() : TrustPolicyReconciler.governing(
+                source.list(tenant.getMetadata().getNamespace()), tenant.getMetadata().getName());
+    }
+
+    /** PolicyReady mirrors the governing TrustPolicy's Ready; without one the default policy applies. */
+    private void reportPolicy(Tenant tenant, StatusUpdate<TenantStatus> update, Long generation) {
+        Optional<TrustPolicy> policy = governingPolicy(tenant);
+        if (policy.isEmpty()) {
+            update.set(TenantConditions.POLICY_READY, Condition.TRUE, TrustPolicyConditions.REASON_DEFAULT_POLICY,
+                    "No TrustPolicy governs this tenant: the default policy allows queries that pass the allowlist"
+                            + " and budget, and every answer carries a no-policy warning. Apply a TrustPolicy to"
+                            + " restrict them.", generation);
+            return;
+        }
+        String name = policy.get().getMetadata().getName();
+        Optional<Condition> ready = policy.get().getStatus() == null ? Optional.empty()
+                : policy.get().getStatus().condition(TrustPolicyConditions.READY);
+        if (ready.isPresent() && ready.get().isTrue()) {
+            update.set(TenantConditions.POLICY_READY, Condition.TRUE, TrustPolicyConditions.REASON_POLICY_ENFORCED,
+                    "TrustPolicy '" + name + "' revision " + policy.get().getStatus().getRevision()
+                            + " is served to the workers' OPA.", generation);
+        } else {
+            update.set(TenantConditions.POLICY_READY, Condition.FALSE, TrustPolicyConditions.REASON_POLICY_NOT_READY,
+                    "TrustPolicy '" + name + "' is not ready" + ready.map(c -> " (" + c.getReason() + "): "
+                            + c.getMessage()).orElse(" yet: the operator has not compiled it."), generation);
+        }
     }
 
     @Override
@@ -113,6 +162,7 @@ public class TenantReconciler implements Reconciler<Tenant> {
         }
         update.set(TenantConditions.PAUSED, Condition.FALSE, TenantConditions.REASON_RECONCILING,
                 "The operator reconciles this Tenant.", generation);
+        reportPolicy(tenant, update, generation);
         Optional<ValidationFailure> failure = validator.validate(tenant, observed.dataset());
         if (failure.isPresent()) {
             return reportInvalid(tenant, observed, failure.get(), update, generation);

@@ -1,5 +1,8 @@
 package io.trustfabric.operator.tenant;
 
+import io.trustfabric.operator.policy.OpaSidecar;
+import io.trustfabric.operator.policy.bundle.OpaSidecarConfig;
+import java.util.function.Predicate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -38,10 +41,34 @@ public final class WorkerConfigRenderer {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final String controlUrl;
+    private final Predicate<Tenant> governedByPolicy;
+    private final String bundleKeyPem;
 
-    /** @param controlUrl where workers reach the operator's control API */
+    /** Without policy distribution: no OPA sidecar and no policy block (unit tests of other features). */
     public WorkerConfigRenderer(String controlUrl) {
+        this(controlUrl, tenant -> false, null);
+    }
+
+    /**
+     * @param controlUrl       where workers reach the operator's control API
+     * @param governedByPolicy whether a TrustPolicy governs the tenant (rendered as tenant.trustPolicy)
+     * @param bundleKeyPem     the public key the workers' OPA verifies bundles with
+     */
+    public WorkerConfigRenderer(String controlUrl, Predicate<Tenant> governedByPolicy, String bundleKeyPem) {
         this.controlUrl = controlUrl;
+        this.governedByPolicy = governedByPolicy;
+        this.bundleKeyPem = bundleKeyPem;
+    }
+
+    /** Whether workers get an OPA sidecar and a policy block (false only in unit tests of other features). */
+    public boolean distributesPolicy() {
+        return bundleKeyPem != null;
+    }
+
+    /** The OPA sidecar's configuration for workers serving these tenants, or null without policy distribution. */
+    public String opaConfig(String namespace, List<OpaSidecarConfig.Tenant> tenants) {
+        return bundleKeyPem == null ? null
+                : OpaSidecarConfig.of(controlUrl, namespace, tenants, bundleKeyPem).render();
     }
 
     /** The single-tenant form, for a tenant with dedicated workers. */
@@ -63,6 +90,9 @@ public final class WorkerConfigRenderer {
         control.put("partnerPollMillis", PARTNER_POLL_MILLIS);
         root.set("control", control);
         root.set("partners", partners(PARTNERS_DIR + "/" + PARTNERS_FILE));
+        if (distributesPolicy()) {
+            root.set("policy", policy());
+        }
         return write(root);
     }
 
@@ -76,6 +106,7 @@ public final class WorkerConfigRenderer {
         spec.getModes().stream().map(QueryMode::wireName).forEach(modes::add);
         ArrayNode flags = identity.putArray("contractFlags");
         (spec.getContractFlags() == null ? List.<String>of() : spec.getContractFlags()).forEach(flags::add);
+        identity.put("trustPolicy", governedByPolicy.test(tenant));
         identity.put("fairShareWeight", spec.getFairShare() == null || spec.getFairShare().getWeight() == null
                 ? 1 : spec.getFairShare().getWeight());
         RateLimit rate = spec.getDefaultPartnerRate();
@@ -123,6 +154,14 @@ public final class WorkerConfigRenderer {
         ObjectNode control = MAPPER.createObjectNode();
         control.put("url", controlUrl);
         return control;
+    }
+
+    /** The worker asks the OPA sidecar in its pod before every query (docs/decisions/policies.md). */
+    public ObjectNode policy() {
+        ObjectNode policy = MAPPER.createObjectNode();
+        policy.put("opaUrl", OpaSidecar.LOCAL_URL);
+        policy.put("timeoutMillis", OpaSidecar.DECISION_TIMEOUT_MILLIS);
+        return policy;
     }
 
     public ObjectNode partners(String path) {

@@ -1,5 +1,7 @@
 package io.trustfabric.operator.tenant;
 
+import io.trustfabric.operator.policy.bundle.OpaSidecarConfig;
+import java.util.List;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.api.v1alpha1.WorkerSpec;
@@ -23,12 +25,14 @@ import java.util.HexFormat;
  * @param dataset     where the items come from
  * @param configHash  SHA-256 over everything the pods read at start; changes roll the pods
  * @param pool        the shared pool serving the tenant, or null for dedicated workers
+ * @param opaConfig   the OPA sidecar's configuration (dedicated workers), or null without policy distribution
+ * @param opaImage    image of the OPA sidecar
  * @param partners    the effective allowlist for ConfigMap {@code <tenant>-psi-partners}; deliberately not part of
  *                    the config hash, since workers follow it without a restart
  */
 public record WorkerPlan(String image, int replicas, ResourceRequirements resources, String workerJson,
                          String inlineItems, DatasetObservation dataset, String configHash, String pool,
-                         PartnersDocument partners) {
+                         String opaConfig, String opaImage, PartnersDocument partners) {
 
     /** Key under which the plan travels in the workflow context. */
     public static final String CONTEXT_KEY = WorkerPlan.class.getName();
@@ -41,11 +45,13 @@ public record WorkerPlan(String image, int replicas, ResourceRequirements resour
         int replicas = workers.getReplicas() == null ? 1 : workers.getReplicas();
         String pool = pool(tenant);
         String workerJson = pool == null ? renderer.render(tenant) : null;
+        String opaConfig = pool == null ? renderer.opaConfig(tenant.getMetadata().getNamespace(), List.of(
+                new OpaSidecarConfig.Tenant(tenant.getMetadata().getName(), WorkerTokenNames.TOKEN_PATH))) : null;
         String inline = tenant.getSpec().getDataset().getInline();
         String hash = sha256(String.valueOf(workerJson), inline == null ? "" : inline, String.valueOf(dataset.source()),
-                String.valueOf(dataset.name()), String.valueOf(dataset.key()));
+                String.valueOf(dataset.name()), String.valueOf(dataset.key()), String.valueOf(opaConfig));
         return new WorkerPlan(image, replicas, workers.getResources(), workerJson, inline, dataset, hash, pool,
-                partners);
+                opaConfig, settings.opaImage(), partners);
     }
 
     /** The shared pool a Tenant asks for, or null for dedicated workers. */

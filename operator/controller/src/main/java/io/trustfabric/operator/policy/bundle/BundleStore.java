@@ -35,6 +35,7 @@ public final class BundleStore {
     private final Map<String, SignedBundle> defaults = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean tenantsSynced;
+    private volatile java.util.function.BiPredicate<String, String> governed = (namespace, tenant) -> false;
 
     public BundleStore(BundleSigner signer) {
         this.signer = Objects.requireNonNull(signer);
@@ -107,6 +108,19 @@ public final class BundleStore {
         }
     }
 
+    /** The bundle this content would be, signed, without serving it (to compare digests before a new revision). */
+    public SignedBundle sign(BundleContent content) {
+        return BundleArchive.write(content, signer);
+    }
+
+    /**
+     * Tenants that are governed by a TrustPolicy never get the default bundle, even after {@link #markTenantsSynced}:
+     * until their own bundle is put, the route answers 503 and OPA keeps what it has (fail closed).
+     */
+    public void governedBy(java.util.function.BiPredicate<String, String> governed) {
+        this.governed = Objects.requireNonNull(governed);
+    }
+
     /** The macros bundle, empty until the first {@link #putMacros}. */
     public Optional<SignedBundle> macros() {
         return Optional.ofNullable(macros.get());
@@ -134,7 +148,7 @@ public final class BundleStore {
         if (own != null) {
             return Optional.of(own);
         }
-        if (!tenantsSynced) {
+        if (!tenantsSynced || governed.test(namespace, tenant)) {
             return Optional.empty();
         }
         return Optional.of(defaults.computeIfAbsent(tenant, name -> BundleArchive.write(defaultContent(name),

@@ -1,5 +1,6 @@
 package io.trustfabric.operator.tenant.dependent;
 
+import io.trustfabric.operator.policy.OpaSidecar;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -32,6 +33,9 @@ public class WorkerConfigMapDependent extends CRUDKubernetesDependentResource<Co
         Map<String, String> data = new LinkedHashMap<>();
         if (plan.workerJson() != null) {
             data.put(WorkerConfigRenderer.CONFIG_KEY, plan.workerJson());
+        }
+        if (plan.opaConfig() != null) {
+            data.put(OpaSidecar.CONFIG_KEY, plan.opaConfig());
         }
         if (plan.inlineItems() != null) {
             data.put(WorkerConfigRenderer.DATASET_FILE, plan.inlineItems());

@@ -1,5 +1,6 @@
 package io.trustfabric.operator.tenant.dependent;
 
+import io.trustfabric.operator.policy.OpaSidecar;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -54,6 +55,7 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
     public static final String RECEIPT_LOG_DIR = "/var/lib/trustfabric/receipts";
     private static final String PARTNERS_VOLUME = "partners";
     private static final String TMP_VOLUME = "tmp";
+    private static final String OPA_CONFIG_VOLUME = "opa-config";
 
     public WorkerDeploymentDependent() {
         super(Deployment.class);
@@ -84,12 +86,21 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withServiceAccountName(TenantResourceNames.workers(tenant))
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(podSecurityContext())
-                .withContainers(container(plan.image(), plan.resources(), mounts()))
+                .withContainers(containers(plan))
                 .withVolumes(volumes(tenant, plan))
                 .endSpec()
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    private static List<Container> containers(WorkerPlan plan) {
+        Container worker = container(plan.image(), plan.resources(), mounts());
+        if (plan.opaConfig() == null) {
+            return List.of(worker);
+        }
+        return List.of(worker, OpaSidecar.container(plan.opaImage(), List.of(
+                mount(OPA_CONFIG_VOLUME, OpaSidecar.CONFIG_DIR), mount(TOKEN_VOLUME, WorkerTokenNames.TOKEN_DIR))));
     }
 
     /**
@@ -207,7 +218,15 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .endConfigMap().build();
         // survives container restarts, not pod deletion; partners keep their own copies of their receipts
         Volume receiptLog = new VolumeBuilder().withName(RECEIPT_LOG_VOLUME).withNewEmptyDir().endEmptyDir().build();
-        return List.of(config, datasetVolume(tenant, plan.dataset()), key, token, receiptKey, partners, receiptLog, tmp);
+        List<Volume> volumes = new java.util.ArrayList<>(List.of(config, datasetVolume(tenant, plan.dataset()), key,
+                token, receiptKey, partners, receiptLog, tmp));
+        if (plan.opaConfig() != null) {
+            volumes.add(new VolumeBuilder().withName(OPA_CONFIG_VOLUME).withNewConfigMap()
+                    .withName(TenantResourceNames.config(tenant))
+                    .withItems(item(OpaSidecar.CONFIG_KEY, OpaSidecar.CONFIG_KEY))
+                    .endConfigMap().build());
+        }
+        return volumes;
     }
 
     private static Volume datasetVolume(Tenant tenant, DatasetObservation dataset) {

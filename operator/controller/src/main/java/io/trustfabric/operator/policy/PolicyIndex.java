@@ -1,0 +1,44 @@
+package io.trustfabric.operator.policy;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.trustfabric.api.v1alpha1.TrustPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which tenants a TrustPolicy governs, from an informer cache, so the bundle service can refuse the default bundle
+ * to a governed tenant whose own bundle is not compiled yet (after an operator restart) without calling the API
+ * server on every OPA poll.
+ */
+public final class PolicyIndex implements AutoCloseable {
+
+    private final List<SharedIndexInformer<TrustPolicy>> informers;
+
+    private PolicyIndex(List<SharedIndexInformer<TrustPolicy>> informers) {
+        this.informers = informers;
+    }
+
+    /** Starts the informers and waits until they have listed what exists. */
+    public static PolicyIndex start(KubernetesClient client, Set<String> namespaces) {
+        List<SharedIndexInformer<TrustPolicy>> informers = new ArrayList<>();
+        if (namespaces.isEmpty()) {
+            informers.add(client.resources(TrustPolicy.class).inAnyNamespace().inform());
+        } else {
+            namespaces.forEach(ns -> informers.add(client.resources(TrustPolicy.class).inNamespace(ns).inform()));
+        }
+        return new PolicyIndex(informers);
+    }
+
+    public boolean governed(String namespace, String tenant) {
+        return informers.stream().flatMap(i -> i.getStore().list().stream())
+                .anyMatch(p -> namespace.equals(p.getMetadata().getNamespace())
+                        && TrustPolicyReconciler.governs(p, tenant) && p.getMetadata().getDeletionTimestamp() == null);
+    }
+
+    @Override
+    public void close() {
+        informers.forEach(SharedIndexInformer::close);
+    }
+}
