@@ -124,11 +124,12 @@ public final class DecisionEvents {
             Map.Entry<String, JsonNode> bundle = entries.next();
             String revision = text(bundle.getValue().get("revision"));
             if (bundle.getKey().length() <= MAX_TEXT) {
-                bundles.put(bundle.getKey(), revision == null ? "" : revision);
+                bundles.put(bundle.getKey().intern(), revision == null ? "" : revision.intern());
             }
         }
         return Optional.of(new DecisionRecord(decisionId, timestamp(event.get("timestamp"), receivedAt),
-                new TenantRef(namespace, name), bundles, reduce(event.path("input"), INPUT), outcome(event)));
+                new TenantRef(namespace.intern(), name.intern()), bundles,
+                reduce(event.path("input"), INPUT).toString(), outcome(event)));
     }
 
     private static Outcome outcome(JsonNode event) {
@@ -140,8 +141,9 @@ public final class DecisionEvents {
         }
         JsonNode allow = result.get("allow");
         JsonNode revision = result.get("revision");
+        String policy = text(result.get("policy"));
         return new Outcome(allow != null && allow.isBoolean() ? allow.booleanValue() : null,
-                text(result.get("policy")),
+                policy == null ? null : policy.intern(),
                 revision != null && revision.canConvertToLong() && revision.isIntegralNumber()
                         ? revision.longValue() : null,
                 findings(result.get("denials")), findings(result.get("warnings")), findings(result.get("dryrun")),
@@ -158,7 +160,7 @@ public final class DecisionEvents {
                 break;
             }
             if (item.isObject()) {
-                findings.add(new Finding(text(item.get("rule")), text(item.get("code"))));
+                findings.add(new Finding(interned(item.get("rule")), interned(item.get("code"))));
             }
         }
         return findings;
@@ -229,6 +231,12 @@ public final class DecisionEvents {
     private static String text(JsonNode value) {
         return value != null && value.isTextual() && !value.textValue().isEmpty()
                 ? truncate(value.textValue(), MAX_TEXT) : null;
+    }
+
+    /** Rule names, codes, bundle names and revisions repeat across entries: one copy each (the JVM's table is weak). */
+    private static String interned(JsonNode value) {
+        String text = text(value);
+        return text == null ? null : text.intern();
     }
 
     private static String truncate(String text, int max) {

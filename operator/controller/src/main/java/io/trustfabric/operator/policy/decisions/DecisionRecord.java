@@ -1,6 +1,8 @@
 package io.trustfabric.operator.policy.decisions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +14,26 @@ import java.util.Map;
  * @param timestamp  when OPA decided
  * @param tenant     the tenant decided for ({@code input.tenant})
  * @param bundles    bundle name to the revision OPA had active (e.g. {@code macros}, {@code tenant-acme})
- * @param input      the decision input reduced to the contract's fields
+ * @param inputJson  the decision input reduced to the contract's fields, as compact JSON (a tree would take
+ *                   several times the memory; see {@link #input()})
  * @param outcome    a summary of the result
  */
 public record DecisionRecord(String decisionId, Instant timestamp, TenantRef tenant, Map<String, String> bundles,
-                             JsonNode input, Outcome outcome) {
+                             String inputJson, Outcome outcome) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public DecisionRecord {
         bundles = Map.copyOf(bundles);
-        input = input.deepCopy();
     }
 
-    @Override
+    /** The reduced decision input, parsed. */
     public JsonNode input() {
-        return input.deepCopy();
+        try {
+            return JSON.readTree(inputJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored decision input is not JSON", e);
+        }
     }
 
     /**

@@ -323,6 +323,46 @@ class OpaBundleServiceTest {
         assertThat(record.input().toString()).doesNotContain("never-kept");
     }
 
+    @Test
+    void aSharedPoolsOpaLoadsEveryMembersBundleAndReportsTheirDecisionsThroughTheFirst(ControlPlaneBinaries binaries,
+                                                                                      @TempDir Path dir)
+            throws Exception {
+        DecisionLog pooled = new DecisionLog(DecisionLog.Limits.DEFAULT, java.time.Clock.systemUTC(),
+                io.trustfabric.operator.policy.decisions.CrossTenantRule.samePool(tenant ->
+                        java.util.Optional.of("pool-1")));
+        Map<String, String> tokens = Map.of("acme", TOKEN, "globex", "globex-worker-token");
+        WorkerTokens directory = (namespace, tenant, presented) -> "trust".equals(namespace)
+                && presented.equals(tokens.get(tenant)) ? WorkerTokens.Verdict.THIS_TENANT
+                : WorkerTokens.Verdict.UNKNOWN;
+        control = ControlServer.start("127.0.0.1", 0, PolicyRoutes.register(new ControlRoutes(), store, pooled),
+                directory, LeaderStatus.alwaysLeader());
+        store.putMacros(macros("catalog-1"));
+        store.putTenant("trust", "acme", tenant(1, 1000));
+        store.markTenantsSynced();
+        Path acmeToken = Files.writeString(dir.resolve("acme-token"), TOKEN);
+        Path globexToken = Files.writeString(dir.resolve("globex-token"), tokens.get("globex"));
+        OpaSidecarConfig config = OpaSidecarConfig.of("http://127.0.0.1:" + control.port(), "trust",
+                List.of(new OpaSidecarConfig.Tenant("acme", acmeToken.toString()),
+                        new OpaSidecarConfig.Tenant("globex", globexToken.toString())), store.publicKeyPem())
+                .withPolling(1, 1).withReporting(1, 1);
+        opa = OpaServer.withConfig(binaries, dir.resolve("logs"), Files.writeString(dir.resolve("opa.json"),
+                config.render()), config.opaArguments());
+        opa.awaitHealthy(PATIENCE);
+
+        assertThat(decide(1200).at("/result/allow").asBoolean()).isFalse();
+        JsonNode globex = JSON.readTree(opa.decide("trustfabric/decision/result", """
+                {"tenant": {"namespace": "trust", "name": "globex"}, "query": {"setSize": 1200}}"""));
+        assertThat(globex.at("/result/allow").asBoolean()).isTrue();
+        assertThat(globex.at("/result/warnings/0/code").asText()).isEqualTo("no-policy");
+
+        await().atMost(PATIENCE).until(() -> !pooled.recent("trust", "globex", Instant.EPOCH, 10).isEmpty()
+                && !pooled.recent("trust", "acme", Instant.EPOCH, 10).isEmpty());
+        DecisionRecord record = pooled.recent("trust", "globex", Instant.EPOCH, 10).get(0);
+        assertThat(record.decisionId()).isEqualTo(globex.get("decision_id").asText());
+        assertThat(record.bundles()).containsEntry("tenant-globex", BundleStore.DEFAULT_REVISION)
+                .containsEntry("tenant-acme", "acme-policy@1");
+    }
+
     /** The bundle with one file's text changed, its original .signatures.json kept. */
     static SignedBundle tamper(SignedBundle bundle, String name, UnaryOperator<String> change) {
         SortedMap<String, byte[]> files = new TreeMap<>();
