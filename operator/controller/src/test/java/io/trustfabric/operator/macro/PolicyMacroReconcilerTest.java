@@ -174,9 +174,9 @@ class PolicyMacroReconcilerTest {
 
     private static String minSetModule(String macro, int fallback) {
         return "package trustfabric.macros[\"" + macro + "\"].v1\n\n"
-                + "deny contains {\"code\": \"set-too-small\", \"message\": sprintf(\"%d < %d\", [input.query.setSize, min])} if {\n"
-                + "\tmin := object.get(data.trustfabric.params, \"min\", " + fallback + ")\n"
-                + "\tinput.query.setSize < min\n}\n";
+                + "deny contains {\"code\": \"set-too-small\", \"message\": sprintf(\"%d < %d\", [input.query.setSize, least])} if {\n"
+                + "\tleast := object.get(data.trustfabric.params, \"min\", " + fallback + ")\n"
+                + "\tinput.query.setSize < least\n}\n";
     }
 
     private static String minSetTests(String macro, int setSize) {
