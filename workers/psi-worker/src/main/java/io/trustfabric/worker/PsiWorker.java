@@ -16,6 +16,10 @@ import io.trustfabric.worker.control.PartnerDirectory;
 import io.trustfabric.worker.http.PsiApi;
 import io.trustfabric.worker.http.TenantRuntime;
 import io.trustfabric.worker.metrics.WorkerMetrics;
+import io.trustfabric.worker.policy.OpaClient;
+import io.trustfabric.worker.policy.PartnerVolume;
+import io.trustfabric.worker.policy.PolicyGate;
+import io.trustfabric.worker.policy.PolicyReadiness;
 import io.trustfabric.worker.ratelimit.NanoClock;
 import io.trustfabric.worker.ratelimit.PartnerRateLimiter;
 import io.trustfabric.worker.setup.EpochSetupBuilder;
@@ -89,6 +93,8 @@ public final class PsiWorker implements AutoCloseable {
         List<AllowlistPoller> pollers = new ArrayList<>();
         List<TenantRuntime> runtimes = new ArrayList<>();
         List<BudgetAccountant> budgets = new ArrayList<>();
+        OpaClient opa = shared.policy().opaUrl() == null ? null
+                : new OpaClient(vertx, shared.policy().opaUrl(), shared.policy().timeoutMillis());
         for (WorkerConfig config : poolConfig.tenants()) {
             pool.addLane(config.tenant().id(), config.tenant().fairShareWeight(), config.limits().queueCapacity());
             WorkerMetrics.TenantMetrics tenantMetrics = metrics.forTenant(config.tenant().id());
@@ -98,12 +104,14 @@ public final class PsiWorker implements AutoCloseable {
             PartnerDirectory directory = new PartnerDirectory();
             pollers.add(AllowlistPoller.start(config, directory));
             BudgetAccountant budget = budget(config, vertx, pool, epochs, pollers, budgets);
+            logPolicyMode(config, opa);
+            PolicyGate policy = new PolicyGate(config, opa, new PartnerVolume(clock), clock, nanoClock, tenantMetrics);
             runtimes.add(new TenantRuntime(config, tenantEpochs, new PartnerAuthenticator(directory),
                     new PartnerAuthorizer(config.tenant(), clock), new PartnerRateLimiter(nanoClock), tenantMetrics,
-                    budget));
+                    budget, policy));
         }
         PsiApi api = new PsiApi(vertx, runtimes, poolConfig.pooled(), pool, new ServerEvaluator(group), metrics,
-                new AuditLog(clock));
+                new AuditLog(clock), opa == null ? null : new PolicyReadiness(opa, nanoClock));
         try {
             HttpServer server = vertx.createHttpServer(serverOptions(shared.http()))
                     .requestHandler(api.router())
@@ -140,6 +148,19 @@ public final class PsiWorker implements AutoCloseable {
      */
     static int eventLoops() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    private static void logPolicyMode(WorkerConfig config, OpaClient opa) {
+        if (opa != null) {
+            LOG.info("tenant {}: every query is decided by OPA at {} (timeout {} ms)", config.tenant().id(), opa.url(),
+                    opa.timeoutMillis());
+        } else if (config.tenant().trustPolicy()) {
+            LOG.warn("tenant {}: a TrustPolicy governs the tenant but policy.opaUrl is not set: every query is refused "
+                    + "(503 policy-unavailable)", config.tenant().id());
+        } else {
+            LOG.warn("tenant {}: no policy engine (policy.opaUrl not set): queries are answered unchecked, with a "
+                    + "Warning header; for local mode without OPA only", config.tenant().id());
+        }
     }
 
     /** The tenant's budget accountant, or null (with a warning) when budgets are not enforced. */

@@ -29,9 +29,12 @@ final class LogCapture implements AutoCloseable {
                 + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
     }
 
+    /** The lines of one logger; safe while the worker logs (the appender appends under its own lock). */
     List<String> lines(String loggerName) {
-        return appender.list.stream().filter(e -> e.getLoggerName().equals(loggerName))
-                .map(ILoggingEvent::getFormattedMessage).toList();
+        synchronized (appender) {
+            return appender.list.stream().filter(e -> e.getLoggerName().equals(loggerName))
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     @Override

@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * An RFC 9457 problem body as the worker sends it: a flat JSON object. Only string and number members
- * are kept; anything that is not such an object yields a problem of type {@code about:blank} with the
- * raw body as detail.
+ * An RFC 9457 problem body as the worker sends it. String, number and literal members are kept as text, objects
+ * and arrays (e.g. the {@code denials} of policy-denied) as their raw JSON; anything that is not a JSON object
+ * yields a problem of type {@code about:blank} with the raw body as detail.
  */
 public record ProblemDetails(int status, String type, String title, String detail, Map<String, String> members) {
 
@@ -29,15 +29,25 @@ public record ProblemDetails(int status, String type, String title, String detai
         return body.length() <= 200 ? body : body.substring(0, 200) + "...";
     }
 
-    /** Reads a JSON object whose members are strings, numbers, booleans or null. */
+    /** Reads a JSON object: strings, numbers, booleans and null as text, objects and arrays as raw JSON. */
     static final class FlatJsonReader {
         private FlatJsonReader() {
         }
 
         static Map<String, String> readObject(String text) {
             JsonCursor json = new JsonCursor(text);
-            Map<String, String> members = new HashMap<>();
             json.skipSpace();
+            Map<String, String> members = readMembers(json);
+            json.skipSpace();
+            if (!json.atEnd()) {
+                throw new IllegalArgumentException("trailing characters");
+            }
+            return members;
+        }
+
+        /** Reads one object at the cursor. */
+        static Map<String, String> readMembers(JsonCursor json) {
+            Map<String, String> members = new HashMap<>();
             json.expect('{');
             json.skipSpace();
             if (!json.tryConsume('}')) {
@@ -47,14 +57,13 @@ public record ProblemDetails(int status, String type, String title, String detai
                     json.skipSpace();
                     json.expect(':');
                     json.skipSpace();
-                    members.put(name, json.peek() == '"' ? json.string() : json.token("+-.0123456789eEtruefalsn"));
+                    char first = json.peek();
+                    members.put(name, first == '"' ? json.string()
+                            : first == '{' || first == '[' ? json.rawComposite()
+                            : json.token("+-.0123456789eEtruefalsn"));
                     json.skipSpace();
                 } while (json.tryConsume(','));
                 json.expect('}');
-            }
-            json.skipSpace();
-            if (!json.atEnd()) {
-                throw new IllegalArgumentException("trailing characters");
             }
             return members;
         }

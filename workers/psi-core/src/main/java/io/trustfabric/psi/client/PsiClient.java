@@ -37,6 +37,10 @@ public final class PsiClient {
     public static final String STALE_KEY_EPOCH = "https://trustfabric.io/problems/stale-key-epoch";
     /** Not retried: waiting seconds would not help, the budget is spent until the period ends. */
     public static final String BUDGET_EXHAUSTED = "https://trustfabric.io/problems/budget-exhausted";
+    /** The tenant's policy denied the query (its {@code denials} say which rules); not retried. */
+    public static final String POLICY_DENIED = "https://trustfabric.io/problems/policy-denied";
+    /** The tenant's policy could not be checked, so the worker refused to answer; not retried by the client. */
+    public static final String POLICY_UNAVAILABLE = "https://trustfabric.io/problems/policy-unavailable";
     /** Response header with the compact signed receipt of a charged answer (docs/receipts.md). */
     public static final String RECEIPT_HEADER = "X-TrustFabric-Receipt";
     /** Response header with the worker's upper bound of the budget left after the charge, in micro-epsilon. */
@@ -97,7 +101,11 @@ public final class PsiClient {
     public record Charged<T>(T result, String receipt, Long remainingMicroEpsilon) {
     }
 
-    /** PSI-CA: how many of {@code items} the tenant also has (up to the setup's false-positive rate). */
+    /**
+     * PSI-CA: how many of {@code items} the tenant also has (up to the setup's false-positive rate).
+     *
+     * @throws CountSuppressedException if the tenant's k-threshold policy suppresses this count (see {@link #chargedCount})
+     */
     public int cardinality(List<String> items) {
         return chargedCardinality(items).result();
     }
@@ -107,11 +115,24 @@ public final class PsiClient {
         return chargedIntersection(items).result();
     }
 
-    /** {@link #cardinality} with the receipt of its charge. */
+    /** {@link #cardinality} with the receipt of its charge; a suppressed count is a {@link CountSuppressedException}. */
     public Charged<Integer> chargedCardinality(List<String> items) {
+        Charged<Cardinality> charged = chargedCount(items);
+        if (charged.result().suppressed()) {
+            throw new CountSuppressedException(charged.result().suppressedBelow());
+        }
+        return new Charged<>(charged.result().count(), charged.receipt(), charged.remainingMicroEpsilon());
+    }
+
+    /**
+     * PSI-CA as the partner may report it: the count, or "fewer than k" when the answer carries a
+     * {@code suppress-count-below} obligation (header {@code X-TrustFabric-Obligations}) and the count is below k.
+     */
+    public Charged<Cardinality> chargedCount(List<String> items) {
         return withRetries(() -> {
             Exchange exchange = query(PsiMode.PSI_CA, items);
-            return exchange.charged(exchange.query().countMatches(exchange.answer(), exchange.setup().digest()));
+            int count = exchange.query().countMatches(exchange.answer(), exchange.setup().digest());
+            return exchange.charged(Cardinality.of(count, exchange.obligations()));
         });
     }
 
@@ -148,7 +169,7 @@ public final class PsiClient {
     }
 
     private record Exchange(SetupMessage setup, PartnerQuery query, PackedElements answer, String receipt,
-                            Long remaining) {
+                            Long remaining, Obligations obligations) {
         <T> Charged<T> charged(T result) {
             return new Charged<>(result, receipt, remaining);
         }
@@ -177,7 +198,7 @@ public final class PsiClient {
         }
         Long remaining = response.headers().firstValue(BUDGET_REMAINING_HEADER).map(PsiClient::parseLong).orElse(null);
         return new Exchange(setup, query, answer.elements(), response.headers().firstValue(RECEIPT_HEADER).orElse(null),
-                remaining);
+                remaining, Obligations.parse(response.headers().firstValue(Obligations.HEADER).orElse(null)));
     }
 
     private static Long parseLong(String text) {

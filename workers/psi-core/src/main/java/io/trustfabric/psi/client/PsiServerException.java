@@ -29,6 +29,16 @@ public class PsiServerException extends PsiClientException {
         return problem.status();
     }
 
+    /** The tenant's policy denied the query ({@code policy-denied}; the problem's {@code denials} say why). */
+    public boolean policyDenied() {
+        return PsiClient.POLICY_DENIED.equals(type());
+    }
+
+    /** The tenant's policy could not be checked ({@code policy-unavailable}): nothing was answered; retry later. */
+    public boolean policyUnavailable() {
+        return PsiClient.POLICY_UNAVAILABLE.equals(type());
+    }
+
     /** The stable problem type URI, e.g. {@code https://trustfabric.io/problems/stale-key-epoch}. */
     public String type() {
         return problem.type();

@@ -78,6 +78,31 @@ public final class JsonCursor {
         return text.substring(start, at);
     }
 
+    /**
+     * The raw text of the object or array starting here (nested values and strings included), for readers that
+     * keep a nested member as JSON rather than interpreting it.
+     */
+    public String rawComposite() {
+        int start = at;
+        char open = peek();
+        if (open != '{' && open != '[') {
+            throw new IllegalArgumentException("expected an object or array at offset " + at);
+        }
+        int depth = 0;
+        do {
+            char c = next();
+            if (c == '"') {
+                at--;
+                string();
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        } while (depth > 0);
+        return text.substring(start, at);
+    }
+
     private char escaped() {
         char escaped = next();
         return switch (escaped) {

@@ -16,6 +16,16 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void keepsNestedMembersAsRawJson() {
+        ProblemDetails problem = ProblemDetails.parse(403, """
+                {"type":"https://trustfabric.io/problems/policy-denied","status":403,"detail":"denied",
+                 "denials":[{"rule":"eu-only","message":"region \\"us-east-1\\" [not] allowed"}],"revision":7}""");
+        assertThat(problem.type()).isEqualTo("https://trustfabric.io/problems/policy-denied");
+        assertThat(problem.members()).containsEntry("revision", "7")
+                .containsEntry("denials", "[{\"rule\":\"eu-only\",\"message\":\"region \\\"us-east-1\\\" [not] allowed\"}]");
+    }
+
+    @Test
     void somethingElseBecomesAboutBlank() {
         ProblemDetails problem = ProblemDetails.parse(502, "<html>Bad gateway</html>");
         assertThat(problem.type()).isEqualTo("about:blank");

@@ -44,6 +44,8 @@ class PsiClientTest {
     private final AtomicInteger overloadedAnswersLeft = new AtomicInteger();
     private volatile UnaryOperator<ElementBatch> tamper = UnaryOperator.identity();
     private volatile String answerContentType = PsiMediaTypes.ELEMENTS_V1;
+    private volatile String obligations;
+    private volatile String policyProblem;
     private byte[] setup;
     private HttpServer server;
     private PsiClient client;
@@ -92,6 +94,14 @@ class PsiClientTest {
                     "{\"type\":\"https://trustfabric.io/problems/overloaded\",\"status\":429}".getBytes(StandardCharsets.UTF_8));
             return;
         }
+        if (policyProblem != null) {
+            respond(exchange, policyProblem.contains("policy-denied") ? 403 : 503, PsiMediaTypes.PROBLEM_JSON,
+                    policyProblem.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (obligations != null) {
+            exchange.getResponseHeaders().add("X-TrustFabric-Obligations", obligations);
+        }
         ElementBatch query = ElementBatch.decode(exchange.getRequestBody().readAllBytes(), MessageKind.BLINDED_QUERY);
         PackedElements answer = evaluator.answer(key, query.elements(), mode, random);
         respond(exchange, 200, answerContentType, tamper.apply(ElementBatch.answer(query.epoch(), answer)).encode());
@@ -110,6 +120,50 @@ class PsiClientTest {
         assertThat(client.cardinality(items)).isEqualTo(2);
         assertThat(client.intersection(items)).containsExactly("bob", "dave");
         assertThat(setupFetches).as("the second query reuses the setup via ETag").hasValue(1);
+    }
+
+    @Test
+    void aCountBelowTheKThresholdIsReportedAsFewerThanK() {
+        obligations = "[{\"rule\":\"k3\",\"macro\":\"k-threshold@v1\",\"type\":\"suppress-count-below\",\"k\":3}]";
+        List<String> twoMatches = List.of("erin", "bob", "dave");
+        Cardinality suppressed = client.chargedCount(twoMatches).result();
+        assertThat(suppressed.suppressed()).isTrue();
+        assertThat(suppressed.suppressedBelow()).isEqualTo(3);
+        assertThat(suppressed).hasToString("fewer than 3");
+        assertThatThrownBy(() -> client.cardinality(twoMatches)).isInstanceOfSatisfying(CountSuppressedException.class,
+                e -> assertThat(e.k()).isEqualTo(3));
+
+        Cardinality shown = client.chargedCount(List.of("alice", "bob", "carol", "erin")).result();
+        assertThat(shown.suppressed()).isFalse();
+        assertThat(shown.count()).isEqualTo(3);
+        assertThat(client.cardinality(List.of("alice", "bob", "carol"))).isEqualTo(3);
+    }
+
+    @Test
+    void anUnreadableObligationIsAProtocolErrorNotAnUnsuppressedCount() {
+        obligations = "[{\"type\":\"suppress-count-below\",\"k\":";
+        assertThatThrownBy(() -> client.chargedCount(List.of("bob"))).isInstanceOf(PsiProtocolException.class)
+                .hasMessageContaining("X-TrustFabric-Obligations");
+        obligations = "[{\"type\":\"suppress-count-below\"}]";
+        assertThatThrownBy(() -> client.chargedCount(List.of("bob"))).isInstanceOf(PsiProtocolException.class);
+    }
+
+    @Test
+    void policyRefusalsAreClearServerErrorsAndNotRetried() {
+        policyProblem = "{\"type\":\"" + PsiClient.POLICY_DENIED + "\",\"title\":\"Denied by the tenant's policy\","
+                + "\"status\":403,\"detail\":\"the tenant's policy denies this query (eu-only: partner region us-east-1 "
+                + "is not allowed)\",\"denials\":[{\"rule\":\"eu-only\",\"code\":\"region-not-allowed\"}],"
+                + "\"decisionId\":\"d-1\",\"revision\":7}";
+        assertThatThrownBy(() -> client.cardinality(List.of("bob"))).isInstanceOfSatisfying(PsiServerException.class,
+                e -> {
+                    assertThat(e.policyDenied()).isTrue();
+                    assertThat(e.getMessage()).contains("eu-only: partner region us-east-1 is not allowed");
+                    assertThat(e.problem().members()).containsEntry("decisionId", "d-1")
+                            .containsEntry("denials", "[{\"rule\":\"eu-only\",\"code\":\"region-not-allowed\"}]");
+                });
+        policyProblem = "{\"type\":\"" + PsiClient.POLICY_UNAVAILABLE + "\",\"status\":503,\"detail\":\"retry later\"}";
+        assertThatThrownBy(() -> client.cardinality(List.of("bob"))).isInstanceOfSatisfying(PsiServerException.class,
+                e -> assertThat(e.policyUnavailable()).isTrue());
     }
 
     @Test

@@ -1,18 +1,35 @@
 package io.trustfabric.worker.audit;
 
+import io.trustfabric.worker.policy.PolicyFinding;
+import java.util.List;
+
 /**
  * What the audit log records about one decision. {@code partner} is the authenticated partner id, or
  * {@code unauthenticated}; {@code elements} is the query's element count (0 if refused before the body
- * was read); {@code reason} is the problem's short name when refused, else null.
+ * was read); {@code reason} is the problem's short name when refused, else null; {@code policy} is the
+ * policy stage's verdict, null when the query was refused before it.
  */
 public record AuditEvent(String requestId, String tenant, String partner, String mode, int elements,
-                         boolean allowed, String reason, int status) {
+                         boolean allowed, String reason, int status, Policy policy) {
+
+    /**
+     * The policy verdict: {@code outcome} (allowed, denied, unavailable, unchecked), OPA's decision id and the
+     * {@code <tenant>@<revision>} it was made under (both null without a decision), and the {@code dryrun}
+     * findings, which are recorded here and nowhere else.
+     */
+    public record Policy(String outcome, String decisionId, String revision, List<PolicyFinding> dryrun) {
+    }
+
     public static AuditEvent allowed(String requestId, String tenant, String partner, String mode, int elements) {
-        return new AuditEvent(requestId, tenant, partner, mode, elements, true, null, 200);
+        return new AuditEvent(requestId, tenant, partner, mode, elements, true, null, 200, null);
     }
 
     public static AuditEvent refused(String requestId, String tenant, String partner, String mode, int elements,
                                      String reason, int status) {
-        return new AuditEvent(requestId, tenant, partner, mode, elements, false, reason, status);
+        return new AuditEvent(requestId, tenant, partner, mode, elements, false, reason, status, null);
+    }
+
+    public AuditEvent withPolicy(Policy verdict) {
+        return new AuditEvent(requestId, tenant, partner, mode, elements, allowed, reason, status, verdict);
     }
 }

@@ -1,5 +1,6 @@
 package io.trustfabric.worker.audit;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -36,6 +37,19 @@ public final class AuditLog {
         if (!event.allowed()) {
             json.put("reason", event.reason());
             json.put("status", event.status());
+        }
+        AuditEvent.Policy policy = event.policy();
+        if (policy != null) {
+            JsonObject verdict = new JsonObject().put("outcome", policy.outcome());
+            if (policy.decisionId() != null) {
+                verdict.put("decisionId", policy.decisionId()).put("revision", policy.revision());
+            }
+            if (!policy.dryrun().isEmpty()) {
+                JsonArray dryrun = new JsonArray();
+                policy.dryrun().forEach(finding -> dryrun.add(finding.toJson()));
+                verdict.put("dryrun", dryrun);
+            }
+            json.put("policy", verdict);
         }
         return json.encode();
     }

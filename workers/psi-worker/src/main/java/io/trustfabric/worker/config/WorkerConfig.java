@@ -22,14 +22,17 @@ public record WorkerConfig(
         Control control,
         Partners partners,
         Budget budget,
-        Receipts receipts) {
+        Receipts receipts,
+        Policy policy) {
 
     /**
      * {@code fairShareWeight}: the tenant's share of a shared pool; {@code defaultPartnerRate}: the token
-     * bucket of partners without their own rate, or null for no limit.
+     * bucket of partners without their own rate, or null for no limit; {@code trustPolicy}: whether a
+     * TrustPolicy governs the tenant (then no query is answered without OPA's decision).
      */
     public record Tenant(String namespace, String name, boolean limitedGA, Set<PsiMode> modes,
-                         List<String> contractFlags, double fairShareWeight, Rate defaultPartnerRate) {
+                         List<String> contractFlags, double fairShareWeight, Rate defaultPartnerRate,
+                         boolean trustPolicy) {
         public String id() {
             return namespace + "/" + name;
         }
@@ -81,6 +84,13 @@ public record WorkerConfig(
 
     /** The tenant's Ed25519 receipt key, the durable receipt log, and the key id receipts carry (null: derived). */
     public record Receipts(Path keyPath, Path logPath, String keyId) {
+    }
+
+    /**
+     * The policy engine every query is decided by (docs/decisions/policies.md): {@code opaUrl} null means
+     * none (local mode without OPA); {@code timeoutMillis} bounds one decision, connection included.
+     */
+    public record Policy(URI opaUrl, long timeoutMillis) {
     }
 
     /**

@@ -77,8 +77,11 @@ public final class WorkerConfigReader {
     /** A pool entry as a single-tenant document: pool-wide sections, with the entry's fields on top. */
     private static JsonObject merged(JsonObject root, JsonObject entry) {
         JsonObject single = new JsonObject().put("schemaVersion", root.getValue("schemaVersion", SUPPORTED_SCHEMA_VERSION));
+        if (entry.containsKey("policy")) {
+            throw new InvalidConfigException("policy is pool-wide: set it at the top level, not in a tenants entry");
+        }
         for (String section : List.of("http", "limits", "setup", "control", "tenant", "dataset", "key", "partners",
-                "budget", "receipts")) {
+                "budget", "receipts", "policy")) {
             JsonObject merged = new JsonObject();
             if (root.getValue(section) instanceof JsonObject poolWide && !section.equals("tenant")) {
                 merged.mergeIn(poolWide);
@@ -106,7 +109,7 @@ public final class WorkerConfigReader {
     private static final Set<String> POOL_WIDE_ENV = Set.of("TF_HTTP_HOST", "TF_HTTP_PORT", "TF_MAX_BODY_BYTES",
             "TF_QUEUE_CAPACITY", "TF_COMPUTE_THREADS", "TF_SETUP_ENCODING", "TF_SETUP_FPR", "TF_CONTROL_URL", "TF_BUDGET_ENFORCE",
             "TF_PARTNER_POLL_MILLIS", "TF_KEY_RELOAD_SECONDS", "TF_TLS_CERT_PATH", "TF_TLS_KEY_PATH",
-            "TF_TLS_CLIENT_CA_PATH");
+            "TF_TLS_CLIENT_CA_PATH", "TF_OPA_URL", "TF_POLICY_TIMEOUT_MILLIS");
 
     private static JsonObject json(Path file) {
         String text;
@@ -142,7 +145,26 @@ public final class WorkerConfigReader {
                 control,
                 partners(section(root, "partners")),
                 budget,
-                receipts);
+                receipts,
+                policy(section(root, "policy")));
+    }
+
+    private WorkerConfig.Policy policy(JsonObject json) {
+        String url = string(json, "opaUrl", "TF_OPA_URL", "");
+        URI uri = url.isBlank() ? null : parse("policy.opaUrl", () -> httpUrl(url));
+        long timeout = number(json, "timeoutMillis", "TF_POLICY_TIMEOUT_MILLIS", 500, 1, 60_000);
+        return new WorkerConfig.Policy(uri, timeout);
+    }
+
+    private static URI httpUrl(String text) {
+        URI uri = URI.create(text.strip().replaceAll("/+$", ""));
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be an http(s) URL with a host, got " + text);
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("must not have a query or fragment, got " + text);
+        }
+        return uri;
     }
 
     /** Where the Tenant's Secret {@code <tenant>-receipt-key} is mounted (key {@code private-key}). */
@@ -176,7 +198,9 @@ public final class WorkerConfigReader {
                 : parse("tenant.fairShareWeight", () -> positive(json.getValue("fairShareWeight")));
         Rate defaultRate = parse("tenant.defaultPartnerRate",
                 () -> AllowlistParser.rate(objectOrNull(json, "defaultPartnerRate")));
-        return new WorkerConfig.Tenant(namespace, name, limitedGA, Set.copyOf(modes), flags, weight, defaultRate);
+        boolean trustPolicy = bool(json, "trustPolicy", null, false);
+        return new WorkerConfig.Tenant(namespace, name, limitedGA, Set.copyOf(modes), flags, weight, defaultRate,
+                trustPolicy);
     }
 
     private WorkerConfig.Http http(JsonObject json) {

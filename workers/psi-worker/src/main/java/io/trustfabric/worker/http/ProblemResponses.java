@@ -27,7 +27,7 @@ public final class ProblemResponses {
         if (retryAfter != null) {
             response.putHeader("Retry-After", retryAfter.toString());
         } else if (type == ProblemType.OVERLOADED || type == ProblemType.ALLOWLIST_UNAVAILABLE
-                || type == ProblemType.BUDGET_UNAVAILABLE) {
+                || type == ProblemType.BUDGET_UNAVAILABLE || type == ProblemType.POLICY_UNAVAILABLE) {
             response.putHeader("Retry-After", "1");
         }
         if (type == ProblemType.UNKNOWN_CREDENTIALS) {

@@ -13,6 +13,7 @@ public enum ProblemType {
     MODE_NOT_ALLOWED("mode-not-allowed", 403, "Mode not allowed for this partner"),
     MODE_NOT_SERVED("mode-not-served", 403, "Mode not served"),
     NO_BUDGET("no-budget", 403, "No privacy budget"),
+    POLICY_DENIED("policy-denied", 403, "Denied by the tenant's policy"),
     NOT_FOUND("not-found", 404, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     STALE_KEY_EPOCH("stale-key-epoch", 409, "Stale key epoch"),
@@ -24,7 +25,8 @@ public enum ProblemType {
     INTERNAL("internal", 500, "Internal error"),
     NOT_READY("not-ready", 503, "Worker not ready"),
     ALLOWLIST_UNAVAILABLE("allowlist-unavailable", 503, "Partner allowlist not loaded"),
-    BUDGET_UNAVAILABLE("budget-unavailable", 503, "Privacy budget unavailable");
+    BUDGET_UNAVAILABLE("budget-unavailable", 503, "Privacy budget unavailable"),
+    POLICY_UNAVAILABLE("policy-unavailable", 503, "Policy decision unavailable");
 
     public static final String BASE_URI = "https://trustfabric.io/problems/";
 

@@ -5,6 +5,7 @@ import io.trustfabric.psi.protocol.ServerEvaluator;
 import io.trustfabric.worker.audit.AuditLog;
 import io.trustfabric.worker.compute.ComputePool;
 import io.trustfabric.worker.metrics.WorkerMetrics;
+import io.trustfabric.worker.policy.PolicyReadiness;
 import io.trustfabric.worker.setup.EpochSetup;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,9 +30,11 @@ public final class PsiApi {
     private final ServerEvaluator evaluator;
     private final WorkerMetrics metrics;
     private final AuditLog audit;
+    private final PolicyReadiness policy;
 
+    /** {@code policy}: the policy engine's readiness, null when the worker has none. */
     public PsiApi(Vertx vertx, List<TenantRuntime> tenants, boolean pooled, ComputePool pool,
-                  ServerEvaluator evaluator, WorkerMetrics metrics, AuditLog audit) {
+                  ServerEvaluator evaluator, WorkerMetrics metrics, AuditLog audit, PolicyReadiness policy) {
         this.vertx = vertx;
         this.tenants = List.copyOf(tenants);
         this.pooled = pooled;
@@ -39,6 +42,7 @@ public final class PsiApi {
         this.evaluator = evaluator;
         this.metrics = metrics;
         this.audit = audit;
+        this.policy = policy;
     }
 
     public Router router() {
@@ -74,7 +78,22 @@ public final class PsiApi {
         router.get(prefix + "/v1/setup").handler(new SetupHandler(tenant, gate));
     }
 
+    /** Ready when every tenant's setup is built and, with a policy engine, OPA has activated its bundles. */
     private void readiness(RoutingContext ctx) {
+        if (policy == null) {
+            readiness(ctx, true);
+            return;
+        }
+        policy.ready().onComplete(ready -> readiness(ctx, ready.succeeded() && ready.result()));
+    }
+
+    private void readiness(RoutingContext ctx, boolean policyReady) {
+        if (!policyReady) {
+            json(ctx.response(), 503, new JsonObject().put("status", "NOT_READY").put("policy", "unavailable")
+                    .put("detail", "the policy engine at " + policy.url() + " is unreachable or has not activated "
+                            + "its bundles (GET /health?bundles)"));
+            return;
+        }
         JsonArray notReady = new JsonArray();
         JsonObject ready = new JsonObject();
         for (TenantRuntime tenant : tenants) {

@@ -17,6 +17,8 @@ import io.trustfabric.worker.access.Partner;
 import io.trustfabric.worker.audit.AuditEvent;
 import io.trustfabric.worker.audit.AuditLog;
 import io.trustfabric.worker.config.WorkerConfig;
+import io.trustfabric.worker.policy.PolicyDecision;
+import io.trustfabric.worker.policy.PolicyVerdict;
 import io.trustfabric.worker.setup.EpochSetup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -25,6 +27,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /v1/psi-ca} and {@code POST /v1/psi}. The request passes explicit stages, each of which may
  * refuse it before any computation: authenticate -> authorize -> rate limit (headers only, {@link #admit})
- * -> parse and check the body -> reserve the privacy-budget cost ({@link #reserve}) -> fair queue and compute
+ * -> parse and check the body -> ask the tenant's policy ({@link #policyDecided}) -> reserve the
+ * privacy-budget cost ({@link #reserve}) -> fair queue and compute
  * on the pool -> commit the cost with a signed receipt on disk ({@link #answered}) -> respond. A failed
  * computation gives its reservation back. Every decision is one audit line and one metrics observation
  * ({@link #finish}).
@@ -44,6 +48,7 @@ final class PsiQueryHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PsiQueryHandler.class);
     private static final String STARTED_AT = "tf.startedAt";
     private static final String ELEMENTS = "tf.elements";
+    private static final String POLICY = "tf.policy";
     static final String RECEIPT_HEADER = "X-TrustFabric-Receipt";
     static final String BUDGET_REMAINING_HEADER = "X-TrustFabric-Budget-Remaining";
     private static final ThreadLocal<SecureRandom> SHUFFLE_RANDOM = ThreadLocal.withInitial(SecureRandom::new);
@@ -108,24 +113,40 @@ final class PsiQueryHandler {
                         + "; fetch GET /v1/setup and blind again", Map.of("currentEpoch", setup.epoch()));
             }
             Context context = vertx.getOrCreateContext();
-            if (tenant.budget() == null) { // nothing to reserve: straight to the pool, no extra event-loop turn
-                compute(ctx, mode, setup, batch, null, context);
-                return;
-            }
-            reserve(RequestGate.partnerId(ctx), mode, batch.elements().count()).whenComplete((reservation, refusal) ->
-                    context.runOnContext(v -> {
-                        if (refusal != null) {
-                            refuse(ctx, mode, budgetProblem(refusal));
-                        } else {
-                            compute(ctx, mode, setup, batch, reservation, context);
-                        }
-                    }));
+            tenant.policy().decide(RequestGate.partner(ctx), mode, batch.elements().count()).onComplete(decided ->
+                    context.runOnContext(v -> policyDecided(ctx, mode, setup, batch, decided.succeeded()
+                            ? decided.result() : PolicyVerdict.unavailable("the policy decision failed"), context)));
         } catch (ProblemException problem) {
             refuse(ctx, mode, problem);
         }
     }
 
-    /** Stage 5: the query's cost comes out of a lease before anything is computed (blocking: off the event loop). */
+    /** Stage 5: the policy verdict; a refusal leaves nothing reserved, computed or charged. */
+    private void policyDecided(RoutingContext ctx, PsiMode mode, EpochSetup setup, ElementBatch batch,
+                               PolicyVerdict verdict, Context context) {
+        ctx.put(POLICY, verdict);
+        PolicyResponses.decorate(ctx.response(), verdict, config.tenant().name());
+        switch (verdict.kind()) {
+            case UNAVAILABLE -> refuse(ctx, mode, PolicyResponses.unavailable(verdict.detail()));
+            case DENIED -> refuse(ctx, mode, PolicyResponses.denied(verdict.decision()));
+            case ALLOWED, UNCHECKED -> {
+                if (tenant.budget() == null) { // nothing to reserve: straight to the pool
+                    compute(ctx, mode, setup, batch, null, context);
+                    return;
+                }
+                reserve(RequestGate.partnerId(ctx), mode, batch.elements().count()).whenComplete((reservation, refusal) ->
+                        context.runOnContext(v -> {
+                            if (refusal != null) {
+                                refuse(ctx, mode, budgetProblem(refusal));
+                            } else {
+                                compute(ctx, mode, setup, batch, reservation, context);
+                            }
+                        }));
+            }
+        }
+    }
+
+    /** Stage 6: the query's cost comes out of a lease before anything is computed (blocking: off the event loop). */
     private CompletionStage<Reservation> reserve(String partner, PsiMode mode, int elements) {
         return vertx.executeBlocking(() -> tenant.budget().reserve(partner, mode, elements), false).toCompletionStage();
     }
@@ -243,6 +264,7 @@ final class PsiQueryHandler {
     private void respond(RoutingContext ctx, PsiMode mode, EpochSetup setup, PackedElements answer,
                          SignedReceipt receipt) {
         tenant.metrics().recordElements(mode.wireName(), answer.count());
+        tenant.policy().answered(RequestGate.partnerId(ctx), answer.count());
         finish(ctx, mode, null); // audited before the partner can see the answer
         HttpServerResponse response = ctx.response();
         if (!response.closed()) {
@@ -271,14 +293,25 @@ final class PsiQueryHandler {
         int count = elements == null ? 0 : elements;
         String outcome = problem == null ? "ok" : problem.type().shortName();
         tenant.metrics().recordRequest(partner, mode.wireName(), outcome, elapsed);
+        AuditEvent event;
         if (problem == null) {
-            audit.record(AuditEvent.allowed(RequestGate.requestId(ctx), config.tenant().id(), partner,
-                    mode.wireName(), count));
+            event = AuditEvent.allowed(RequestGate.requestId(ctx), config.tenant().id(), partner, mode.wireName(), count);
         } else {
             tenant.metrics().recordRefusal(partner, outcome);
-            audit.record(AuditEvent.refused(RequestGate.requestId(ctx), config.tenant().id(), partner,
-                    mode.wireName(), count, outcome, problem.type().status()));
+            event = AuditEvent.refused(RequestGate.requestId(ctx), config.tenant().id(), partner, mode.wireName(),
+                    count, outcome, problem.type().status());
         }
+        audit.record(event.withPolicy(auditPolicy(ctx.get(POLICY))));
+    }
+
+    private AuditEvent.Policy auditPolicy(PolicyVerdict verdict) {
+        if (verdict == null) {
+            return null;
+        }
+        PolicyDecision decision = verdict.decision();
+        return decision == null ? new AuditEvent.Policy(verdict.kind().label(), null, null, List.of())
+                : new AuditEvent.Policy(verdict.kind().label(), decision.decisionId(),
+                        decision.revisionLabel(config.tenant().name()), decision.dryrun());
     }
 
     private static String mediaType(String contentType) {

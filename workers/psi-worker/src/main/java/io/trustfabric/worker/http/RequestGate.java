@@ -90,6 +90,11 @@ final class RequestGate {
         return id == null ? "" : id;
     }
 
+    /** The authenticated partner (set by {@link #authenticate}), or null. */
+    static Partner partner(RoutingContext ctx) {
+        return ctx.get(PARTNER);
+    }
+
     /** The authenticated partner's id, or {@code unauthenticated}. */
     static String partnerId(RoutingContext ctx) {
         Partner partner = ctx.get(PARTNER);

@@ -28,6 +28,8 @@ public final class WorkerMetrics {
     private final Histogram requestDuration;
     private final Counter elementsProcessed;
     private final Counter refusals;
+    private final Histogram policyDuration;
+    private final Counter policyDecisions;
     private final Gauge setupDuration;
     private final Gauge setupBytes;
     private final Gauge setupItems;
@@ -53,6 +55,17 @@ public final class WorkerMetrics {
                 .name("trustfabric_psi_refusals_total")
                 .help("Requests refused, by tenant, partner and reason (the problem type's short name)")
                 .labelNames("tenant", "partner", "reason")
+                .register(registry);
+        policyDuration = Histogram.builder()
+                .name("trustfabric_psi_policy_decision_duration_seconds")
+                .help("Time to settle a query's policy decision (asking OPA), by tenant and outcome")
+                .labelNames("tenant", "outcome")
+                .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
+                .register(registry);
+        policyDecisions = Counter.builder()
+                .name("trustfabric_psi_policy_decisions_total")
+                .help("Policy decisions by tenant and outcome: allowed, denied, unavailable, unchecked")
+                .labelNames("tenant", "outcome")
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("trustfabric_psi_compute_queue_depth")
@@ -91,6 +104,12 @@ public final class WorkerMetrics {
 
         public void recordRefusal(String partner, String reason) {
             refusals.labelValues(tenant, partner, reason).inc();
+        }
+
+        /** {@code outcome}: allowed, denied, unavailable or unchecked. */
+        public void recordPolicyDecision(String outcome, long durationNanos) {
+            policyDuration.labelValues(tenant, outcome).observe(durationNanos / 1e9);
+            policyDecisions.labelValues(tenant, outcome).inc();
         }
 
         public void recordElements(String mode, int count) {

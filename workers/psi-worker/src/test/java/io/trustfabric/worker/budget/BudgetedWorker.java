@@ -76,8 +76,14 @@ final class BudgetedWorker implements AutoCloseable {
     }
 
     static BudgetedWorker start(TenantFiles files, String controlUrl, Path receiptLog) throws Exception {
+        return start(files, controlUrl, receiptLog, java.util.function.UnaryOperator.identity());
+    }
+
+    /** Starts with {@code adjust} applied to the config first. */
+    static BudgetedWorker start(TenantFiles files, String controlUrl, Path receiptLog,
+                                java.util.function.UnaryOperator<JsonObject> adjust) throws Exception {
         Path configFile = Files.createTempFile(files.dir(), "worker", ".json");
-        Files.writeString(configFile, config(files, controlUrl, receiptLog, 0).encodePrettily());
+        Files.writeString(configFile, adjust.apply(config(files, controlUrl, receiptLog, 0)).encodePrettily());
         WorkerConfigReader reader = new WorkerConfigReader(Map.of());
         PsiWorker worker = PsiWorker.start(reader.read(configFile), new Curve25519Group(), configFile, reader);
         worker.keyEpochs().rotateTo(1).get();

@@ -1,0 +1,61 @@
+package io.trustfabric.worker.policy;
+
+import io.trustfabric.psi.protocol.PsiMode;
+import io.trustfabric.worker.access.Partner;
+import io.trustfabric.worker.config.WorkerConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+
+/**
+ * The decision input of docs/decisions/policies.md: metadata about the tenant, the partner and the query. It is
+ * built only from configuration, the allowlist entry, counts and the clock; nothing here can see an item or an
+ * element.
+ */
+public final class DecisionInput {
+    private DecisionInput() {
+    }
+
+    public static JsonObject of(WorkerConfig config, Partner partner, PsiMode mode, int setSize,
+                                PartnerVolume.Windows volume, Instant time) {
+        WorkerConfig.Tenant tenant = config.tenant();
+        String normalization = config.dataset().normalization().configName();
+        JsonObject partnerJson = new JsonObject().put("id", partner.id());
+        if (partner.region() != null) {
+            partnerJson.put("region", partner.region());
+        }
+        partnerJson.put("contractFlags", new JsonArray(partner.contractFlags() == null ? java.util.List.of()
+                : java.util.List.copyOf(partner.contractFlags())))
+                .put("modes", modes(partner.modes()));
+        return new JsonObject()
+                .put("tenant", new JsonObject().put("namespace", tenant.namespace()).put("name", tenant.name())
+                        .put("modes", modes(tenant.modes()))
+                        .put("contractFlags", new JsonArray(java.util.List.copyOf(tenant.contractFlags())))
+                        .put("normalization", normalization))
+                .put("partner", partnerJson)
+                .put("query", new JsonObject().put("mode", mode.wireName()).put("setSize", setSize)
+                        .put("normalization", normalization))
+                .put("volume", new JsonObject().put("hour", counts(volume.hour())).put("day", counts(volume.day())))
+                .put("budget", new JsonObject().put("enforced", config.budget().enforce()))
+                .put("time", time.truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    /** Wire names in a stable order (psi-ca before psi, as {@link PsiMode} declares them). */
+    private static JsonArray modes(Collection<PsiMode> modes) {
+        JsonArray array = new JsonArray();
+        if (modes != null) {
+            for (PsiMode mode : PsiMode.values()) {
+                if (modes.contains(mode)) {
+                    array.add(mode.wireName());
+                }
+            }
+        }
+        return array;
+    }
+
+    private static JsonObject counts(PartnerVolume.Counts counts) {
+        return new JsonObject().put("queries", counts.queries()).put("elements", counts.elements());
+    }
+}
