@@ -143,7 +143,8 @@ Keep in step with helm/src/test/resources/operator-rbac-contract.yaml - the char
 {{/*
 Rules on cluster-scoped resources: always in a ClusterRole, because a Role cannot grant them. PolicyMacros: the
 operator installs the built-in catalog (get, create), watches every macro, restores a changed built-in and manages
-its finalizer (patch), and reports Accepted (status).
+its finalizer (patch), and reports Accepted (status). Events about a cluster-scoped object must be in the namespace
+"default", which the operator may not watch: events are granted cluster-wide.
 */}}
 {{- define "trust-fabric.clusterScopedRules" -}}
 - apiGroups: ["trustfabric.io"]
@@ -152,6 +153,9 @@ its finalizer (patch), and reports Accepted (status).
 - apiGroups: ["trustfabric.io"]
   resources: ["policymacros/status"]
   verbs: ["patch"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["get", "create", "patch"]
 {{- end }}
 
 {{/*

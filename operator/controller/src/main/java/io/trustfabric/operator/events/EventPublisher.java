@@ -49,13 +49,17 @@ public class EventPublisher {
         this.reportingInstance = reportingInstance;
     }
 
-    /** Best effort: a failed event is logged, never fails the reconciliation. */
+    /**
+     * Best effort: a failed event is logged, never fails the reconciliation. Events about a cluster-scoped object
+     * (a PolicyMacro) go to the namespace "default", where the API server requires them and kubectl describe finds
+     * them.
+     */
     public void publish(HasMetadata regarding, String type, String reason, String message) {
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
         var event = new EventBuilder()
                 .withNewMetadata()
                 .withName(eventName(regarding, type, reason, message))
-                .withNamespace(regarding.getMetadata().getNamespace())
+                .withNamespace(namespaceOf(regarding))
                 .endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder()
                         .withApiVersion(regarding.getApiVersion())
@@ -75,7 +79,7 @@ public class EventPublisher {
                 .withLastTimestamp(now)
                 .withCount(1)
                 .build();
-        String namespace = regarding.getMetadata().getNamespace();
+        String namespace = namespaceOf(regarding);
         try {
             try {
                 client.v1().events().inNamespace(namespace).resource(event).create();
@@ -93,6 +97,11 @@ public class EventPublisher {
             LOG.warn("Could not record event {} on {}/{}: {}", reason, regarding.getKind(),
                     regarding.getMetadata().getName(), e.getMessage());
         }
+    }
+
+    private static String namespaceOf(HasMetadata regarding) {
+        String namespace = regarding.getMetadata().getNamespace();
+        return namespace == null || namespace.isEmpty() ? "default" : namespace;
     }
 
     private static String eventName(HasMetadata regarding, String type, String reason, String message) {

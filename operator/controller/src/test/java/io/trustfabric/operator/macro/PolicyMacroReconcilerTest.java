@@ -79,7 +79,7 @@ class PolicyMacroReconcilerTest {
     @Test
     void aUserMacroIsAcceptedOnlyWhenOpaCompilesItAndItsTestsPass() {
         String macro = unique("min-set");
-        create(macro, minSetModule(macro, 10), minSetTests(macro, 10));
+        create(macro, minSetModule(macro, 10), minSetTests(macro, 3));
         PolicyMacroStatus accepted = awaitMacro(macro + "-v1", s -> Boolean.TRUE.equals(s.getAccepted()));
         assertThat(accepted.condition(MacroConditions.ACCEPTED).orElseThrow().getReason())
                 .isEqualTo(MacroConditions.REASON_CHECKED);
@@ -91,7 +91,7 @@ class PolicyMacroReconcilerTest {
         assertThat(syntax.getMessage()).contains("rego_parse_error");
 
         String failing = unique("failing");
-        create(failing, minSetModule(failing, 10), minSetTests(failing, 3));
+        create(failing, minSetModule(failing, 10), minSetTests(failing, 30));
         PolicyMacroStatus failed = awaitMacro(failing + "-v1", s -> Boolean.FALSE.equals(s.getAccepted()));
         assertThat(failed.getFindings()).extracting(PolicyFinding::getMessage)
                 .contains("test test_small_sets_are_denied failed");
@@ -113,11 +113,11 @@ class PolicyMacroReconcilerTest {
     @Test
     void aPublishedVersionIsImmutableAndABuiltInIsRestored() {
         String macro = unique("min-set");
-        create(macro, minSetModule(macro, 10), minSetTests(macro, 10));
+        create(macro, minSetModule(macro, 10), minSetTests(macro, 3));
         String digest = awaitMacro(macro + "-v1", s -> Boolean.TRUE.equals(s.getAccepted())).getDigest();
         TrustPolicy policy = policy(macro);
         cluster.create(policy);
-        await().atMost(Duration.ofSeconds(30)).until(() -> revision(policy.getMetadata().getName()) == 1L);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Long.valueOf(1).equals(revision(policy.getMetadata().getName())));
 
         cluster.client().resources(PolicyMacro.class).withName(macro + "-v1").edit(m -> {
             m.getSpec().setRego(minSetModule(macro, 1));
@@ -202,10 +202,16 @@ class PolicyMacroReconcilerTest {
     }
 
     private PolicyMacroStatus awaitMacro(String name, Predicate<PolicyMacroStatus> done) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> {
+        try {
+            return await().atMost(Duration.ofSeconds(60)).until(() -> {
+                PolicyMacro macro = cluster.client().resources(PolicyMacro.class).withName(name).get();
+                return macro == null ? null : macro.getStatus();
+            }, s -> s != null && done.test(s));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
             PolicyMacro macro = cluster.client().resources(PolicyMacro.class).withName(name).get();
-            return macro == null ? null : macro.getStatus();
-        }, s -> s != null && done.test(s));
+            throw new AssertionError("PolicyMacro " + name + " has status "
+                    + (macro == null ? "(gone)" : JSON.valueToTree(macro.getStatus()).toPrettyString()), e);
+        }
     }
 
     private static PolicyFinding firstError(PolicyMacroStatus status) {
