@@ -26,7 +26,8 @@ class PoolRendererTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PoolRenderer renderer = new PoolRenderer(OperatorSettings.local(),
-            new WorkerConfigRenderer("http://trust-fabric-control.trust-system.svc:8090"));
+            new WorkerConfigRenderer("http://trust-fabric-control.trust-system.svc:8090",
+                    tenant -> false, "-----BEGIN PUBLIC KEY-----"));
 
     @Test
     void rendersTheMultiTenantExampleOfTheWorkerConfigContract() throws Exception {
@@ -70,6 +71,15 @@ class PoolRendererTest {
             assertThat(m.getMountPath()).isEqualTo("/var/run/trustfabric/tenants/umbrella/key");
         });
         assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+
+        var opa = pod.getContainers().get(1);
+        assertThat(opa.getName()).isEqualTo("opa");
+        assertThat(opa.getVolumeMounts()).extracting(m -> m.getName() + ":" + m.getMountPath()).containsExactly(
+                "opa-config:/etc/trustfabric/opa", "t0-token:/var/run/trustfabric/tenants/acme/control",
+                "t1-token:/var/run/trustfabric/tenants/umbrella/control");
+        String opaConfig = ((io.fabric8.kubernetes.api.model.ConfigMap) objects.get(0)).getData().get("opa.yaml");
+        assertThat(opaConfig).contains("\"tenant-acme\"", "\"tenant-umbrella\"",
+                "/var/run/trustfabric/tenants/umbrella/control/token");
     }
 
     /** The JSON block of docs/worker-config.md that shows the multi-tenant form. */

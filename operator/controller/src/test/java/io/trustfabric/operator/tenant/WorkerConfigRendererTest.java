@@ -24,7 +24,9 @@ class WorkerConfigRendererTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PartnersDocument NO_PARTNERS =
             PartnersDocument.render(new AllowlistEvaluation("trust", "acme", List.of()));
-    private final WorkerConfigRenderer renderer = new WorkerConfigRenderer("http://trust-fabric-control.trust-system.svc:8090");
+    /** As the operator renders it for a tenant a TrustPolicy governs (the key only goes into opa.yaml). */
+    private final WorkerConfigRenderer renderer = new WorkerConfigRenderer(
+            "http://trust-fabric-control.trust-system.svc:8090", tenant -> true, "-----BEGIN PUBLIC KEY-----");
 
     @Test
     void rendersTheExampleOfTheWorkerConfigContract() throws Exception {
