@@ -30,6 +30,7 @@ abstract class PartnerCommand implements Callable<Integer> {
         }
         try {
             PsiClient.Charged<?> charged = answer(options.client(), items, spec.commandLine().getOut());
+            charged.warnings().forEach(warning -> err.println("warning: " + warning));
             saveReceipt(charged, err);
             return 0;
         } catch (PsiClientException | IllegalArgumentException e) {

@@ -1,5 +1,10 @@
 package io.trustfabric.operator.rbac;
 
+import io.trustfabric.api.v1alpha1.PolicyMacro;
+import io.trustfabric.api.v1alpha1.PolicyRule;
+import io.trustfabric.api.v1alpha1.TrustPolicy;
+import io.trustfabric.api.v1alpha1.TrustPolicySpec;
+import io.trustfabric.operator.policy.bundle.BundleSigningKeySecret;
 import static io.trustfabric.operator.OperatorCluster.await;
 import static io.trustfabric.operator.OperatorCluster.inlineDataset;
 import static io.trustfabric.operator.OperatorCluster.secretDataset;
@@ -96,6 +101,19 @@ class OperatorRbacTest {
         // as after a fresh install: no Lease left by an earlier test, so the operator creates it
         real.ensureNamespace(ChartRbac.RELEASE_NAMESPACE);
         real.admin().leases().inNamespace(ChartRbac.RELEASE_NAMESPACE).withName(OperatorSettings.LEASE_NAME).delete();
+        // ... no bundle signing key and one built-in macro missing, so the operator creates them
+        real.admin().secrets().inNamespace(ChartRbac.RELEASE_NAMESPACE).withName(BundleSigningKeySecret.NAME).delete();
+        PolicyMacro kThreshold = real.admin().resources(PolicyMacro.class).withName("k-threshold-v1").get();
+        if (kThreshold != null) {
+            real.admin().resources(PolicyMacro.class).withName("k-threshold-v1").edit(m -> {
+                m.getMetadata().setFinalizers(new ArrayList<>());
+                return m;
+            });
+            real.admin().resources(PolicyMacro.class).withName("k-threshold-v1").delete();
+            await().until(() -> real.admin().resources(PolicyMacro.class).withName("k-threshold-v1").get() == null);
+        }
+        await().until(() -> real.admin().secrets().inNamespace(ChartRbac.RELEASE_NAMESPACE)
+                .withName(BundleSigningKeySecret.NAME).get() == null);
         cluster = RealCluster.startWatchingAllNamespaces(real,
                 OperatorSettings.local().withLeaderElection(true, ChartRbac.RELEASE_NAMESPACE, "replica-a"));
         try {
@@ -155,6 +173,25 @@ class OperatorRbacTest {
                 .condition(BudgetConditions.AVAILABLE).map(Condition::isTrue).orElse(false));
         leaseAndReleaseAsAWorker("acme");
 
+        // PolicyMacro: the missing built-in installed and accepted, an edited built-in restored
+        await().until(() -> real.admin().resources(PolicyMacro.class).withName("k-threshold-v1").get(),
+                m -> m != null && m.getStatus() != null && Boolean.TRUE.equals(m.getStatus().getAccepted()));
+        String shipped = real.admin().resources(PolicyMacro.class).withName("residency-v1").get().getSpec().getRego();
+        real.admin().resources(PolicyMacro.class).withName("residency-v1").edit(m -> {
+            m.getSpec().setRego(shipped + "\n# edited\n");
+            return m;
+        });
+        await().until(() -> real.admin().resources(PolicyMacro.class).withName("residency-v1").get().getSpec()
+                .getRego().equals(shipped));
+
+        // TrustPolicy: compiled into a bundle, then deleted (the finalizer withdraws the bundle)
+        cluster.create(trustPolicy("acme-policy", "acme"));
+        await().until(() -> cluster.client().resources(TrustPolicy.class).inNamespace(cluster.namespace())
+                .withName("acme-policy").get(), p -> p.getStatus() != null && p.getStatus().getRevision() != null);
+        cluster.client().resources(TrustPolicy.class).inNamespace(cluster.namespace()).withName("acme-policy").delete();
+        await().until(() -> cluster.client().resources(TrustPolicy.class).inNamespace(cluster.namespace())
+                .withName("acme-policy").get() == null);
+
         // A shared pool: two members, one leaves (the pool's objects are rewritten, then deleted when empty)
         cluster.create(pooled("umbrella"));
         cluster.create(pooled("hooli"));
@@ -190,6 +227,21 @@ class OperatorRbacTest {
         metrics = await().until(OperatorRbacTest::scrapeMetrics,
                 body -> body.lines().anyMatch(line -> line.startsWith("operator_sdk_reconciliations_failed_total{")
                         && line.contains("kind=\"Tenant\"")));
+    }
+
+    private static TrustPolicy trustPolicy(String name, String tenant) {
+        TrustPolicy policy = new TrustPolicy();
+        policy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
+        TrustPolicySpec spec = new TrustPolicySpec();
+        spec.setTenantRef(tenant);
+        PolicyRule rule = new PolicyRule();
+        rule.setName("cap");
+        rule.setMacro("set-size-cap@v1");
+        rule.setArguments(new HashMap<>(Map.of("maxSetSize",
+                com.fasterxml.jackson.databind.node.IntNode.valueOf(1000))));
+        spec.setRules(List.of(rule));
+        policy.setSpec(spec);
+        return policy;
     }
 
     private static void collectAuditedCalls(TestCluster real, Instant since) {

@@ -98,7 +98,14 @@ public final class PsiClient {
      * An answer and what it cost: {@code receipt} is the compact signed receipt (null when the worker does
      * not charge budgets), {@code remainingMicroEpsilon} the worker's upper bound of the budget left (or null).
      */
-    public record Charged<T>(T result, String receipt, Long remainingMicroEpsilon) {
+    public record Charged<T>(T result, String receipt, Long remainingMicroEpsilon, List<String> warnings) {
+        public Charged(T result, String receipt, Long remainingMicroEpsilon) {
+            this(result, receipt, remainingMicroEpsilon, List.of());
+        }
+
+        public Charged {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /**
@@ -121,7 +128,8 @@ public final class PsiClient {
         if (charged.result().suppressed()) {
             throw new CountSuppressedException(charged.result().suppressedBelow());
         }
-        return new Charged<>(charged.result().count(), charged.receipt(), charged.remainingMicroEpsilon());
+        return new Charged<>(charged.result().count(), charged.receipt(), charged.remainingMicroEpsilon(),
+                charged.warnings());
     }
 
     /**
@@ -169,9 +177,9 @@ public final class PsiClient {
     }
 
     private record Exchange(SetupMessage setup, PartnerQuery query, PackedElements answer, String receipt,
-                            Long remaining, Obligations obligations) {
+                            Long remaining, Obligations obligations, List<String> warnings) {
         <T> Charged<T> charged(T result) {
-            return new Charged<>(result, receipt, remaining);
+            return new Charged<>(result, receipt, remaining, warnings);
         }
     }
 
@@ -198,7 +206,15 @@ public final class PsiClient {
         }
         Long remaining = response.headers().firstValue(BUDGET_REMAINING_HEADER).map(PsiClient::parseLong).orElse(null);
         return new Exchange(setup, query, answer.elements(), response.headers().firstValue(RECEIPT_HEADER).orElse(null),
-                remaining, Obligations.parse(response.headers().firstValue(Obligations.HEADER).orElse(null)));
+                remaining, Obligations.parse(response.headers().firstValue(Obligations.HEADER).orElse(null)),
+                response.headers().allValues("Warning").stream().map(PsiClient::warningText).toList());
+    }
+
+    /** The text of a {@code Warning: 299 <agent> "<text>"} header (the whole value if it has another form). */
+    static String warningText(String header) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\d{3} \\S+ \"((?:[^\"\\\\]|\\\\.)*)\"")
+                .matcher(header.strip());
+        return m.find() ? m.group(1).replaceAll("\\\\(.)", "$1") : header.strip();
     }
 
     private static Long parseLong(String text) {
