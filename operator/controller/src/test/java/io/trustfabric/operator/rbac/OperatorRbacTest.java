@@ -1,7 +1,6 @@
 package io.trustfabric.operator.rbac;
 
 import io.trustfabric.api.v1alpha1.PolicyMacro;
-import io.trustfabric.api.v1alpha1.PolicyRule;
 import io.trustfabric.api.v1alpha1.TrustPolicy;
 import io.trustfabric.api.v1alpha1.TrustPolicySpec;
 import io.trustfabric.operator.policy.bundle.BundleSigningKeySecret;
@@ -234,7 +233,7 @@ class OperatorRbacTest {
         policy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
         TrustPolicySpec spec = new TrustPolicySpec();
         spec.setTenantRef(tenant);
-        PolicyRule rule = new PolicyRule();
+        io.trustfabric.api.v1alpha1.PolicyRule rule = new io.trustfabric.api.v1alpha1.PolicyRule();
         rule.setName("cap");
         rule.setMacro("set-size-cap@v1");
         rule.setArguments(new HashMap<>(Map.of("maxSetSize",
