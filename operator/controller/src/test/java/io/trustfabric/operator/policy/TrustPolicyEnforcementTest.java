@@ -198,6 +198,32 @@ class TrustPolicyEnforcementTest {
         assertThat(result.get("errors")).isEmpty();
     }
 
+    @Test
+    void theExamplePolicyUsesEveryBuiltInMacroAndCompilesWithoutFindings(@TempDir Path dir) throws Exception {
+        awaitBuiltInsAccepted();
+        cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+        TrustPolicy example;
+        try (var in = Files.newInputStream(Path.of("../../examples/policies/70-policy-acme.yaml"))) {
+            example = cluster.client().getKubernetesSerialization().unmarshal(in, TrustPolicy.class);
+        }
+        example.getMetadata().setNamespace(null);
+        assertThat(example.getSpec().getRules()).extracting(PolicyRule::getMacro).containsExactlyInAnyOrder(
+                "residency@v1", "set-size-cap@v1", "volume-cap@v1", "minimization@v1", "k-threshold@v1",
+                "contract-flag@v1");
+        cluster.create(example);
+        TrustPolicyStatus status = awaitPolicy("acme-policy", s -> s.getRevision() != null && s.getRevision() == 1);
+        assertThat(status.getFindings()).isEmpty();
+
+        startSidecarOpa(dir, "acme");
+        JsonNode outside = decide("acme", "eu-west-1", 50, "email-lowercase-sha256");
+        assertThat(codes(outside.get("denials"))).containsExactly("region-not-allowed");
+        JsonNode inside = decide("acme", "us-east-1", 50, "email-lowercase-sha256");
+        assertThat(inside.get("allow").asBoolean()).isTrue();
+        assertThat(codes(inside.get("warnings"))).containsExactly("contract-flag-missing");
+        assertThat(inside.get("obligations")).singleElement()
+                .satisfies(o -> assertThat(o.get("k").asInt()).isEqualTo(5));
+    }
+
     private void awaitBuiltInsAccepted() {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             var macro = cluster.client().resources(io.trustfabric.api.v1alpha1.PolicyMacro.class)
@@ -223,13 +249,17 @@ class TrustPolicyEnforcementTest {
     }
 
     private JsonNode decide(String tenant, String region, int setSize) {
+        return decide(tenant, region, setSize, "none");
+    }
+
+    private JsonNode decide(String tenant, String region, int setSize, String normalization) {
         ObjectNode input = JSON.createObjectNode();
         ObjectNode t = input.putObject("tenant");
         t.put("namespace", cluster.namespace());
         t.put("name", tenant);
         t.putArray("modes").add("psi-ca");
         t.putArray("contractFlags");
-        t.put("normalization", "none");
+        t.put("normalization", normalization);
         ObjectNode partner = input.putObject("partner");
         partner.put("id", "globex");
         partner.put("region", region);
@@ -238,7 +268,7 @@ class TrustPolicyEnforcementTest {
         ObjectNode query = input.putObject("query");
         query.put("mode", "psi-ca");
         query.put("setSize", setSize);
-        query.put("normalization", "none");
+        query.put("normalization", normalization);
         ObjectNode volume = input.putObject("volume");
         volume.putObject("hour").put("queries", 0).put("elements", 0);
         volume.putObject("day").put("queries", 0).put("elements", 0);
