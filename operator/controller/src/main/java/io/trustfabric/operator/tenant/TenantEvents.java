@@ -39,6 +39,11 @@ public final class TenantEvents {
                     publisher.publish(tenant, EventPublisher.WARNING, EVENT_WORKERS_LOST, now.getMessage());
                 }
             }
+            case TenantConditions.POLICY_READY -> {
+                if (!now.isTrue() && transition.statusChanged()) {
+                    publisher.publish(tenant, EventPublisher.WARNING, now.getReason(), now.getMessage());
+                }
+            }
             case TenantConditions.PAUSED -> {
                 if (transition.becameTrue()) {
                     publisher.publish(tenant, EventPublisher.NORMAL, EVENT_PAUSED, now.getMessage());

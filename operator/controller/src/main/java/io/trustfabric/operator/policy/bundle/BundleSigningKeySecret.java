@@ -78,7 +78,7 @@ public final class BundleSigningKeySecret {
             throw new IllegalStateException("Secret " + namespace + "/" + NAME + " does not hold a valid bundle"
                     + " signing key pair (" + e.getMessage() + "). Restore it from a backup, or delete it to have the"
                     + " operator generate a new pair (workers then load bundles only after their OPA gets the new"
-                    + " public key from ConfigMap trust-fabric-bundle-verification).", e);
+                    + " public key in their opa.yaml, which the operator rewrites, rolling them).", e);
         }
     }
 
