@@ -121,4 +121,26 @@ panels:
       - refId: A
         expr: {{ printf "sum by (tenant) (%s{tenant=~\"$tenant\"})" $wk.queueDepth | quote }}
         legendFormat: {{ `"{{tenant}}"` }}
+  - id: 11
+    type: timeseries
+    title: Policy decisions by tenant and outcome
+    description: One per query the workers' OPA decided; unavailable means the query was refused because OPA could not decide (fail closed).
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 7, w: 12, x: 0, "y": 29}
+    fieldConfig: {defaults: {unit: reqps}, overrides: []}
+    targets:
+      - refId: A
+        expr: {{ printf "sum by (tenant, outcome) (rate(%s{tenant=~\"$tenant\"}[$__rate_interval]))" $wk.policyDecisions | quote }}
+        legendFormat: {{ `"{{tenant}} {{outcome}}"` }}
+  - id: 12
+    type: timeseries
+    title: Policy decision time p95 by tenant
+    description: The OPA round trip before a query is admitted, part of every request's latency.
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 7, w: 12, x: 12, "y": 29}
+    fieldConfig: {defaults: {unit: s}, overrides: []}
+    targets:
+      - refId: A
+        expr: {{ printf "histogram_quantile(0.95, sum by (tenant, le) (rate(%s_bucket{tenant=~\"$tenant\"}[$__rate_interval])))" $wk.policyDecisionDuration | quote }}
+        legendFormat: {{ `"{{tenant}}"` }}
 {{- end }}
