@@ -83,7 +83,7 @@ public final class TrustFabricOperator {
         bundles.governedBy(policyIndex::governed);
         DecisionLog decisions = new DecisionLog(DecisionLog.Limits.DEFAULT, clock,
                 CrossTenantRule.samePool(tenant -> poolOf(client, tenant)));
-        registerPolicy(operator, client, settings, bundles, clock, publisher);
+        registerPolicy(operator, client, settings, bundles, clock, publisher, policyIndex);
         operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock,
                 bundles.publicKeyPem()), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
@@ -143,7 +143,8 @@ public final class TrustFabricOperator {
      * controller watches the whole cluster whatever namespaces the others watch.
      */
     private static void registerPolicy(Operator operator, KubernetesClient client, OperatorSettings settings,
-                                       BundleStore bundles, Clock clock, EventPublisher publisher) {
+                                       BundleStore bundles, Clock clock, EventPublisher publisher,
+                                       PolicyIndex policyIndex) {
         BuiltInMacros builtIns = BuiltInMacros.shipped();
         try {
             int created = builtIns.install(client);
@@ -158,7 +159,7 @@ public final class TrustFabricOperator {
         MacroChecker checker = settings.opaUrl() == null ? null
                 : new MacroChecker(new OpaPolicyApi(URI.create(settings.opaUrl()), Duration.ofSeconds(10)));
         operator.register(new PolicyMacroReconciler(builtIns, accepted, checker, new StatusAggregator(clock),
-                new MacroEvents(publisher)));
+                new MacroEvents(publisher), policyIndex::usedBy));
         operator.register(new TrustPolicyReconciler(accepted, publish, new StatusAggregator(clock),
                 new PolicyEvents(publisher), clock), controller -> {
                     if (!settings.watchNamespaces().isEmpty()) {

@@ -11,12 +11,12 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * The macro versions the operator accepted, by object name, with the module text as accepted: a later edit of a
  * published version does not reach here, so the macros bundle keeps the accepted text for as long as the operator
- * runs. Every change republishes the macros bundle and tells the listeners (the TrustPolicy reconciler).
+ * runs. Every change republishes the macros bundle; the TrustPolicy reconciler hears of it through its PolicyMacro
+ * informer.
  */
 public final class AcceptedMacros implements MacroLookup {
 
@@ -24,15 +24,10 @@ public final class AcceptedMacros implements MacroLookup {
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final String decisionModule;
     private final PolicyPublisher publisher;
-    private final List<Consumer<MacroRef>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AcceptedMacros(String decisionModule, PolicyPublisher publisher) {
         this.decisionModule = decisionModule;
         this.publisher = publisher;
-    }
-
-    public void onChange(Consumer<MacroRef> listener) {
-        listeners.add(listener);
     }
 
     /** Publishes the macros bundle with whatever is accepted so far (at start-up: the decision module alone). */
@@ -69,7 +64,6 @@ public final class AcceptedMacros implements MacroLookup {
 
     private void changed(MacroRef ref) {
         publish();
-        listeners.forEach(l -> l.accept(ref));
     }
 
     @Override

@@ -12,6 +12,8 @@ public final class MacroConditions {
     public static final String REASON_IMMUTABLE = "VersionImmutable";
     public static final String REASON_BUILT_IN_RESTORED = "BuiltInRestored";
     public static final String REASON_ENGINE_UNAVAILABLE = "PolicyEngineUnavailable";
+    /** Event reason: a deleted version stays while TrustPolicies use it. */
+    public static final String REASON_IN_USE = "MacroInUse";
 
     private MacroConditions() {
     }

@@ -31,6 +31,10 @@ public final class MacroEvents {
         }
     }
 
+    public void inUse(PolicyMacro macro, String message) {
+        publisher.publish(macro, EventPublisher.WARNING, MacroConditions.REASON_IN_USE, message);
+    }
+
     public void restored(PolicyMacro macro, String message) {
         publisher.publish(macro, EventPublisher.WARNING, MacroConditions.REASON_BUILT_IN_RESTORED, message);
     }

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ public class PolicyMacroReconciler implements Reconciler<PolicyMacro>, Cleaner<P
     public static final String NAME = "policymacro";
     /** How soon a macro is checked again when the policy engine could not be reached. */
     static final Duration ENGINE_RETRY = Duration.ofSeconds(15);
+    /** How often a deleted macro that policies still use is looked at again. */
+    static final Duration IN_USE_RECHECK = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyMacroReconciler.class);
 
@@ -46,15 +49,21 @@ public class PolicyMacroReconciler implements Reconciler<PolicyMacro>, Cleaner<P
     private final MacroChecker checker;
     private final StatusAggregator aggregator;
     private final MacroEvents events;
+    private final Function<MacroRef, List<String>> usedBy;
 
-    /** {@code checker} null: no OPA for the operator, so only built-in macros can be accepted. */
+    /**
+     * @param checker null: no OPA for the operator, so only built-in macros can be accepted
+     * @param usedBy  the TrustPolicies (namespace/name) whose rules use a macro version
+     */
     public PolicyMacroReconciler(BuiltInMacros builtIns, AcceptedMacros registry, MacroChecker checker,
-                                 StatusAggregator aggregator, MacroEvents events) {
+                                 StatusAggregator aggregator, MacroEvents events,
+                                 Function<MacroRef, List<String>> usedBy) {
         this.builtIns = builtIns;
         this.registry = registry;
         this.checker = checker;
         this.aggregator = aggregator;
         this.events = events;
+        this.usedBy = usedBy;
     }
 
     @Override
@@ -116,8 +125,11 @@ public class PolicyMacroReconciler implements Reconciler<PolicyMacro>, Cleaner<P
             try {
                 findings = checker.check(spec, macro.getMetadata().getUid() + "-" + generation);
             } catch (IOException e) {
-                LOG.warn("Cannot check PolicyMacro {} with OPA at {}: {}", macro.getMetadata().getName(),
-                        "the operator's OPA", e.toString());
+                LOG.warn("Cannot check PolicyMacro {} with the operator's OPA: {}", macro.getMetadata().getName(),
+                        e.toString());
+                if (builtIn) {
+                    return acceptBuiltInUnchecked(macro, ref, digest, schema, update, generation);
+                }
                 update.set(MacroConditions.ACCEPTED, update.status().getAccepted() == Boolean.TRUE ? Condition.TRUE
                                 : Condition.FALSE, MacroConditions.REASON_ENGINE_UNAVAILABLE,
                         "The operator's OPA could not be reached to check this macro (" + e.getMessage()
@@ -147,6 +159,21 @@ public class PolicyMacroReconciler implements Reconciler<PolicyMacro>, Cleaner<P
         return null;
     }
 
+    /** The engine is down: a built-in is accepted on its build-time checks, so shipped policies keep working. */
+    private Duration acceptBuiltInUnchecked(PolicyMacro macro, MacroRef ref, String digest,
+                                            ParameterSchema.Parsed schema, StatusUpdate<PolicyMacroStatus> update,
+                                            Long generation) {
+        registry.accept(new AcceptedMacro(ref, schema.schema(), macro.getSpec().getRego(), digest));
+        update.status().setAccepted(true);
+        update.status().setDigest(digest);
+        update.status().setFindings(List.of());
+        update.set(MacroConditions.ACCEPTED, Condition.TRUE, MacroConditions.REASON_BUILT_IN,
+                "Built-in macro " + ref + "; its tests ran with coverage in the operator's build (the operator's OPA"
+                        + " could not be reached to check it again). TrustPolicy rules may use it as " + ref + ".",
+                generation);
+        return null;
+    }
+
     private UpdateControl<PolicyMacro> restore(PolicyMacro macro, PolicyMacro shipped, Context<PolicyMacro> context) {
         String name = macro.getMetadata().getName();
         LOG.warn("Built-in PolicyMacro {} was changed; restoring the shipped content", name);
@@ -160,9 +187,21 @@ public class PolicyMacroReconciler implements Reconciler<PolicyMacro>, Cleaner<P
         return UpdateControl.noUpdate();
     }
 
+    /**
+     * In-use protection, like a PersistentVolumeClaim's: while a TrustPolicy's rules use the version, the object stays
+     * (terminating) and the macro stays in the bundles, so deleting it cannot make those tenants refuse everything.
+     */
     @Override
     public DeleteControl cleanup(PolicyMacro macro, Context<PolicyMacro> context) {
-        registry.forget(new MacroRef(macro.getSpec().getMacro(), macro.getSpec().getVersion()));
+        MacroRef ref = new MacroRef(macro.getSpec().getMacro(), macro.getSpec().getVersion());
+        List<String> users = usedBy.apply(ref);
+        if (!users.isEmpty()) {
+            events.inUse(macro, "Deletion of " + macro.getMetadata().getName() + " waits until no TrustPolicy uses "
+                    + ref + "; used by " + String.join(", ", users.subList(0, Math.min(10, users.size())))
+                    + (users.size() > 10 ? " and " + (users.size() - 10) + " more" : "") + ".");
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(IN_USE_RECHECK.toMillis());
+        }
+        registry.forget(ref);
         return DeleteControl.defaultDelete();
     }
 

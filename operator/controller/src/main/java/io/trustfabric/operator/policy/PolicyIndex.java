@@ -37,6 +37,15 @@ public final class PolicyIndex implements AutoCloseable {
                         && TrustPolicyReconciler.governs(p, tenant) && p.getMetadata().getDeletionTimestamp() == null);
     }
 
+    /** The TrustPolicies (namespace/name) whose rules use this macro version. */
+    public java.util.List<String> usedBy(MacroRef ref) {
+        return informers.stream().flatMap(i -> i.getStore().list().stream())
+                .filter(p -> p.getSpec() != null && p.getSpec().getRules() != null && p.getSpec().getRules().stream()
+                        .anyMatch(r -> ref.toString().equals(r.getMacro())))
+                .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
+                .sorted().toList();
+    }
+
     @Override
     public void close() {
         informers.forEach(SharedIndexInformer::close);

@@ -73,6 +73,8 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
     private final TenantPolicyCompiler compiler = new TenantPolicyCompiler();
     /** The rules of the revision in force, per policy, for the timeline's change lines. */
     private final Map<String, ArrayNode> inForce = new ConcurrentHashMap<>();
+    /** The tenant each policy's bundle was last published for, to withdraw it when spec.tenantRef moves. */
+    private final Map<String, String> publishedFor = new ConcurrentHashMap<>();
 
     public TrustPolicyReconciler(MacroLookup macros, PolicyPublisher publisher, StatusAggregator aggregator,
                                  PolicyEvents events, Clock clock) {
@@ -131,6 +133,7 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
             update.observedGeneration(generation);
             return finish(policy, update);
         }
+        leaveOtherTenant(policy, context);
         TenantPolicyCompiler.Compiled compiled = compiler.compile(policy, macros);
         update.status().setFindings(compiled.findings().stream().limit(PolicyMacroStatus.MAX_FINDINGS).toList());
         String key = key(policy);
@@ -218,9 +221,27 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
                         + "every query (policy-denied) until the errors are fixed.", generation);
     }
 
+    /**
+     * spec.tenantRef moved: the tenant the policy governed before goes back to the default bundle, unless another
+     * policy governs it now (that one's reconcile publishes its bundle).
+     */
+    private void leaveOtherTenant(TrustPolicy policy, Context<TrustPolicy> context) {
+        String namespace = policy.getMetadata().getNamespace();
+        String before = publishedFor.put(key(policy), policy.getSpec().getTenantRef());
+        if (before == null || before.equals(policy.getSpec().getTenantRef())) {
+            return;
+        }
+        inForce.remove(key(policy));
+        if (governing(context.getPrimaryCache().list(namespace)
+                .filter(p -> !p.getMetadata().getName().equals(policy.getMetadata().getName())), before).isEmpty()) {
+            publisher.withdrawTenant(namespace, before);
+        }
+    }
+
     @Override
     public DeleteControl cleanup(TrustPolicy policy, Context<TrustPolicy> context) {
         inForce.remove(key(policy));
+        publishedFor.remove(key(policy));
         String namespace = policy.getMetadata().getNamespace();
         String tenant = policy.getSpec().getTenantRef();
         Optional<TrustPolicy> successor = governing(context.getPrimaryCache().list(namespace)

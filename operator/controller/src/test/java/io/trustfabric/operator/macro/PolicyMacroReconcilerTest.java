@@ -134,6 +134,18 @@ class PolicyMacroReconcilerTest {
         });
         assertThat(revision(policy.getMetadata().getName())).as("the policy keeps the accepted content").isEqualTo(1L);
 
+        cluster.client().resources(PolicyMacro.class).withName(macro + "-v1").delete();
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.client().v1().events().inAnyNamespace().list()
+                .getItems().stream().anyMatch(e -> e.getInvolvedObject().getName().equals(macro + "-v1")
+                        && MacroConditions.REASON_IN_USE.equals(e.getReason())
+                        && e.getMessage().contains(cluster.namespace() + "/uses-" + macro)));
+        assertThat(cluster.client().resources(PolicyMacro.class).withName(macro + "-v1").get())
+                .as("kept while a TrustPolicy uses it").isNotNull();
+        cluster.client().resources(TrustPolicy.class).inNamespace(cluster.namespace())
+                .withName(policy.getMetadata().getName()).delete();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                cluster.client().resources(PolicyMacro.class).withName(macro + "-v1").get() == null);
+
         String shipped = cluster.client().resources(PolicyMacro.class).withName("residency-v1").get().getSpec().getRego();
         cluster.client().resources(PolicyMacro.class).withName("residency-v1").edit(m -> {
             m.getSpec().setRego("package trustfabric.macros.residency.v1\n\ndeny := set()\n");
