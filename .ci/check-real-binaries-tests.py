@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 EXPECTED = [("test-support", "real-kubernetes"), ("test-support", "real-binaries"),
             ("operator/api", "real-kubernetes"), ("operator/controller", "real-kubernetes"),
+            ("operator/controller", "real-binaries"), ("workers/psi-worker", "real-binaries"),
             ("cli", "real-binaries"), ("policies", "real-binaries"), ("helm", "real-binaries")]
 
 skipped = []
