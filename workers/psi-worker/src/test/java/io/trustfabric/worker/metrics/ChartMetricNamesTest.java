@@ -26,11 +26,12 @@ class ChartMetricNamesTest {
         WorkerMetrics.TenantMetrics acme = metrics.forTenant("trust/acme");
         acme.recordRequest("globex", "psi-ca", "ok", 1_000_000);
         acme.recordElements("psi-ca", 32);
+        acme.recordPolicyDecision("allowed", 400_000);
 
         String exposition = new String(metrics.scrape(), StandardCharsets.UTF_8);
 
         List<String> names = workerMetricNamesInChart();
-        assertThat(names).as("worker metric names in the chart").hasSize(3);
+        assertThat(names).as("worker metric names in the chart").hasSize(5);
         for (String name : names) {
             String series = name.endsWith("_seconds") ? name + "_bucket{" : name + "{";
             assertThat(exposition.lines()).as(name).anyMatch(line -> line.startsWith(series)
