@@ -52,7 +52,7 @@ class ModelRoundTripTest {
         assertThat(euOnly.getArguments().get("allowedRegions").get(1).asText()).isEqualTo("eu-central-1");
         assertThat(euOnly.getEnforcementAction()).isEqualTo(EnforcementAction.enforce);
         assertThat(policy.getSpec().getRules().get(1).getEnforcementAction()).as("default").isEqualTo(EnforcementAction.enforce);
-        assertThat(policy.getSpec().getRules().get(1).getArguments().get("minClientSetSize").isInt()).isTrue();
+        assertThat(policy.getSpec().getRules().get(1).getArguments().get("minSetSize").isInt()).isTrue();
         JsonNode json = Serialization.jsonMapper().valueToTree(policy);
         assertThat(json.at("/spec/rules/0/with/allowedRegions/0").asText()).isEqualTo("eu-west-1");
     }
@@ -60,9 +60,9 @@ class ModelRoundTripTest {
     @Test
     void macroReferenceIsNameAtVersion() {
         PolicyMacro macro = read("PolicyMacro", PolicyMacro.class);
-        assertThat(macro.getSpec().reference()).isEqualTo("residency@v1");
-        assertThat(macro.getSpec().getParameters().get("allowedRegions").path("minItems").asInt()).isEqualTo(1);
-        assertThat(macro.getSpec().getRego()).startsWith("package trustfabric.macros.residency.v1");
+        assertThat(macro.getSpec().reference()).isEqualTo("min-set@v1");
+        assertThat(macro.getSpec().getParameters().get("min").path("minimum").asInt()).isEqualTo(1);
+        assertThat(macro.getSpec().getRego()).startsWith("package trustfabric.macros[\"min-set\"].v1");
     }
 
     @Test

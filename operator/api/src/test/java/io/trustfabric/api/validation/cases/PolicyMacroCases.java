@@ -27,7 +27,7 @@ final class PolicyMacroCases {
 
     static List<ValidObject> valid() {
         return List.of(WITH_STATUS, EXAMPLE.with("of version 2", o -> {
-            o.with("metadata").put("name", "residency-v2");
+            o.with("metadata").put("name", "min-set-v2");
             spec(o).put("version", 2);
         }));
     }
@@ -38,9 +38,9 @@ final class PolicyMacroCases {
                         at("spec.version", "should be greater than or equal to 1"), at("", NAMED_AFTER_MACRO_AND_VERSION)),
                 handWritten(EXAMPLE, "a version its name does not carry", o -> spec(o).put("version", 2),
                         at("", NAMED_AFTER_MACRO_AND_VERSION)),
-                handWritten(EXAMPLE, "a name of another version", o -> o.with("metadata").put("name", "residency-v7"),
+                handWritten(EXAMPLE, "a name of another version", o -> o.with("metadata").put("name", "min-set-v7"),
                         at("", NAMED_AFTER_MACRO_AND_VERSION)),
-                handWritten(EXAMPLE, "a name of another macro", o -> o.with("metadata").put("name", "locality-v1"),
+                handWritten(EXAMPLE, "a name of another macro", o -> o.with("metadata").put("name", "max-set-v1"),
                         at("", NAMED_AFTER_MACRO_AND_VERSION)),
                 Conditions.statusMustBeTrueFalseOrUnknown(WITH_STATUS));
     }
