@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -47,14 +48,17 @@ final class LocalDeployments implements AutoCloseable {
         return t;
     });
 
-    /** @param workerEnv environment every local worker gets on top of its container's (e.g. TF_CONTROL_URL) */
-    LocalDeployments(KubernetesClient client, Path workDir, Map<String, String> workerEnv) {
+    /**
+     * @param workerEnv environment every local worker gets on top of its container's (e.g. TF_CONTROL_URL)
+     * @param opa       the binary each replica's OPA runs; empty: workers run without a policy engine
+     */
+    LocalDeployments(KubernetesClient client, Path workDir, Map<String, String> workerEnv, Optional<LocalOpa> opa) {
         this(client, workDir, (deployment, dir) -> {
             if (!WorkerLaunch.workerAvailable()) {
                 throw new LocalModeException("not running locally: no PSI worker jar in " + WorkerClasspath.workerLib()
                         + " (build with ./mvnw -pl cli -am package)");
             }
-            return WorkerLaunch.prepare(client, deployment, dir, WorkerLaunch.WORKER_MAIN, workerEnv);
+            return WorkerLaunch.prepare(client, deployment, dir, WorkerLaunch.WORKER_MAIN, workerEnv, opa);
         });
     }
 

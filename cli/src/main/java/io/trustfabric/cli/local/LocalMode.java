@@ -40,7 +40,13 @@ public final class LocalMode implements AutoCloseable {
      * apiServer: which API server (auto: the real one when installed).
      */
     public record Options(int port, Path workDir, Path kubeconfig, Path quickstart, boolean applyQuickstart,
-                          Duration tick, ApiServerChoice apiServer) {
+                          Duration tick, ApiServerChoice apiServer, LocalOpa.Lookup opaLookup) {
+
+        /** Looks for opa in this process's environment and the testbin cache (see {@link LocalOpa}). */
+        public Options(int port, Path workDir, Path kubeconfig, Path quickstart, boolean applyQuickstart,
+                       Duration tick, ApiServerChoice apiServer) {
+            this(port, workDir, kubeconfig, quickstart, applyQuickstart, tick, apiServer, LocalOpa.Lookup.fromSystem());
+        }
     }
 
     private final LocalApiServer apiServer;
@@ -52,6 +58,7 @@ public final class LocalMode implements AutoCloseable {
     private final String operatorNote;
     private final List<TenantRef> tenants;
     private final Optional<ControlPlaneBinaries> binaries;
+    private final Optional<LocalOpa> opa;
 
     /** A Tenant the quickstart (or examples folder) created. */
     public record TenantRef(String namespace, String name) {
@@ -63,7 +70,8 @@ public final class LocalMode implements AutoCloseable {
 
     private LocalMode(LocalApiServer apiServer, Map<String, String> crds, AutoCloseable operator, String operatorNote,
                       LocalDeployments deployments, Path kubeconfig, Path workDir, List<TenantRef> tenants,
-                      Optional<ControlPlaneBinaries> binaries) {
+                      Optional<ControlPlaneBinaries> binaries, Optional<LocalOpa> opa) {
+        this.opa = opa;
         this.tenants = List.copyOf(tenants);
         this.binaries = binaries;
         this.apiServer = apiServer;
@@ -112,20 +120,21 @@ public final class LocalMode implements AutoCloseable {
                 operatorNote = e.getMessage();
             }
             progress.printf("Operator: %s%n", operatorNote);
-            if (binaries.isPresent()) {
-                ControlPlaneBinaries bin = binaries.get();
-                workerEnv.put(OPA_BINARY_VARIABLE, bin.opa().toString());
-                progress.printf("OPA: %s (v%s), passed to workers as %s (workers do not run it yet)%n", bin.opa(),
-                        bin.opaVersion(), OPA_BINARY_VARIABLE);
+            Optional<LocalOpa> opa = LocalOpa.find(options.opaLookup());
+            if (opa.isPresent()) {
+                workerEnv.put(OPA_BINARY_VARIABLE, opa.get().binary().toString());
+                progress.printf("OPA: %s%n", opa.get().describe());
+            } else {
+                progress.printf("OPA: %s%n", LocalOpa.describeMissing(options.opaLookup()));
             }
-            deployments = new LocalDeployments(apiServer.client(), options.workDir(), workerEnv);
+            deployments = new LocalDeployments(apiServer.client(), options.workDir(), workerEnv, opa);
             deployments.start(options.tick());
             List<TenantRef> tenants = options.applyQuickstart()
                     ? applyQuickstart(apiServer.client(), options.quickstart(), progress) : List.of();
             Path kubeconfig = apiServer.writeKubeconfig(options.kubeconfig(), "trust");
             progress.flush();
             return new LocalMode(apiServer, crds, operator, operatorNote, deployments, kubeconfig, options.workDir(),
-                    tenants, binaries);
+                    tenants, binaries, opa);
         } catch (RuntimeException e) {
             closeQuietly(deployments);
             closeQuietly(operator);
@@ -212,7 +221,22 @@ public final class LocalMode implements AutoCloseable {
 
     /** What exists: tenants with their conditions, worker Deployments and where their local processes listen. */
     public String summary() {
-        return new LocalSummary(client(), deployments.replicas(), operatorNote).render();
+        return new LocalSummary(client(), deployments.replicas(), operatorNote, opa.isPresent()).render();
+    }
+
+    /** The opa binary each local worker's OPA runs; empty when local mode runs workers without one. */
+    public Optional<Path> opaBinary() {
+        return opa.map(LocalOpa::binary);
+    }
+
+    /** The OPA ports of the Deployment's running replicas, by "namespace/deployment" (empty list: none runs). */
+    public Map<String, List<Integer>> opaPorts() {
+        Map<String, List<Integer>> ports = new java.util.TreeMap<>();
+        for (LocalReplicas r : deployments.replicas()) {
+            ports.put(r.namespace() + "/" + r.name(), r.processes().stream().map(LocalWorkerProcess::opaPort)
+                    .flatMap(Optional::stream).toList());
+        }
+        return ports;
     }
 
     @Override

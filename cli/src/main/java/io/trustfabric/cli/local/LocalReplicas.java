@@ -50,7 +50,15 @@ final class LocalReplicas {
         if (processes.size() < desired && !Instant.now().isBefore(nextStartAllowed)) {
             while (processes.size() < desired) {
                 String pod = name + "-" + templateHash.substring(0, 8) + "-" + randomSuffix();
-                LocalWorkerProcess started = LocalWorkerProcess.start(launch, pod, FreePort.pick(), workDir.resolve(pod + ".log"));
+                LocalWorkerProcess started;
+                try {
+                    started = LocalWorkerProcess.start(launch, pod, FreePort.pick(), workDir.resolve(pod + ".log"));
+                } catch (LocalModeException e) {
+                    restarts++;
+                    nextStartAllowed = Instant.now().plusSeconds(backoffSeconds());
+                    problem = e.getMessage();
+                    break;
+                }
                 processes.add(started);
                 OrphanedWorkers.record(workDir, started.pid());
             }
@@ -72,11 +80,22 @@ final class LocalReplicas {
         List<LocalWorkerProcess> crashed = processes.stream().filter(p -> !p.isAlive()).toList();
         if (!crashed.isEmpty()) {
             processes.removeAll(crashed);
+            crashed.forEach(p -> p.stop(STOP_GRACE)); // the worker or its OPA may still run without the other
             restarts += crashed.size();
-            long backoffSeconds = Math.min(MAX_BACKOFF.getSeconds(), 1L << Math.min(restarts, 5));
-            nextStartAllowed = Instant.now().plusSeconds(backoffSeconds);
-            problem = "worker exited (restarts: " + restarts + "); see " + crashed.get(0).logFile();
+            nextStartAllowed = Instant.now().plusSeconds(backoffSeconds());
+            LocalWorkerProcess first = crashed.get(0);
+            problem = "worker exited (restarts: " + restarts + "); see " + first.logFile()
+                    + first.opaLogFile().map(log -> " and " + log).orElse("");
         }
+    }
+
+    private long backoffSeconds() {
+        return Math.min(MAX_BACKOFF.getSeconds(), 1L << Math.min(restarts, 5));
+    }
+
+    /** Whether the pod has a policy engine on a cluster that cannot run here (no opa binary). */
+    boolean policyUnavailable() {
+        return launch != null && launch.policyUnavailable();
     }
 
     static int desiredReplicas(Deployment deployment) {

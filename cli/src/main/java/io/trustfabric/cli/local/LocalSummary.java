@@ -19,11 +19,13 @@ final class LocalSummary {
     private final KubernetesClient client;
     private final List<LocalReplicas> replicas;
     private final String operatorNote;
+    private final boolean opaInstalled;
 
-    LocalSummary(KubernetesClient client, List<LocalReplicas> replicas, String operatorNote) {
+    LocalSummary(KubernetesClient client, List<LocalReplicas> replicas, String operatorNote, boolean opaInstalled) {
         this.client = client;
         this.replicas = replicas;
         this.operatorNote = operatorNote;
+        this.opaInstalled = opaInstalled;
     }
 
     String render() {
@@ -57,7 +59,8 @@ final class LocalSummary {
                     .append('\n');
             return out.toString();
         }
-        Table table = new Table(List.of("NAMESPACE", "DEPLOYMENT", "READY", "LOCAL ENDPOINTS", "NOTE"));
+        Table table = new Table(List.of("NAMESPACE", "DEPLOYMENT", "READY", "LOCAL ENDPOINTS", "POLICY", "NOTE"));
+        boolean unavailable = false;
         for (Deployment d : deployments) {
             Optional<LocalReplicas> local = replicas.stream().filter(r -> r.namespace().equals(d.getMetadata().getNamespace())
                     && r.name().equals(d.getMetadata().getName())).findFirst();
@@ -67,11 +70,28 @@ final class LocalSummary {
                     .map(p -> p.logFile().toString()).orElse("-")))
                     .orElse(LocalDeployments.isWorker(d) ? "not reconciled yet" : "not running locally (not a PSI worker)");
             int ready = d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
+            String policy = local.map(LocalSummary::policy).orElse("-");
+            unavailable |= local.map(LocalReplicas::policyUnavailable).orElse(false);
             table.add(List.of(d.getMetadata().getNamespace(), d.getMetadata().getName(),
-                    ready + "/" + LocalReplicas.desiredReplicas(d), endpoints.isEmpty() ? "-" : endpoints, note));
+                    ready + "/" + LocalReplicas.desiredReplicas(d), endpoints.isEmpty() ? "-" : endpoints, policy, note));
         }
         out.append(indent(table.render()));
+        if (unavailable && !opaInstalled) {
+            out.append("  Policy unavailable: opa is not installed, so ").append(LocalOpa.WITHOUT_OPA)
+                    .append(".\n  To enforce policies locally: ").append(LocalOpa.INSTALL_HINT)
+                    .append(", then restart tfctl local.\n");
+        }
         return out.toString();
+    }
+
+    /** "OPA :PORT" per replica, "unavailable (no opa)" or "none" when the pod has no policy engine. */
+    private static String policy(LocalReplicas replicas) {
+        if (replicas.policyUnavailable()) {
+            return "unavailable (no opa)";
+        }
+        List<String> ports = replicas.processes().stream().map(LocalWorkerProcess::opaPort).flatMap(Optional::stream)
+                .map(port -> "OPA 127.0.0.1:" + port).toList();
+        return ports.isEmpty() ? "none" : String.join(" ", ports);
     }
 
     private static String indent(String text) {

@@ -35,6 +35,8 @@ final class WorkerLaunch {
     private final Path configFile;
     private final Map<String, String> baseEnv;
     private final String mainClass;
+    private OpaLaunch opa;
+    private boolean policyUnavailable;
 
     private WorkerLaunch(PodFiles files, Path configFile, Map<String, String> baseEnv, String mainClass) {
         this.files = files;
@@ -63,6 +65,15 @@ final class WorkerLaunch {
      */
     static WorkerLaunch prepare(KubernetesClient client, Deployment deployment, Path dir, String mainClass,
                                 Map<String, String> localEnv) {
+        return prepare(client, deployment, dir, mainClass, localEnv, Optional.empty());
+    }
+
+    /**
+     * @param opa the binary to run as the pod's {@code opa} container, one process per replica; empty: the worker
+     *            runs without a policy engine (see {@link LocalOpa#WITHOUT_OPA})
+     */
+    static WorkerLaunch prepare(KubernetesClient client, Deployment deployment, Path dir, String mainClass,
+                                Map<String, String> localEnv, Optional<LocalOpa> opa) {
         String namespace = deployment.getMetadata().getNamespace();
         var pod = deployment.getSpec().getTemplate().getSpec();
         Container container = workerContainer(pod.getContainers());
@@ -78,11 +89,25 @@ final class WorkerLaunch {
         env.putAll(localEnv);
         WorkerLaunch launch = new WorkerLaunch(files, config, env, mainClass);
         launch.pointFilesAtDisk();
+        boolean hadEngine = launch.dropPodOpaUrl();
+        Optional<Container> sidecar = pod.getContainers().stream()
+                .filter(c -> OpaLaunch.CONTAINER.equals(c.getName())).findFirst();
+        if (sidecar.isPresent() && opa.isPresent()) {
+            launch.opa = OpaLaunch.prepare(client, namespace, pod, sidecar.get(), dir, opa.get(),
+                    localEnv.get("TF_CONTROL_URL"));
+        } else {
+            launch.policyUnavailable = sidecar.isPresent() || hadEngine;
+        }
         return launch;
     }
 
     /** The process for replica podName listening on port; its output goes to logFile. */
     ProcessBuilder processFor(String podName, int port, Path logFile) {
+        return processFor(podName, port, logFile, null);
+    }
+
+    /** As {@link #processFor(String, int, Path)}, asking the OPA at opaUrl (null: no policy engine). */
+    ProcessBuilder processFor(String podName, int port, Path logFile, String opaUrl) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:-UseCompressedOops",   // see docs/worker-api.md
@@ -101,6 +126,9 @@ final class WorkerLaunch {
         env.put("TF_HTTP_HOST", "127.0.0.1"); // local mode never listens beyond loopback
         env.put("POD_NAME", podName);
         env.put("TF_POD_NAME", podName); // the budget lease holder, as the Downward API would name it
+        if (opaUrl != null) {
+            env.put("TF_OPA_URL", opaUrl); // policy.opaUrl: this replica's own OPA
+        }
         files.createEmptyDirs(podName);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         return builder;
@@ -112,6 +140,36 @@ final class WorkerLaunch {
 
     Map<String, String> environment() {
         return Map.copyOf(baseEnv);
+    }
+
+    /** How to run this Deployment's OPA next to each replica; empty when there is none to run. */
+    Optional<OpaLaunch> opa() {
+        return Optional.ofNullable(opa);
+    }
+
+    /** True when the pod has a policy engine on a cluster but none runs here (no opa binary). */
+    boolean policyUnavailable() {
+        return policyUnavailable;
+    }
+
+    /**
+     * The pod's worker.json asks the sidecar at 127.0.0.1:8181, which on this machine is nobody's, or some other
+     * program's: the local copy never names it. Each replica is told its own OPA's URL (TF_OPA_URL) instead, and
+     * without one the worker applies its no-engine rule. Returns whether the pod's configuration had an engine.
+     */
+    private boolean dropPodOpaUrl() {
+        try {
+            JsonNode config = JSON.readTree(Files.readString(configFile, StandardCharsets.UTF_8));
+            if (!(config.path("policy") instanceof com.fasterxml.jackson.databind.node.ObjectNode policy)
+                    || !policy.has("opaUrl")) {
+                return false;
+            }
+            policy.remove("opaUrl");
+            Files.writeString(configFile, JSON.writeValueAsString(config) + "\n", StandardCharsets.UTF_8);
+            return true;
+        } catch (IOException e) {
+            throw new LocalModeException("cannot rewrite worker configuration " + configFile + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -82,7 +82,7 @@ class LocalModeRealApiServerTest {
                 .contains("Registered 7 CRDs\n")
                 .containsPattern("Operator: running in this process, server-side apply on, worker control API on "
                         + "http://127\\.0\\.0\\.1:\\d+")
-                .contains("OPA: " + bin.opa() + " (v" + bin.opaVersion() + ")")
+                .contains("OPA: " + bin.opa() + " (v" + bin.opaVersion() + ", from ")
                 .doesNotContain("embedded mock");
         assertThat(progress.indexOf("namespace/trust created")).as("the namespace before what goes into it")
                 .isNotNegative().isLessThan(progress.indexOf("configmap/acme-customers created"));
@@ -96,6 +96,7 @@ class LocalModeRealApiServerTest {
         assertThat(endpoints).hasSize(1);
         String endpoint = endpoints.get(0);
         assertThat(get(endpoint + "/readyz").statusCode()).isEqualTo(200);
+        assertThat(local.opaPorts().get("trust/acme-psi")).as("the worker asks an OPA of its own").hasSize(1);
         TfctlRun query = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items", QUICKSTART.resolve("partner-items.txt").toString(),
                 "--api-key-file", QUICKSTART.resolve("partner-api-key.txt").toString());
         assertThat(query.exitCode()).as(query.err()).isZero();
@@ -189,7 +190,7 @@ class LocalModeRealApiServerTest {
     void closingStopsEtcdTheApiServerTheControllerManagerAndEveryWorker() {
         List<ProcessHandle> children = childrenMentioning(tmp);
         assertThat(children).extracting(LocalModeRealApiServerTest::program)
-                .contains("etcd", "kube-apiserver", "kube-controller-manager", "worker");
+                .contains("etcd", "kube-apiserver", "kube-controller-manager", "worker", "opa");
         assertThat(children).as("the workers local mode knows of").containsAll(local.workerProcesses());
 
         local.close();
@@ -210,7 +211,7 @@ class LocalModeRealApiServerTest {
 
         assertThat(out).containsPattern("API server: kube-apiserver v" + bin.kubernetesVersion().replace(".", "\\.")
                         + " \\(real; etcd .*\\) on https://127\\.0\\.0\\.1:\\d+\n")
-                .contains("OPA: " + bin.opa() + " (v" + bin.opaVersion() + ")")
+                .contains("OPA: " + bin.opa() + " (v" + bin.opaVersion() + ", from ")
                 .contains("Kubeconfig: " + dir.resolve("kubeconfig"))
                 .contains("  export KUBECONFIG=" + dir.resolve("kubeconfig") + "\n")
                 .contains("  kubectl get tenants -A")

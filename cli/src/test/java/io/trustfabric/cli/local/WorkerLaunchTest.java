@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,14 @@ class WorkerLaunchTest {
              "key":{"seedPath":"/var/run/trustfabric/key/seed","epoch":1},
              "control":{"url":"http://trust-fabric-control.trust-system.svc:8090",
                         "tokenPath":"/var/run/trustfabric/control/token"},
-             "partners":{"path":"/var/run/trustfabric/partners/partners.json"}}
+             "partners":{"path":"/var/run/trustfabric/partners/partners.json"},
+             "policy":{"opaUrl":"http://127.0.0.1:8181","timeoutMillis":500}}
+            """;
+    private static final String OPA_YAML = """
+            {"services":{"control-acme":{"url":"http://trust-fabric-control.trust-system.svc:8090/control/v1/namespaces/trust/tenants/acme",
+               "credentials":{"bearer":{"token_path":"/var/run/trustfabric/control/token"}}}},
+             "bundles":{"macros":{"service":"control-acme","resource":"policy/macros","signing":{"keyid":"trustfabric"}}},
+             "keys":{"trustfabric":{"algorithm":"ES256","key":"PEM"}}}
             """;
 
     @TempDir
@@ -39,7 +48,7 @@ class WorkerLaunchTest {
     void start() {
         server = MockApiServer.start(0);
         client = server.client();
-        configMap("acme-psi-config", Map.of("worker.json", WORKER_JSON));
+        configMap("acme-psi-config", Map.of("worker.json", WORKER_JSON, "opa.yaml", OPA_YAML));
         configMap("acme-customers", Map.of("emails.txt", "a\nb\n"));
         configMap("acme-psi-partners", Map.of("partners.json", "{\"partners\":[]}"));
         secret("acme-psi-key", Map.of("seed", "0123456789abcdef0123456789abcdef"));
@@ -90,6 +99,61 @@ class WorkerLaunchTest {
         Map<String, String> env = launch.processFor("acme-psi-abc-x1", 40000, dir.resolve("x1.log")).environment();
         assertThat(env).doesNotContainKeys("TF_CONTROL_TOKEN_PATH", "TF_RECEIPT_KEY_PATH", "TF_CONTROL_URL");
         assertThat(env).containsKey("TF_DATASET_PATH");
+    }
+
+    @Test
+    void runsThePodsOpaLocallyWithTheLocalTokenAndControlApiAndTellsEachReplicaItsPort() throws Exception {
+        LocalOpa opa = new LocalOpa(LocalOpaTest.fakeOpa(dir.resolve("bin"), "1.22.4"), "1.22.4", "test");
+        WorkerLaunch launch = WorkerLaunch.prepare(client, withOpaSidecar(deployment(true)), dir,
+                WorkerLaunch.WORKER_MAIN, Map.of("TF_CONTROL_URL", "http://127.0.0.1:41000"), Optional.of(opa));
+
+        assertThat(launch.policyUnavailable()).isFalse();
+        OpaLaunch opaLaunch = launch.opa().orElseThrow();
+        var config = new ObjectMapper().readTree(Files.readString(opaLaunch.configFile()));
+        var service = config.path("services").path("control-acme");
+        assertThat(service.path("url").asText()).isEqualTo("http://127.0.0.1:41000/control/v1/namespaces/trust/tenants/acme");
+        Path token = Path.of(service.path("credentials").path("bearer").path("token_path").asText());
+        assertThat(token).startsWith(dir);
+        assertThat(Files.readString(token)).isEqualTo("worker-token");
+        assertThat(config.path("keys").path("trustfabric").path("key").asText()).isEqualTo("PEM");
+        assertThat(opaLaunch.command(40100)).startsWith(opa.binary().toString(), "run", "--server",
+                "--addr=127.0.0.1:40100").contains("--config-file=" + opaLaunch.configFile(), "--log-level=info")
+                .noneMatch(a -> a.startsWith("--diagnostic-addr") || a.contains("/etc/trustfabric/opa"));
+
+        var workerJson = new ObjectMapper().readTree(Files.readString(launch.configFile()));
+        assertThat(workerJson.path("policy").has("opaUrl")).as("the pod's 127.0.0.1:8181 is nobody's here").isFalse();
+        assertThat(workerJson.path("policy").path("timeoutMillis").asInt()).isEqualTo(500);
+        assertThat(launch.processFor("acme-psi-abc-x1", 40000, dir.resolve("x1.log"), "http://127.0.0.1:40100")
+                .environment()).containsEntry("TF_OPA_URL", "http://127.0.0.1:40100");
+    }
+
+    @Test
+    void withoutOpaTheWorkerGetsNoEngineAndThePolicyIsUnavailable() throws Exception {
+        WorkerLaunch launch = WorkerLaunch.prepare(client, withOpaSidecar(deployment(true)), dir,
+                WorkerLaunch.WORKER_MAIN, Map.of(), Optional.empty());
+
+        assertThat(launch.opa()).isEmpty();
+        assertThat(launch.policyUnavailable()).isTrue();
+        assertThat(new ObjectMapper().readTree(Files.readString(launch.configFile())).path("policy").has("opaUrl"))
+                .isFalse();
+        assertThat(launch.processFor("acme-psi-abc-x1", 40000, dir.resolve("x1.log")).environment())
+                .doesNotContainKey("TF_OPA_URL");
+    }
+
+    /** The operator's OPA sidecar in miniature: its config from the ConfigMap, the worker token beside it. */
+    private static Deployment withOpaSidecar(Deployment deployment) {
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        pod.getVolumes().add(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("opa-config")
+                .withNewConfigMap().withName("acme-psi-config").addNewItem().withKey("opa.yaml").withPath("opa.yaml")
+                .endItem().endConfigMap().build());
+        pod.getContainers().add(new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("opa")
+                .withArgs("run", "--server", "--addr=127.0.0.1:8181", "--diagnostic-addr=0.0.0.0:8282",
+                        "--config-file=/etc/trustfabric/opa/opa.yaml", "--disable-telemetry", "--log-format=json",
+                        "--log-level=info")
+                .addNewVolumeMount().withName("opa-config").withMountPath("/etc/trustfabric/opa").endVolumeMount()
+                .addNewVolumeMount().withName("token").withMountPath("/var/run/trustfabric/control").endVolumeMount()
+                .build());
+        return deployment;
     }
 
     private void configMap(String name, Map<String, String> data) {
