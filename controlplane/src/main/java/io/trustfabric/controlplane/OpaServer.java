@@ -37,6 +37,15 @@ public final class OpaServer implements AutoCloseable {
     }
 
     /**
+     * Runs {@code opa run --server} with these arguments (e.g. {@code --bundle <dir>}, {@code --set ...}); returns once
+     * {@code healthPath} answers 200 ({@code /health}: up; {@code /health?bundles}: every bundle activated).
+     */
+    public static OpaServer withArguments(ControlPlaneBinaries binaries, Path logDir, List<String> args,
+                                          String healthPath) {
+        return start(binaries, logDir, args, healthPath);
+    }
+
+    /**
      * Runs {@code opa run --server --config-file=<config>} plus {@code extraArgs} (e.g. {@code --set-file=...}); returns
      * once the server answers {@code /health}, whether or not its bundles are activated yet (see
      * {@link #awaitHealthy}).
@@ -105,7 +114,8 @@ public final class OpaServer implements AutoCloseable {
         return process.logTail(lines);
     }
 
-    private void awaitHealth(String healthPath, Duration timeout) {
+    /** Waits until {@code healthPath} answers 200. */
+    public void awaitHealth(String healthPath, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
