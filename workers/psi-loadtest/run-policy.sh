@@ -10,6 +10,10 @@
 # Override with env: RATES ("600 700 800"), VARIANTS ("off on"), DURATION, WARMUP, ITEMS, ELEMENTS, QUEUE, THREADS,
 #   OPA (the opa binary; default: testbin.properties), OPA_GOMAXPROCS (unset: Go's default, the number of cores),
 #   OPA_DECISION_LOGS (upload: as the sidecar, the default; console: decision_logs.console to a file),
+#   OPA_MODULE (real: the decision module and the macros, the default; constant: a control experiment, a decision
+#   module whose result is the same allowed answer as a constant, to separate evaluation from HTTP and logging),
+#   OPA_GOGC (unset: Go's default, 100), OPA_PROFILE (a directory: OPA runs with --pprof and a CPU profile of it over
+#   each measured "on" window is saved there and summarized with `go tool pprof -top`),
 #   RESULTS (a file the summary table is appended to), WORKER_JAVA_OPTS, DRIVER_JAVA_OPTS.
 set -euo pipefail
 
@@ -29,6 +33,9 @@ OPA_DIAG_PORT="${OPA_DIAG_PORT:-18282}"
 SINK_PORT="${SINK_PORT:-18190}"
 OPA_DECISION_LOGS="${OPA_DECISION_LOGS:-upload}"
 OPA_GOMAXPROCS="${OPA_GOMAXPROCS:-}"
+OPA_GOGC="${OPA_GOGC:-}"
+OPA_PROFILE="${OPA_PROFILE:-}"
+OPA_MODULE="${OPA_MODULE:-real}"
 WORKER_JAVA_OPTS="${WORKER_JAVA_OPTS:-}"
 DRIVER_JAVA_OPTS="${DRIVER_JAVA_OPTS:-}"
 RESULTS="${RESULTS:-}"
@@ -63,6 +70,18 @@ MACROS="$(grep -o '"name": *"[^"]*"' policies/catalog.json | sed 's/.*"\([^"]*\)
 for macro in $MACROS; do
   cp "policies/$macro/v1/macro.rego" "$WORK/bundle-macros/$macro.rego"
 done
+if [[ "$OPA_MODULE" == "constant" ]]; then
+  rm "$WORK"/bundle-macros/*.rego
+  cat > "$WORK/bundle-macros/decision.rego" <<'REGO'
+package trustfabric.decision
+
+result := {
+	"allow": true, "tenant": "bench", "policy": "load/bench-policy", "revision": 1, "denials": [], "warnings": [],
+	"dryrun": [], "errors": [],
+	"obligations": [{"type": "suppress-count-below", "k": 10, "rule": "k10", "macro": "k-threshold@v1"}],
+}
+REGO
+fi
 echo '{"roots": ["trustfabric/macros", "trustfabric/decision"]}' > "$WORK/bundle-macros/.manifest"
 echo '{"roots": ["trustfabric/tenants/bench"]}' > "$WORK/bundle-tenant/.manifest"
 rule() { printf '{"name": "%s", "macro": "%s", "version": "v1", "ref": "%s@v1", "action": "enforce", "params": %s}' "$1" "$2" "$2" "$3"; }
@@ -99,10 +118,13 @@ java -Xmx64m -XX:+UseSerialGC -cp "$DRIVER_CP" io.trustfabric.loadtest.DecisionL
   > "$WORK/sink.log" 2>&1 &
 SINK_PID=$!; PIDS+=("$SINK_PID")
 
-echo "== starting OPA on 127.0.0.1:$OPA_PORT (decision logs: $OPA_DECISION_LOGS, GOMAXPROCS=${OPA_GOMAXPROCS:-default})"
+echo "== starting OPA on 127.0.0.1:$OPA_PORT (module: $OPA_MODULE, decision logs: $OPA_DECISION_LOGS, GOMAXPROCS=${OPA_GOMAXPROCS:-default}, GOGC=${OPA_GOGC:-default})"
+OPA_ARGS=()
+if [[ -n "$OPA_PROFILE" ]]; then mkdir -p "$OPA_PROFILE"; OPA_ARGS+=(--pprof); fi
 (
   if [[ -n "$OPA_GOMAXPROCS" ]]; then export GOMAXPROCS="$OPA_GOMAXPROCS"; fi
-  exec "$OPA" run --server --addr="127.0.0.1:$OPA_PORT" --diagnostic-addr="127.0.0.1:$OPA_DIAG_PORT" \
+  if [[ -n "$OPA_GOGC" ]]; then export GOGC="$OPA_GOGC"; fi
+  exec "$OPA" run "${OPA_ARGS[@]}" --server --addr="127.0.0.1:$OPA_PORT" --diagnostic-addr="127.0.0.1:$OPA_DIAG_PORT" \
     --config-file="$WORK/opa.json" --disable-telemetry --log-format=json --log-level=info \
     --bundle "$WORK/bundle-macros" --bundle "$WORK/bundle-tenant"
 ) > "$WORK/opa.log" 2>&1 &
@@ -220,7 +242,17 @@ drive() { # variant rate
   curl -fsS "http://127.0.0.1:${!port}/metrics" > "$WORK/m1"
   local w1 o1 t1 w2 o2 t2
   w1="$(cpu_ticks "$wpid")"; o1="$(cpu_ticks "$OPA_PID")"; t1="$(date +%s.%N)"
+  local ppid="" profile="$OPA_PROFILE/opa-$rate-$(date -u +%H%M%S).pprof"
+  if [[ -n "$OPA_PROFILE" && "$variant" == "on" ]]; then
+    curl -fsS -o "$profile" "http://127.0.0.1:$OPA_PORT/debug/pprof/profile?seconds=$((DURATION - 1))" & ppid=$!
+  fi
   wait "$dpid" || { cat "$out"; echo "driver failed"; exit 1; }
+  if [[ -n "$ppid" ]]; then
+    wait "$ppid" || true
+    echo "OPA CPU profile $profile:"
+    go tool pprof -top -nodecount=30 "$OPA" "$profile" 2>/dev/null | sed -n '1,40p' || true
+    go tool pprof -top -cum -nodecount=40 "$OPA" "$profile" 2>/dev/null | sed -n '6,50p' > "$profile.cum.txt" || true
+  fi
   w2="$(cpu_ticks "$wpid")"; o2="$(cpu_ticks "$OPA_PID")"; t2="$(date +%s.%N)"
   curl -fsS "http://127.0.0.1:${!port}/metrics" > "$WORK/m2"
   sed -n '/^target rate/,$p' "$out"
