@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -85,13 +86,21 @@ public final class OpaClient implements AutoCloseable {
                 }
             }
         });
+        // connectTimeout bounds the wait for a pooled connection too, so a query never waits longer than its deadline
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(base + path)
-                .setIdleTimeout(timeoutMillis);
+                .setConnectTimeout(timeoutMillis).setIdleTimeout(timeoutMillis);
         if (body != null) {
             options.putHeader("Content-Type", "application/json");
         }
         http.request(options)
                 .compose(request -> {
+                    if (outcome.future().isComplete()) {
+                        // Past its deadline while waiting for a connection: the query is already refused. Sending it
+                        // anyway would make OPA decide for nobody and, under overload, push every later decision past
+                        // its deadline too.
+                        request.reset();
+                        return Future.<HttpClientResponse>failedFuture("deadline passed before sending");
+                    }
                     sent.set(request);
                     return body == null ? request.send() : request.send(body);
                 })
