@@ -77,11 +77,13 @@ public final class DecisionLog {
         List<DecisionRecord> accepted = new ArrayList<>(events.size());
         int foreignCount = 0;
         int ignoredCount = 0;
+        // one verdict per subject tenant and upload: the shared-pool rule reads the Tenants from the API server
+        java.util.Map<TenantRef, Boolean> verdicts = new java.util.HashMap<>();
         for (JsonNode event : events) {
             Optional<DecisionRecord> record = DecisionEvents.record(event, uploader.namespace(), now);
             if (record.isEmpty()) {
                 ignoredCount++;
-            } else if (!rule.accepts(uploader, record.get().tenant())) {
+            } else if (!verdicts.computeIfAbsent(record.get().tenant(), subject -> rule.accepts(uploader, subject))) {
                 foreignCount++;
             } else {
                 accepted.add(record.get());
