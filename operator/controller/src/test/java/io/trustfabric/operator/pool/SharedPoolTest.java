@@ -75,10 +75,9 @@ class SharedPoolTest {
         cluster.create(pooled("umbrella", 1));
         await().until(() -> poolConfig("shared"), c -> c != null && c.get("tenants").size() == 2);
 
-        // a patch, not a PUT of a read copy: the operator writes the Tenant's status concurrently
-        cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("umbrella").edit(t -> {
+        // the operator writes the Tenant's status concurrently: editTenant retries a conflicting write
+        cluster.editTenant("umbrella", t -> {
             t.getSpec().getWorkers().setPool("dedicated");
-            return t;
         });
 
         JsonNode config = await().until(() -> poolConfig("shared"), c -> c.get("tenants").size() == 1);

@@ -176,10 +176,10 @@ class OperatorRbacTest {
         await().until(() -> real.admin().resources(PolicyMacro.class).withName("k-threshold-v1").get(),
                 m -> m != null && m.getStatus() != null && Boolean.TRUE.equals(m.getStatus().getAccepted()));
         String shipped = real.admin().resources(PolicyMacro.class).withName("residency-v1").get().getSpec().getRego();
-        real.admin().resources(PolicyMacro.class).withName("residency-v1").edit(m -> {
-            m.getSpec().setRego(shipped + "\n# edited\n");
-            return m;
-        });
+        // a merge patch (no resourceVersion): the operator writes the macro's status concurrently
+        real.admin().resources(PolicyMacro.class).withName("residency-v1").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                YAML.createObjectNode().set("spec", YAML.createObjectNode().put("rego", shipped + "\n# edited\n")).toString());
         await().until(() -> real.admin().resources(PolicyMacro.class).withName("residency-v1").get().getSpec()
                 .getRego().equals(shipped));
 

@@ -146,10 +146,9 @@ class TenantReconcilerTest {
         Secret keyBefore = await().until(() -> cluster.secret("acme-psi-key"), s -> s != null);
         String hashBefore = configHash(before);
 
-        cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("acme").edit(t -> {
+        cluster.editTenant("acme", t -> {
             t.getSpec().getWorkers().setReplicas(3);
             t.getSpec().getWorkers().setMaxClientSetSize(500);
-            return t;
         });
 
         Deployment after = await().until(() -> cluster.deployment("acme-psi"),
@@ -170,9 +169,8 @@ class TenantReconcilerTest {
 
         cluster.client().secrets().inNamespace(cluster.namespace()).withName("acme-psi-key").delete();
         // Any change to the Tenant makes the operator notice; in a cluster the Secret's delete event does it too.
-        cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("acme").edit(t -> {
+        cluster.editTenant("acme", t -> {
             t.getMetadata().setLabels(new java.util.HashMap<>(Map.of("touched", "true")));
-            return t;
         });
 
         Secret replaced = await().until(() -> cluster.secret("acme-psi-key"),
@@ -218,9 +216,8 @@ class TenantReconcilerTest {
         String configVersion = cluster.configMap("acme-psi-config").getMetadata().getResourceVersion();
         double before = succeededReconciles();
         // A label change is not a spec change but still triggers a reconcile (the controller is not generation-aware).
-        Tenant labelled = cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("acme").edit(t -> {
+        Tenant labelled = cluster.editTenant("acme", t -> {
             t.getMetadata().setLabels(new java.util.HashMap<>(Map.of("team", "payments")));
-            return t;
         });
         await().until(this::succeededReconciles, after -> after > before);
 
@@ -245,9 +242,8 @@ class TenantReconcilerTest {
                 .singleElement().extracting(Event::getType).isEqualTo("Warning");
         assertNothingCreated();
 
-        cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("acme").edit(t -> {
+        cluster.editTenant("acme", t -> {
             t.getSpec().setDataset(inlineDataset("a\n"));
-            return t;
         });
         await().until(() -> cluster.deployment("acme-psi"), d -> d != null);
         assertThat(cluster.awaitCondition("acme", TenantConditions.READY,
@@ -295,9 +291,8 @@ class TenantReconcilerTest {
 
         setPaused("true");
         cluster.awaitCondition("acme", TenantConditions.PAUSED, Condition::isTrue);
-        Tenant changed = cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("acme").edit(t -> {
+        Tenant changed = cluster.editTenant("acme", t -> {
             t.getSpec().getWorkers().setReplicas(4);
-            return t;
         });
         long pausedGeneration = changed.getMetadata().getGeneration();
         Condition paused = cluster.awaitCondition("acme", TenantConditions.PAUSED,
@@ -337,13 +332,12 @@ class TenantReconcilerTest {
     }
 
     private void setPaused(String value) {
-        cluster.client().resources(Tenant.class).inNamespace(cluster.namespace()).withName("acme").edit(t -> {
+        cluster.editTenant("acme", t -> {
             if (value == null) {
                 t.getMetadata().getAnnotations().remove(TrustFabric.PAUSED_ANNOTATION);
             } else {
                 t.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of(TrustFabric.PAUSED_ANNOTATION, value)));
             }
-            return t;
         });
     }
 
