@@ -113,9 +113,17 @@ final class PsiQueryHandler {
                         + "; fetch GET /v1/setup and blind again", Map.of("currentEpoch", setup.epoch()));
             }
             Context context = vertx.getOrCreateContext();
-            tenant.policy().decide(RequestGate.partner(ctx), mode, batch.elements().count()).onComplete(decided ->
-                    context.runOnContext(v -> policyDecided(ctx, mode, setup, batch, decided.succeeded()
-                            ? decided.result() : PolicyVerdict.unavailable("the policy decision failed"), context)));
+            tenant.policy().decide(RequestGate.partner(ctx), mode, batch.elements().count()).onComplete(decided -> {
+                PolicyVerdict verdict = decided.succeeded() ? decided.result()
+                        : PolicyVerdict.unavailable("the policy decision failed");
+                // OPA's answer arrives on this request's event loop, and a verdict without OPA is already there:
+                // no extra turn of the loop then
+                if (Vertx.currentContext() == context) {
+                    policyDecided(ctx, mode, setup, batch, verdict, context);
+                } else {
+                    context.runOnContext(v -> policyDecided(ctx, mode, setup, batch, verdict, context));
+                }
+            });
         } catch (ProblemException problem) {
             refuse(ctx, mode, problem);
         }

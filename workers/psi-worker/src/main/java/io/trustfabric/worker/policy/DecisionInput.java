@@ -15,13 +15,22 @@ import java.util.Collection;
  * element.
  */
 public final class DecisionInput {
-    private DecisionInput() {
+    /** The same for every query of the tenant: built once, then only read. */
+    private final JsonObject tenant;
+    private final String normalization;
+    private final boolean budgetEnforced;
+
+    public DecisionInput(WorkerConfig config) {
+        WorkerConfig.Tenant tenant = config.tenant();
+        this.normalization = config.dataset().normalization().configName();
+        this.budgetEnforced = config.budget().enforce();
+        this.tenant = new JsonObject().put("namespace", tenant.namespace()).put("name", tenant.name())
+                .put("modes", modes(tenant.modes()))
+                .put("contractFlags", new JsonArray(java.util.List.copyOf(tenant.contractFlags())))
+                .put("normalization", normalization);
     }
 
-    public static JsonObject of(WorkerConfig config, Partner partner, PsiMode mode, int setSize,
-                                PartnerVolume.Windows volume, Instant time) {
-        WorkerConfig.Tenant tenant = config.tenant();
-        String normalization = config.dataset().normalization().configName();
+    public JsonObject of(Partner partner, PsiMode mode, int setSize, PartnerVolume.Windows volume, Instant time) {
         JsonObject partnerJson = new JsonObject().put("id", partner.id());
         if (partner.region() != null) {
             partnerJson.put("region", partner.region());
@@ -30,15 +39,12 @@ public final class DecisionInput {
                 : java.util.List.copyOf(partner.contractFlags())))
                 .put("modes", modes(partner.modes()));
         return new JsonObject()
-                .put("tenant", new JsonObject().put("namespace", tenant.namespace()).put("name", tenant.name())
-                        .put("modes", modes(tenant.modes()))
-                        .put("contractFlags", new JsonArray(java.util.List.copyOf(tenant.contractFlags())))
-                        .put("normalization", normalization))
+                .put("tenant", tenant)
                 .put("partner", partnerJson)
                 .put("query", new JsonObject().put("mode", mode.wireName()).put("setSize", setSize)
                         .put("normalization", normalization))
                 .put("volume", new JsonObject().put("hour", counts(volume.hour())).put("day", counts(volume.day())))
-                .put("budget", new JsonObject().put("enforced", config.budget().enforce()))
+                .put("budget", new JsonObject().put("enforced", budgetEnforced))
                 .put("time", time.truncatedTo(ChronoUnit.SECONDS).toString());
     }
 

@@ -35,8 +35,23 @@ public final class PartnerVolume {
         }
     }
 
+    /** A partner's buckets, oldest first, and their sums (the day window), kept as buckets come and go. */
+    private static final class Partner {
+        final ArrayDeque<Bucket> buckets = new ArrayDeque<>();
+        long dayQueries;
+        long dayElements;
+
+        void prune(long minute) {
+            while (!buckets.isEmpty() && buckets.peekFirst().minute <= minute - DAY_MINUTES) {
+                Bucket gone = buckets.removeFirst();
+                dayQueries -= gone.queries;
+                dayElements -= gone.elements;
+            }
+        }
+    }
+
     private final Clock clock;
-    private final Map<String, ArrayDeque<Bucket>> partners = new HashMap<>();
+    private final Map<String, Partner> partners = new HashMap<>();
 
     public PartnerVolume(Clock clock) {
         this.clock = clock;
@@ -45,60 +60,60 @@ public final class PartnerVolume {
     /** Counts one answered query of {@code elements} elements. */
     public synchronized void record(String partner, int elements) {
         long minute = minute();
-        ArrayDeque<Bucket> buckets = partners.computeIfAbsent(partner, p -> new ArrayDeque<>());
-        prune(buckets, minute);
-        Bucket last = buckets.peekLast();
+        Partner state = partners.computeIfAbsent(partner, p -> new Partner());
+        state.prune(minute);
+        Bucket last = state.buckets.peekLast();
         if (last == null || last.minute != minute) {
             last = new Bucket(minute);
-            buckets.addLast(last);
+            state.buckets.addLast(last);
         }
         last.queries++;
         last.elements += elements;
+        state.dayQueries++;
+        state.dayElements += elements;
     }
 
-    /** The partner's counts in the last hour and day, up to now. */
+    /**
+     * The partner's counts in the last hour and day, up to now. Asked on every query: the day comes from the running
+     * sums, the hour from at most its 60 newest buckets.
+     */
     public synchronized Windows of(String partner) {
         long minute = minute();
-        ArrayDeque<Bucket> buckets = partners.get(partner);
-        if (buckets == null) {
+        Partner state = partners.get(partner);
+        if (state == null) {
             return new Windows(Counts.ZERO, Counts.ZERO);
         }
-        prune(buckets, minute);
-        if (buckets.isEmpty()) {
+        state.prune(minute);
+        if (state.buckets.isEmpty()) {
             partners.remove(partner);
             return new Windows(Counts.ZERO, Counts.ZERO);
         }
-        long hourQueries = 0, hourElements = 0, dayQueries = 0, dayElements = 0;
-        for (Bucket bucket : buckets) {
-            dayQueries += bucket.queries;
-            dayElements += bucket.elements;
-            if (bucket.minute > minute - HOUR_MINUTES) {
-                hourQueries += bucket.queries;
-                hourElements += bucket.elements;
+        long hourQueries = 0;
+        long hourElements = 0;
+        for (Iterator<Bucket> newest = state.buckets.descendingIterator(); newest.hasNext(); ) {
+            Bucket bucket = newest.next();
+            if (bucket.minute <= minute - HOUR_MINUTES) {
+                break;
             }
+            hourQueries += bucket.queries;
+            hourElements += bucket.elements;
         }
-        return new Windows(new Counts(hourQueries, hourElements), new Counts(dayQueries, dayElements));
+        return new Windows(new Counts(hourQueries, hourElements), new Counts(state.dayQueries, state.dayElements));
     }
 
     /** Buckets held, over all partners (bounded by 1,440 per partner). */
     synchronized int buckets() {
         long minute = minute();
         int total = 0;
-        for (Iterator<ArrayDeque<Bucket>> it = partners.values().iterator(); it.hasNext(); ) {
-            ArrayDeque<Bucket> buckets = it.next();
-            prune(buckets, minute);
-            if (buckets.isEmpty()) {
+        for (Iterator<Partner> it = partners.values().iterator(); it.hasNext(); ) {
+            Partner state = it.next();
+            state.prune(minute);
+            if (state.buckets.isEmpty()) {
                 it.remove();
             }
-            total += buckets.size();
+            total += state.buckets.size();
         }
         return total;
-    }
-
-    private static void prune(ArrayDeque<Bucket> buckets, long minute) {
-        while (!buckets.isEmpty() && buckets.peekFirst().minute <= minute - DAY_MINUTES) {
-            buckets.removeFirst();
-        }
     }
 
     private long minute() {

@@ -26,6 +26,7 @@ public final class PolicyGate {
     private final Clock clock;
     private final NanoClock nanoClock;
     private final WorkerMetrics.TenantMetrics metrics;
+    private final DecisionInput input;
 
     /** {@code opa} null: the worker has no policy engine. */
     public PolicyGate(WorkerConfig config, OpaClient opa, PartnerVolume volume, Clock clock, NanoClock nanoClock,
@@ -36,6 +37,7 @@ public final class PolicyGate {
         this.clock = clock;
         this.nanoClock = nanoClock;
         this.metrics = metrics;
+        this.input = new DecisionInput(config);
     }
 
     public Future<PolicyVerdict> decide(Partner partner, PsiMode mode, int setSize) {
@@ -48,7 +50,7 @@ public final class PolicyGate {
             metrics.recordPolicyDecision(verdict.kind().label(), nanoClock.nanoTime() - started);
             return Future.succeededFuture(verdict);
         }
-        return opa.decide(DecisionInput.of(config, partner, mode, setSize, volume.of(partner.id()), clock.instant()))
+        return opa.decide(input.of(partner, mode, setSize, volume.of(partner.id()), clock.instant()))
                 .map(PolicyVerdict::decided)
                 .otherwise(error -> {
                     LOG.warn("tenant {}: no policy decision for partner {}: {}", config.tenant().id(), partner.id(),
