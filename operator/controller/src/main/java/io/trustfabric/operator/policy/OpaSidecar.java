@@ -2,11 +2,10 @@ package io.trustfabric.operator.policy;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.trustfabric.operator.tenant.dependent.WorkerDeploymentDependent;
 import java.util.List;
 import java.util.Map;
 
@@ -40,23 +39,14 @@ public final class OpaSidecar {
                         "--disable-telemetry",
                         "--log-format=json", "--log-level=info")
                 .addNewPort().withName("opa-diag").withContainerPort(DIAGNOSTIC_PORT).withProtocol("TCP").endPort()
-                .withReadinessProbe(new ProbeBuilder().withNewHttpGet().withPath("/health?bundles")
-                        .withPort(new IntOrString("opa-diag")).endHttpGet()
-                        .withPeriodSeconds(2).withFailureThreshold(3).withTimeoutSeconds(2).build())
-                .withLivenessProbe(new ProbeBuilder().withNewHttpGet().withPath("/health")
-                        .withPort(new IntOrString("opa-diag")).endHttpGet()
-                        .withPeriodSeconds(10).withFailureThreshold(3).withTimeoutSeconds(2).build())
+                .withReadinessProbe(WorkerDeploymentDependent.httpProbe("/health?bundles", "opa-diag", 2, 3))
+                .withLivenessProbe(WorkerDeploymentDependent.httpProbe("/health", "opa-diag", 10, 3))
                 .withResources(new ResourceRequirementsBuilder()
                         // measured: 1.1-2.4 ms of CPU per decision (docs/benchmarks/policy.md)
                         .withRequests(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("64Mi")))
                         .withLimits(Map.of("memory", new Quantity("256Mi")))
                         .build())
-                .withNewSecurityContext()
-                .withRunAsNonRoot(true)
-                .withAllowPrivilegeEscalation(false)
-                .withReadOnlyRootFilesystem(true)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .endSecurityContext()
+                .withSecurityContext(WorkerDeploymentDependent.containerSecurityContext())
                 .withVolumeMounts(mounts)
                 .build();
     }

@@ -21,23 +21,6 @@ import java.util.Optional;
  */
 public final class TenantPolicyCompiler {
 
-    /**
-     * The tenant document {@code data.trustfabric.tenants[<tenant>]} for a compiled policy
-     * (docs/decisions/policies.md, "Data layout").
-     */
-    public static ObjectNode tenantDocument(String policy, long revision, boolean isDefault, ArrayNode rules) {
-        ObjectNode doc = JsonNodeFactory.instance.objectNode();
-        doc.put("default", isDefault);
-        if (policy == null) {
-            doc.putNull("policy");
-        } else {
-            doc.put("policy", policy);
-        }
-        doc.put("revision", revision);
-        doc.set("rules", rules);
-        return doc;
-    }
-
     public Compiled compile(TrustPolicy policy, MacroLookup macros) {
         List<PolicyFinding> findings = new ArrayList<>();
         ArrayNode rules = JsonNodeFactory.instance.arrayNode();

@@ -29,6 +29,7 @@ import io.trustfabric.api.v1alpha1.PolicyRule;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.api.v1alpha1.TrustPolicy;
 import io.trustfabric.api.v1alpha1.TrustPolicyStatus;
+import io.trustfabric.operator.policy.bundle.BundleContent;
 import io.trustfabric.operator.status.StatusAggregator;
 import io.trustfabric.operator.status.StatusAggregator.StatusUpdate;
 import io.trustfabric.operator.status.StatusPatches;
@@ -161,11 +162,11 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
         TrustPolicyStatus status = update.status();
         long revision = status.getRevision() == null ? 0 : status.getRevision();
         String inStatus = status.getBundle() == null ? null : status.getBundle().getDigest();
-        ObjectNode document = TenantPolicyCompiler.tenantDocument(policyName, revision, false, rules);
+        ObjectNode document = BundleContent.tenantDocument(policyName, revision, false, rules);
         boolean unchanged = revision > 0 && publisher.tenantDigest(namespace, tenant, revision, document).equals(inStatus);
         if (!unchanged) {
             revision++;
-            document = TenantPolicyCompiler.tenantDocument(policyName, revision, false, rules);
+            document = BundleContent.tenantDocument(policyName, revision, false, rules);
         }
         String digest = publisher.publishTenant(namespace, tenant, revision, document);
         ArrayNode previous = inForce.put(key(policy), rules);
@@ -209,7 +210,7 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
                     generation);
             return;
         }
-        ObjectNode refuseAll = TenantPolicyCompiler.tenantDocument(namespace + "/" + policy.getMetadata().getName(),
+        ObjectNode refuseAll = BundleContent.tenantDocument(namespace + "/" + policy.getMetadata().getName(),
                 update.status().getRevision() == null ? 0 : update.status().getRevision(), false,
                 JsonNodeFactory.instance.arrayNode());
         refuseAll.putArray("errors").addObject().put("code", "policy-not-compiled")

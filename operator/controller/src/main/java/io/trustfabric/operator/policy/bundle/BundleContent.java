@@ -1,6 +1,7 @@
 package io.trustfabric.operator.policy.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -74,6 +75,23 @@ public record BundleContent(String revision, List<String> roots, Map<String, Str
     /** A tenant bundle's only root: {@code trustfabric/tenants/<tenant>}. */
     public static String tenantRoot(String tenant) {
         return "trustfabric/tenants/" + tenant;
+    }
+
+    /**
+     * The tenant document {@code data.trustfabric.tenants[<tenant>]} (docs/decisions/policies.md, "Data layout"):
+     * the governing policy ({@code null} for the default policy), its revision and its compiled rules.
+     */
+    public static ObjectNode tenantDocument(String policy, long revision, boolean isDefault, ArrayNode rules) {
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.put("default", isDefault);
+        if (policy == null) {
+            doc.putNull("policy");
+        } else {
+            doc.put("policy", policy);
+        }
+        doc.put("revision", revision);
+        doc.set("rules", rules);
+        return doc;
     }
 
     /**

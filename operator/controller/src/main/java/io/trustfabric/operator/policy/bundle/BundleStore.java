@@ -1,8 +1,6 @@
 package io.trustfabric.operator.policy.bundle;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -162,16 +160,8 @@ public final class BundleStore {
 
     /** The default tenant bundle's content: no policy, revision 0, {@code default: true}, no rules. */
     public static BundleContent defaultContent(String tenant) {
-        return BundleContent.tenant(tenant, DEFAULT_REVISION, defaultDocument());
-    }
-
-    private static JsonNode defaultDocument() {
-        ObjectNode document = JsonNodeFactory.instance.objectNode();
-        document.putNull("policy");
-        document.put("revision", 0);
-        document.put("default", true);
-        document.putArray("rules");
-        return document;
+        return BundleContent.tenant(tenant, DEFAULT_REVISION,
+                BundleContent.tenantDocument(null, 0, true, JsonNodeFactory.instance.arrayNode()));
     }
 
     private void notify(Change change) {

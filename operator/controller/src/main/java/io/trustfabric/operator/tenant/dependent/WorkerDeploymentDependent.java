@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -143,19 +145,29 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withReadinessProbe(httpProbe("/readyz", 5, 3))
                 .withLivenessProbe(httpProbe("/healthz", 10, 3))
                 .withResources(resources(resources))
-                .withNewSecurityContext()
-                .withRunAsNonRoot(true)
-                .withAllowPrivilegeEscalation(false)
-                .withReadOnlyRootFilesystem(true)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .endSecurityContext()
+                .withSecurityContext(containerSecurityContext())
                 .withVolumeMounts(mounts)
                 .build();
     }
 
+    /** Non-root, read-only root file system, no privilege escalation, no capabilities: every container of a pod. */
+    public static SecurityContext containerSecurityContext() {
+        return new SecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .build();
+    }
+
     private static Probe httpProbe(String path, int periodSeconds, int failureThreshold) {
+        return httpProbe(path, "http", periodSeconds, failureThreshold);
+    }
+
+    /** An HTTP GET probe on the named container port, with a 2 s timeout. */
+    public static Probe httpProbe(String path, String port, int periodSeconds, int failureThreshold) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).withScheme("HTTP").endHttpGet()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(port)).withScheme("HTTP").endHttpGet()
                 .withPeriodSeconds(periodSeconds)
                 .withFailureThreshold(failureThreshold)
                 .withTimeoutSeconds(2)
