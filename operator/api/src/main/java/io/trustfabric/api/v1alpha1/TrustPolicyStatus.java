@@ -12,7 +12,7 @@ import java.util.List;
 public class TrustPolicyStatus extends ConditionedStatus {
 
     /** How many revisions the timeline keeps, newest first. */
-    public static final int MAX_TIMELINE = 20;
+    public static final int MAX_TIMELINE = 10;
 
     @JsonPropertyDescription("Compiled revision, increased on every change of the bundle.")
     private Long revision;
@@ -25,9 +25,20 @@ public class TrustPolicyStatus extends ConditionedStatus {
     private List<PolicyFinding> findings = new ArrayList<>();
 
     @Size(max = MAX_TIMELINE)
-    @JsonPropertyDescription("The most recent revisions, newest first, with who changed what and its replayed impact.")
+    @JsonPropertyDescription("The last 10 revisions, newest first: who changed what, the enforcement actions, and the impact replayed on recorded decisions.")
     private List<PolicyRevision> timeline = new ArrayList<>();
 
+    @Size(max = TrustPolicySpec.MAX_RULES)
+    @JsonPropertyDescription("Rules in dryrun: since when, and how many recorded queries they would have denied (promote with tfctl policy promote).")
+    private List<DryrunTally> dryrun = new ArrayList<>();
+
+    @JsonPropertyDescription("Name of the ConfigMap (same namespace) that keeps the longer revision history; status.timeline holds the last 10.")
+    private String history;
+
+    public List<DryrunTally> getDryrun() { return dryrun; }
+    public void setDryrun(List<DryrunTally> dryrun) { this.dryrun = dryrun; }
+    public String getHistory() { return history; }
+    public void setHistory(String history) { this.history = history; }
     public Long getRevision() { return revision; }
     public void setRevision(Long revision) { this.revision = revision; }
     public PolicyBundle getBundle() { return bundle; }
