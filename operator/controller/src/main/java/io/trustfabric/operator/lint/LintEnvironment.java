@@ -17,6 +17,9 @@ public interface LintEnvironment {
     /** Macro versions a rule may use (accepted), and which exist at all. */
     MacroLookup macros();
 
+    /** Whether a macro version is accepted, waiting for its check, or rejected; empty when no object publishes it. */
+    Optional<MacroSnapshot.State> macroState(io.trustfabric.operator.policy.MacroRef ref);
+
     /** Every macro name known (accepted or not), for "did you mean". */
     Set<String> macroNames();
 
