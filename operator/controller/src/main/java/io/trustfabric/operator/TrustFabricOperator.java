@@ -42,6 +42,10 @@ import io.trustfabric.operator.policy.BundlePublisher;
 import io.trustfabric.operator.policy.PolicyEvents;
 import io.trustfabric.operator.policy.PolicyIndex;
 import io.trustfabric.operator.policy.TrustPolicyReconciler;
+import io.trustfabric.operator.policy.timeline.DecisionReplay;
+import io.trustfabric.operator.policy.timeline.PolicyHistory;
+import io.trustfabric.operator.policy.timeline.PolicyMetrics;
+import io.trustfabric.operator.policy.timeline.PolicyRevisions;
 import io.trustfabric.operator.policy.bundle.BundleSigner;
 import io.trustfabric.operator.policy.bundle.BundleSigningKey;
 import io.trustfabric.operator.policy.bundle.BundleSigningKeySecret;
@@ -83,7 +87,8 @@ public final class TrustFabricOperator {
         bundles.governedBy(policyIndex::governed);
         DecisionLog decisions = new DecisionLog(DecisionLog.Limits.DEFAULT, clock,
                 CrossTenantRule.samePool(tenant -> poolOf(client, tenant)));
-        registerPolicy(operator, client, settings, bundles, clock, publisher, policyIndex);
+        PolicyRevisions revisions = registerPolicy(operator, client, settings, bundles, clock, publisher, policyIndex,
+                decisions, registry);
         operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock,
                 bundles.publicKeyPem()), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
@@ -116,6 +121,7 @@ public final class TrustFabricOperator {
             partners.close();
             tokens.close();
             http.close();
+            revisions.close();
             throw e;
         }
         try {
@@ -126,6 +132,7 @@ public final class TrustFabricOperator {
             partners.close();
             tokens.close();
             http.close();
+            revisions.close();
             throw e;
         }
         LOG.info("Trust Fabric operator started (namespaces: {}, leader election: {}, server-side apply: {}, "
@@ -134,7 +141,7 @@ public final class TrustFabricOperator {
                 settings.serverSideApply(), http.port(), control.port());
         // The informers have listed every TrustPolicy: a tenant none governs gets the default bundle from now on.
         bundles.markTenantsSynced();
-        return new Running(operator, http, control, leader, List.of(partners, tokens, policyIndex), bundles,
+        return new Running(operator, http, control, leader, List.of(partners, tokens, policyIndex, revisions), bundles,
                 decisions);
     }
 
@@ -142,9 +149,10 @@ public final class TrustFabricOperator {
      * PolicyMacros (the built-in catalog installed first) and TrustPolicies. PolicyMacro is cluster-scoped, so its
      * controller watches the whole cluster whatever namespaces the others watch.
      */
-    private static void registerPolicy(Operator operator, KubernetesClient client, OperatorSettings settings,
-                                       BundleStore bundles, Clock clock, EventPublisher publisher,
-                                       PolicyIndex policyIndex) {
+    private static PolicyRevisions registerPolicy(Operator operator, KubernetesClient client,
+                                                  OperatorSettings settings, BundleStore bundles, Clock clock,
+                                                  EventPublisher publisher, PolicyIndex policyIndex,
+                                                  DecisionLog decisions, PrometheusRegistry registry) {
         BuiltInMacros builtIns = BuiltInMacros.shipped();
         try {
             int created = builtIns.install(client);
@@ -156,16 +164,24 @@ public final class TrustFabricOperator {
         BundlePublisher publish = new BundlePublisher(bundles);
         AcceptedMacros accepted = new AcceptedMacros(builtIns.decisionModule(), publish);
         accepted.publish();
-        MacroChecker checker = settings.opaUrl() == null ? null
-                : new MacroChecker(new OpaPolicyApi(URI.create(settings.opaUrl()), Duration.ofSeconds(10)));
+        OpaPolicyApi opa = settings.opaUrl() == null ? null
+                : new OpaPolicyApi(URI.create(settings.opaUrl()), Duration.ofSeconds(10));
+        MacroChecker checker = opa == null ? null : new MacroChecker(opa);
         operator.register(new PolicyMacroReconciler(builtIns, accepted, checker, new StatusAggregator(clock),
                 new MacroEvents(publisher), policyIndex::usedBy));
+        PolicyEvents policyEvents = new PolicyEvents(publisher);
+        DecisionReplay replay = opa == null ? null : new DecisionReplay(opa, accepted::modules,
+                PolicyRevisions.REPLAY_DEADLINE, Duration.ofSeconds(10));
+        PolicyRevisions revisions = new PolicyRevisions(decisions, replay,
+                "the operator has no OPA of its own (TF_OPA_URL is not set)", new PolicyHistory(),
+                new PolicyMetrics(registry), policyEvents, clock);
         operator.register(new TrustPolicyReconciler(accepted, publish, new StatusAggregator(clock),
-                new PolicyEvents(publisher), clock), controller -> {
+                policyEvents, clock, revisions), controller -> {
                     if (!settings.watchNamespaces().isEmpty()) {
                         controller.settingNamespaces(settings.watchNamespaces());
                     }
                 });
+        return revisions;
     }
 
     /**

@@ -32,11 +32,19 @@ public final class AcceptedMacros implements MacroLookup {
 
     /** Publishes the macros bundle with whatever is accepted so far (at start-up: the decision module alone). */
     public synchronized void publish() {
+        publisher.publishMacros(modules());
+    }
+
+    /**
+     * The macros bundle's modules by bundle path: the decision module and every accepted macro module, as the workers'
+     * OPAs load them (the decision replay loads the same into the operator's OPA).
+     */
+    public synchronized SortedMap<String, String> modules() {
         SortedMap<String, String> modules = new TreeMap<>();
         modules.put("trustfabric/decision/decision.rego", decisionModule);
         accepted.values().forEach(m -> modules.put("trustfabric/macros/" + m.ref().macro() + "/"
                 + m.ref().versionKey() + "/macro.rego", m.rego()));
-        publisher.publishMacros(modules);
+        return modules;
     }
 
     public void seen(MacroRef ref) {

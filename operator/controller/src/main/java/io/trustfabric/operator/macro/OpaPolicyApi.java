@@ -16,7 +16,11 @@ import java.util.stream.Collectors;
 
 /**
  * The operator's own OPA, through its REST API: compile a module ({@code PUT /v1/policies}), read its AST,
- * evaluate a rule, delete the module. Used only to check PolicyMacros; workers have their own OPA.
+ * evaluate a rule, delete the module. Used to check PolicyMacros and to replay recorded decisions against a new
+ * policy revision; workers have their own OPA.
+ * <p>
+ * Both uses load modules into the packages they are about ({@code trustfabric.macros...}), so two of them at a time
+ * could collide: whoever loads modules holds this object's monitor from loading them until they are deleted.
  */
 public final class OpaPolicyApi {
 
@@ -85,6 +89,25 @@ public final class OpaPolicyApi {
             return new Evaluation(Optional.empty(), body.path("message").asText("OPA answered " + response.statusCode()));
         }
         return new Evaluation(body.has("result") ? Optional.of(body.get("result")) : Optional.empty(), null);
+    }
+
+    /**
+     * POSTs {@code requestJson} (an object with {@code input}) to {@code data.<path>} and returns the result, empty
+     * when undefined.
+     *
+     * @throws IOException OPA unreachable, slower than {@code timeout}, or answering with an error (its message)
+     */
+    public Optional<JsonNode> query(List<String> path, String requestJson, Duration timeout) throws IOException {
+        String joined = path.stream().map(OpaPolicyApi::encode).collect(Collectors.joining("/"));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("v1/data/" + joined))
+                .POST(HttpRequest.BodyPublishers.ofString(requestJson, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json").timeout(timeout).build());
+        JsonNode body = parse(response);
+        if (response.statusCode() != 200) {
+            throw new IOException("OPA answered " + response.statusCode() + ": "
+                    + body.path("message").asText(response.body()));
+        }
+        return body.has("result") ? Optional.of(body.get("result")) : Optional.empty();
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException {

@@ -3,7 +3,6 @@ package io.trustfabric.operator.policy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
@@ -29,11 +28,14 @@ import io.trustfabric.api.v1alpha1.PolicyRule;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.api.v1alpha1.TrustPolicy;
 import io.trustfabric.api.v1alpha1.TrustPolicyStatus;
+import io.trustfabric.operator.macro.BuiltInMacros;
 import io.trustfabric.operator.policy.bundle.BundleContent;
+import io.trustfabric.operator.policy.timeline.PolicyRevisions;
 import io.trustfabric.operator.status.StatusAggregator;
 import io.trustfabric.operator.status.StatusAggregator.StatusUpdate;
 import io.trustfabric.operator.status.StatusPatches;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,19 +73,24 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
     private final StatusAggregator aggregator;
     private final PolicyEvents events;
     private final Clock clock;
+    private final PolicyRevisions revisions;
     private final TenantPolicyCompiler compiler = new TenantPolicyCompiler();
     /** The rules of the revision in force, per policy, for the timeline's change lines. */
     private final Map<String, ArrayNode> inForce = new ConcurrentHashMap<>();
     /** The tenant each policy's bundle was last published for, to withdraw it when spec.tenantRef moves. */
     private final Map<String, String> publishedFor = new ConcurrentHashMap<>();
 
+    /**
+     * @param revisions explains each revision: timeline entry, history ConfigMap, replayed impact, dryrun tallies
+     */
     public TrustPolicyReconciler(MacroLookup macros, PolicyPublisher publisher, StatusAggregator aggregator,
-                                 PolicyEvents events, Clock clock) {
+                                 PolicyEvents events, Clock clock, PolicyRevisions revisions) {
         this.macros = macros;
         this.publisher = publisher;
         this.aggregator = aggregator;
         this.events = events;
         this.clock = clock;
+        this.revisions = revisions;
     }
 
     @Override
@@ -151,7 +158,9 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
                             + "governs it once it is created.", generation);
         }
         update.observedGeneration(generation);
-        return finish(policy, update);
+        Optional<Duration> again = revisions.refresh(policy, update.status(), inForce.get(key), macro -> builtIn(
+                context, macro), context.getClient());
+        return again.map(delay -> finish(policy, update).rescheduleAfter(delay)).orElseGet(() -> finish(policy, update));
     }
 
     private void publish(TrustPolicy policy, ArrayNode rules, StatusUpdate<TrustPolicyStatus> update, Long generation,
@@ -173,17 +182,12 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
         status.setRevision(revision);
         status.setBundle(new PolicyBundle(digest, publisher.tenantBundlePath(namespace, tenant)));
         if (!unchanged) {
-            PolicyRevision entry = new PolicyRevision();
-            entry.setRevision(revision);
-            entry.setAt(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-            entry.setBy(lastSpecManager(policy));
-            entry.setChanges(PolicyChanges.between(previous, rules).stream().limit(PolicyRevision.MAX_CHANGES)
-                    .toList());
+            PolicyRevision entry = revisions.record(new PolicyRevisions.NewRevision(policy, revision, digest, previous,
+                    rules, PolicyChanges::between), status, context.getClient());
             List<PolicyRevision> timeline = new ArrayList<>();
             timeline.add(entry);
             timeline.addAll(status.getTimeline());
             status.setTimeline(timeline.stream().limit(TrustPolicyStatus.MAX_TIMELINE).toList());
-            events.compiled(policy, revision, entry.getChanges());
         }
         update.set(TrustPolicyConditions.COMPILED, Condition.TRUE, TrustPolicyConditions.REASON_COMPILED,
                 rules.size() + " rule(s) compiled into revision " + revision + summary(update.status().getFindings()),
@@ -242,6 +246,7 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
     @Override
     public DeleteControl cleanup(TrustPolicy policy, Context<TrustPolicy> context) {
         inForce.remove(key(policy));
+        revisions.forget(policy);
         publishedFor.remove(key(policy));
         String namespace = policy.getMetadata().getNamespace();
         String tenant = policy.getSpec().getTenantRef();
@@ -290,17 +295,13 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
                 && policy.getSpec().getRules().stream().map(PolicyRule::getMacro).anyMatch(ref::equals);
     }
 
-    /** The field manager of the newest write that touched spec (kubectl, argocd, ...). */
-    static String lastSpecManager(TrustPolicy policy) {
-        List<ManagedFieldsEntry> entries = policy.getMetadata().getManagedFields();
-        if (entries == null) {
-            return null;
-        }
-        return entries.stream()
-                .filter(e -> e.getFieldsV1() != null && e.getFieldsV1().getAdditionalProperties().containsKey("f:spec"))
-                .filter(e -> e.getSubresource() == null || e.getSubresource().isEmpty())
-                .max(Comparator.comparing(e -> e.getTime() == null ? "" : e.getTime()))
-                .map(ManagedFieldsEntry::getManager).orElse(null);
+    /** Whether a macro version (object name, e.g. residency-v1) is labelled built-in, from the informer's cache. */
+    @SuppressWarnings("unchecked")
+    private static boolean builtIn(Context<TrustPolicy> context, String objectName) {
+        var source = (InformerEventSource<PolicyMacro, TrustPolicy>) context.eventSourceRetriever()
+                .getEventSourceFor(PolicyMacro.class, MACROS);
+        return source.get(new ResourceID(objectName)).map(m -> m.getMetadata().getLabels() != null
+                && "true".equals(m.getMetadata().getLabels().get(BuiltInMacros.BUILT_IN_LABEL))).orElse(false);
     }
 
     private static String summary(List<PolicyFinding> findings) {
