@@ -18,6 +18,7 @@ public final class Tfctl implements Runnable {
         io.trustfabric.cli.partner.PsiCaCommand.class,
         io.trustfabric.cli.partner.PsiCommand.class,
         io.trustfabric.cli.receipts.ReceiptsCommand.class,
+        io.trustfabric.cli.policy.PolicyCommand.class,
     };
 
     @CommandLine.Spec

@@ -173,7 +173,7 @@ public final class TrustFabricOperator {
         DecisionReplay replay = opa == null ? null : new DecisionReplay(opa, accepted::modules,
                 PolicyRevisions.REPLAY_DEADLINE, Duration.ofSeconds(10));
         PolicyRevisions revisions = new PolicyRevisions(decisions, replay,
-                "the operator has no OPA of its own (TF_OPA_URL is not set)", new PolicyHistory(),
+                "the operator has no OPA of its own: TF_OPA_URL is not set", new PolicyHistory(),
                 new PolicyMetrics(registry), policyEvents, clock);
         operator.register(new TrustPolicyReconciler(accepted, publish, new StatusAggregator(clock),
                 policyEvents, clock, revisions), controller -> {

@@ -65,6 +65,8 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
     static final String TENANTS = "policy-tenants";
     static final String MACROS = "policy-macros";
     static final String SIBLINGS = "policy-siblings";
+    /** How soon a policy whose macros are not accepted yet is compiled again. */
+    static final Duration MACRO_RETRY = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustPolicyReconciler.class);
 
@@ -160,7 +162,21 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
         update.observedGeneration(generation);
         Optional<Duration> again = revisions.refresh(policy, update.status(), inForce.get(key), macro -> builtIn(
                 context, macro), context.getClient());
+        if (waitsForMacros(policy)) {
+            again = Optional.of(again.filter(d -> d.compareTo(MACRO_RETRY) < 0).orElse(MACRO_RETRY));
+        }
         return again.map(delay -> finish(policy, update).rescheduleAfter(delay)).orElseGet(() -> finish(policy, update));
+    }
+
+    /**
+     * A rule whose macro version is not accepted in this process (yet): look again shortly. Right after a start the
+     * PolicyMacro reconciler accepts the built-ins concurrently, and a macro whose status was already Accepted
+     * changes nothing the PolicyMacro informer would report, so no event would bring the policy back.
+     */
+    private boolean waitsForMacros(TrustPolicy policy) {
+        return policy.getSpec().getRules() != null && policy.getSpec().getRules().stream()
+                .map(rule -> MacroRef.parse(rule.getMacro()))
+                .anyMatch(ref -> ref.isPresent() && macros.accepted(ref.get()).isEmpty());
     }
 
     private void publish(TrustPolicy policy, ArrayNode rules, StatusUpdate<TrustPolicyStatus> update, Long generation,

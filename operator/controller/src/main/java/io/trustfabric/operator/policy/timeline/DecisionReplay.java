@@ -112,10 +112,10 @@ public final class DecisionReplay {
                                 requestTimeout.toNanos()))).orElse(null);
                     } catch (IOException e) {
                         if (replayed == 0) {
-                            throw new ReplayFailed("OPA at " + opa.base() + " failed: " + e.getMessage());
+                            throw new ReplayFailed("OPA at " + opa.base() + " failed: " + describe(e));
                         }
                         LOG.warn("Decision replay stopped after {} of {} decisions: {}", replayed, comparable.size(),
-                                e.getMessage());
+                                describe(e));
                         break;
                     }
                     if (results == null || !results.isObject()) {
@@ -143,7 +143,7 @@ public final class DecisionReplay {
                     }
                 }
             } catch (IOException e) {
-                throw new ReplayFailed("OPA at " + opa.base() + " failed: " + e.getMessage());
+                throw new ReplayFailed("OPA at " + opa.base() + " failed: " + describe(e));
             } finally {
                 for (String id : ids) {
                     try {
@@ -183,6 +183,10 @@ public final class DecisionReplay {
     static String partner(DecisionRecord record) {
         String id = record.input().path("partner").path("id").asText("");
         return id.isEmpty() ? "(unknown partner)" : id;
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String quote(String text) {

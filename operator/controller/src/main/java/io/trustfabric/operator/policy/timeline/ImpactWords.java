@@ -25,17 +25,20 @@ final class ImpactWords {
     }
 
     /**
-     * @param window      how far back the decision log reaches: 24h, or less since the operator started
-     * @param sinceStart  whether the window is shorter because the operator (and its in-memory log) started since
+     * "no decisions recorded for tenant acme in the last 24h; impact unknown".
+     *
+     * @param uptime how long ago the operator (and its in-memory decision log) started, when less than the window;
+     *               null otherwise
      */
-    static Impact noDecisions(String tenant, String window, boolean sinceStart) {
+    static Impact noDecisions(String tenant, String window, Duration uptime) {
         ImpactReplay replay = new ImpactReplay();
         replay.setReplayed(0L);
         replay.setWindow(window);
         replay.setNewlyDenied(0L);
         replay.setNewlyAllowed(0L);
         return new Impact("no decisions recorded for tenant " + tenant + " in the last " + window
-                + (sinceStart ? " (since the operator started)" : "") + "; impact unknown", replay);
+                + (uptime == null ? "" : " (the operator keeps them in memory and started " + window(uptime) + " ago)")
+                + "; impact unknown", replay);
     }
 
     static Impact skipped(String reason, String window) {
@@ -119,7 +122,10 @@ final class ImpactWords {
 
     /** "24h", "3h", "12m": how far back recorded decisions go. */
     static String window(Duration window) {
-        long minutes = Math.max(1, window.toMinutes());
+        if (window.toSeconds() < 60) {
+            return Math.max(0, window.toSeconds()) + "s";
+        }
+        long minutes = window.toMinutes();
         if (minutes % 60 == 0 || minutes >= 600) {
             return Math.max(1, Math.round(minutes / 60.0)) + "h";
         }

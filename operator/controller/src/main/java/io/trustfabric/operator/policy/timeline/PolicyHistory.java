@@ -155,7 +155,8 @@ public final class PolicyHistory {
                 }
                 return name;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
+                // 409: written in between (or created by a racing write); 404: collected with an earlier owner
+                if (e.getCode() != 409 && e.getCode() != 404) {
                     throw e;
                 }
                 last = e;

@@ -273,13 +273,13 @@ public final class PolicyRevisions implements AutoCloseable {
                         Instant now) {
         String tenant = policy.getSpec().getTenantRef();
         String namespace = policy.getMetadata().getNamespace();
-        Duration reach = Duration.between(started, now);
-        boolean sinceStart = reach.compareTo(WINDOW) < 0;
-        String window = ImpactWords.window(sinceStart ? reach : WINDOW);
+        Duration uptime = Duration.between(started, now);
+        String window = ImpactWords.window(WINDOW);
         List<DecisionRecord> records = decisions.recent(namespace, tenant, now.minus(WINDOW), LIMIT);
         ImpactWords.Impact immediate = null;
         if (records.isEmpty()) {
-            immediate = ImpactWords.noDecisions(tenant, window, sinceStart);
+            immediate = ImpactWords.noDecisions(tenant, window,
+                    uptime.compareTo(WINDOW) < 0 ? uptime : null);
         } else if (replay == null) {
             immediate = ImpactWords.skipped(noReplay, window);
         } else if (queued.get() >= MAX_QUEUED) {
