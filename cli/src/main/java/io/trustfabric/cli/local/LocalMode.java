@@ -59,6 +59,7 @@ public final class LocalMode implements AutoCloseable {
     private final List<TenantRef> tenants;
     private final Optional<ControlPlaneBinaries> binaries;
     private final Optional<LocalOpa> opa;
+    private final OperatorOpa operatorOpa;
 
     /** A Tenant the quickstart (or examples folder) created. */
     public record TenantRef(String namespace, String name) {
@@ -68,10 +69,12 @@ public final class LocalMode implements AutoCloseable {
         }
     }
 
-    private LocalMode(LocalApiServer apiServer, Map<String, String> crds, AutoCloseable operator, String operatorNote,
-                      LocalDeployments deployments, Path kubeconfig, Path workDir, List<TenantRef> tenants,
-                      Optional<ControlPlaneBinaries> binaries, Optional<LocalOpa> opa) {
+    private LocalMode(LocalApiServer apiServer, Map<String, String> crds, AutoCloseable operator,
+                      OperatorOpa operatorOpa, String operatorNote, LocalDeployments deployments, Path kubeconfig,
+                      Path workDir, List<TenantRef> tenants, Optional<ControlPlaneBinaries> binaries,
+                      Optional<LocalOpa> opa) {
         this.opa = opa;
+        this.operatorOpa = operatorOpa;
         this.tenants = List.copyOf(tenants);
         this.binaries = binaries;
         this.apiServer = apiServer;
@@ -96,6 +99,7 @@ public final class LocalMode implements AutoCloseable {
                 : MockApiServer.start(options.port());
         LocalDeployments deployments = null;
         AutoCloseable operator = null;
+        OperatorOpa operatorOpa = null;
         try {
             progress.printf("API server: %s%s%n", apiServer.description(), real ? ""
                     : binaries.isEmpty() ? "; for the real one: " + ControlPlaneBinaries.INSTALL_HINT
@@ -108,19 +112,31 @@ public final class LocalMode implements AutoCloseable {
                     crds.containsValue("stand-in") ? " (schemaless stand-ins for: " + standIns(crds) + ")" : "");
             String operatorNote;
             Map<String, String> workerEnv = new LinkedHashMap<>();
+            Optional<LocalOpa> opa = LocalOpa.find(options.opaLookup());
+            String opaNote = "";
+            if (opa.isPresent()) {
+                try {
+                    operatorOpa = OperatorOpa.start(opa.get(), options.workDir());
+                    opaNote = ", its own OPA on 127.0.0.1:" + operatorOpa.port()
+                            + " (PolicyMacro checks, impact of policy changes)";
+                } catch (LocalModeException e) {
+                    opaNote = ", no OPA of its own (" + e.getMessage() + ")";
+                }
+            }
             try {
-                OperatorStarter.LocalOperator started = operatorStarter.start(apiServer.client(), real);
+                OperatorStarter.LocalOperator started = operatorStarter.start(apiServer.client(), real,
+                        operatorOpa == null ? null : operatorOpa.url());
                 operator = started.handle();
                 operatorNote = "running in this process, server-side apply " + (real ? "on" : "off");
                 if (started.controlUrl() != null) {
                     operatorNote += ", worker control API on " + started.controlUrl();
                     workerEnv.put("TF_CONTROL_URL", started.controlUrl());
                 }
+                operatorNote += opaNote;
             } catch (LocalModeException e) {
                 operatorNote = e.getMessage();
             }
             progress.printf("Operator: %s%n", operatorNote);
-            Optional<LocalOpa> opa = LocalOpa.find(options.opaLookup());
             if (opa.isPresent()) {
                 workerEnv.put(OPA_BINARY_VARIABLE, opa.get().binary().toString());
                 progress.printf("OPA: %s%n", opa.get().describe());
@@ -133,11 +149,12 @@ public final class LocalMode implements AutoCloseable {
                     ? applyQuickstart(apiServer.client(), options.quickstart(), progress) : List.of();
             Path kubeconfig = apiServer.writeKubeconfig(options.kubeconfig(), "trust");
             progress.flush();
-            return new LocalMode(apiServer, crds, operator, operatorNote, deployments, kubeconfig, options.workDir(),
-                    tenants, binaries, opa);
+            return new LocalMode(apiServer, crds, operator, operatorOpa, operatorNote, deployments, kubeconfig,
+                    options.workDir(), tenants, binaries, opa);
         } catch (RuntimeException e) {
             closeQuietly(deployments);
             closeQuietly(operator);
+            closeQuietly(operatorOpa);
             apiServer.close();
             throw e;
         }
@@ -243,7 +260,22 @@ public final class LocalMode implements AutoCloseable {
     public void close() {
         closeQuietly(deployments);
         closeQuietly(operator);
+        closeQuietly(operatorOpa);
         apiServer.close();
+    }
+
+    /** The operator's own OPA (macro checks, decision replay); empty when opa is not installed. */
+    public Optional<String> operatorOpaUrl() {
+        return Optional.ofNullable(operatorOpa).map(OperatorOpa::url);
+    }
+
+    /**
+     * How many policy decisions of the tenant the in-process operator has recorded (its decision log, fed by the
+     * local workers' OPAs every second or two); 0 when the operator runs elsewhere.
+     */
+    public int recordedDecisions(String namespace, String tenant) {
+        return operator instanceof io.trustfabric.operator.TrustFabricOperator.Running running
+                ? running.decisions().recent(namespace, tenant, Instant.EPOCH, Integer.MAX_VALUE).size() : 0;
     }
 
     /** The Tenants the quickstart (or the examples folder) created, in the order they were applied. */

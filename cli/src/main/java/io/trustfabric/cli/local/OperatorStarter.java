@@ -6,8 +6,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 @FunctionalInterface
 interface OperatorStarter {
 
-    /** @param serverSideApply whether the operator uses server-side apply (the real API server has it, the mock not) */
-    LocalOperator start(KubernetesClient client, boolean serverSideApply);
+    /**
+     * @param serverSideApply whether the operator uses server-side apply (the real API server has it, the mock not)
+     * @param opaUrl          the operator's own OPA (macro checks, decision replay); null: none
+     */
+    LocalOperator start(KubernetesClient client, boolean serverSideApply, String opaUrl);
 
     /** A running operator: the handle stops it; workers reach its control API at controlUrl (null: none). */
     record LocalOperator(AutoCloseable handle, String controlUrl) {

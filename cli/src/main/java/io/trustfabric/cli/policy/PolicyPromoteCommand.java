@@ -113,7 +113,7 @@ public final class PolicyPromoteCommand extends PolicyClusterCommand {
                 ? Optional.empty() : policy.getStatus().getDryrun().stream()
                 .filter(t -> rule.equals(t.getRule())).findFirst();
         if (tally.isEmpty()) {
-            return "no dryrun tally yet (the operator counts the recorded decisions about every minute)";
+            return "no dryrun tally yet (the operator counts the recorded decisions every 30 s)";
         }
         DryrunTally t = tally.get();
         NumberFormat number = NumberFormat.getIntegerInstance(Locale.US);

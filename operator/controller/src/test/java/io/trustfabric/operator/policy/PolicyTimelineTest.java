@@ -248,7 +248,7 @@ class PolicyTimelineTest {
         assertThat(decide("acme", new Query("globex", "us-east-1", List.of(), 5)).get("allow").asBoolean()).isFalse();
         awaitRecorded("acme", 6);
 
-        // any reconcile recounts (the operator also recounts every minute while a rule is in dryrun): an edit
+        // any reconcile recounts (the operator also recounts every 30 s while a rule is in dryrun): an edit
         // that compiles to the same rules (a default made explicit) keeps the revision
         cluster.updateSpec(TrustPolicy.class, "acme-policy", p -> p.getSpec().getRules().get(0).getArguments()
                 .put("dataRegion", JSON.valueToTree("")));

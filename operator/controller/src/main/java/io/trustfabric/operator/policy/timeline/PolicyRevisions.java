@@ -57,7 +57,7 @@ public final class PolicyRevisions implements AutoCloseable {
     static final long PENDING_POLL_SECONDS = 2;
     static final Duration PENDING_POLL = Duration.ofSeconds(PENDING_POLL_SECONDS);
     /** How often dryrun tallies are recounted while a rule is in dryrun. */
-    public static final Duration DRYRUN_REFRESH = Duration.ofSeconds(60);
+    public static final Duration DRYRUN_REFRESH = Duration.ofSeconds(30);
     private static final String VOLUME_CAP = "volume-cap";
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyRevisions.class);
