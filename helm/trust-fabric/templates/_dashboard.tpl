@@ -6,11 +6,12 @@ Metric names come from files/metrics.yaml; Grafana's own {{label}} legend syntax
 {{- $m := include "trust-fabric.metrics" . | fromYaml }}
 {{- $op := $m.operator }}
 {{- $wk := $m.worker }}
+{{- $pol := $m.policy }}
 {{- $series := include "trust-fabric.operatorSeriesSelector" . }}
 {{- $ds := dict "type" "prometheus" "uid" "${datasource}" }}
 title: Trust Fabric
 uid: {{ printf "trust-fabric-%s" .Release.Name | trunc 40 }}
-description: Trust Fabric operator reconciles and PSI worker traffic.
+description: Trust Fabric operator reconciles, PSI worker traffic and policy revisions.
 tags: [trust-fabric, operator, psi]
 editable: true
 schemaVersion: 39
@@ -143,4 +144,44 @@ panels:
       - refId: A
         expr: {{ printf "histogram_quantile(0.95, sum by (tenant, le) (rate(%s_bucket{tenant=~\"$tenant\"}[$__rate_interval])))" $wk.policyDecisionDuration | quote }}
         legendFormat: {{ `"{{tenant}}"` }}
+  - {type: row, title: Policies, id: 13, collapsed: false, gridPos: {h: 1, w: 24, x: 0, "y": 36}, panels: []}
+  - id: 14
+    type: timeseries
+    title: Policy revisions and reverts by tenant (per hour)
+    description: Every TrustPolicy revision compiled; a revert is a revision whose rules equal an earlier one's. tfctl policy history shows each one's impact.
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 7, w: 10, x: 0, "y": 37}
+    fieldConfig: {defaults: {unit: short}, overrides: []}
+    targets:
+      - refId: A
+        expr: {{ printf "sum by (namespace, tenant) (increase(%s{%s}[1h]))" $pol.revisions $series | quote }}
+        legendFormat: {{ `"revisions {{namespace}}/{{tenant}}"` }}
+      - refId: B
+        expr: {{ printf "sum by (namespace, tenant) (increase(%s{%s}[1h]))" $pol.reverts $series | quote }}
+        legendFormat: {{ `"reverts {{namespace}}/{{tenant}}"` }}
+  - id: 15
+    type: stat
+    title: Rules by macro origin
+    description: Share of the rules in force that use built-in or custom (user-written) PolicyMacros.
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 7, w: 7, x: 10, "y": 37}
+    fieldConfig: {defaults: {unit: percentunit}, overrides: []}
+    targets:
+      - refId: A
+        expr: {{ printf "sum by (origin) (%s{%s}) / ignoring(origin) group_left sum(%s{%s})" $pol.rules $series $pol.rules $series | quote }}
+        legendFormat: {{ `"{{origin}}"` }}
+  - id: 16
+    type: stat
+    title: Time in dryrun before enforce (p50 / p95)
+    description: How long rules ran in dryrun before a revision enforced them, over the dashboard's time range.
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 7, w: 7, x: 17, "y": 37}
+    fieldConfig: {defaults: {unit: s}, overrides: []}
+    targets:
+      - refId: A
+        expr: {{ printf "histogram_quantile(0.5, sum by (le) (increase(%s_bucket{%s}[$__range])))" $pol.dryrunToEnforce $series | quote }}
+        legendFormat: p50
+      - refId: B
+        expr: {{ printf "histogram_quantile(0.95, sum by (le) (increase(%s_bucket{%s}[$__range])))" $pol.dryrunToEnforce $series | quote }}
+        legendFormat: p95
 {{- end }}

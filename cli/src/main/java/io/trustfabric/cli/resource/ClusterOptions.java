@@ -15,6 +15,9 @@ public final class ClusterOptions {
     public static final Path LOCAL_MODE_KUBECONFIG =
             Path.of(System.getProperty("user.home"), ".trustfabric", "local", "kubeconfig");
 
+    /** tfctl's user agent, from which the API server derives the field manager of its writes ("tfctl"). */
+    public static final String USER_AGENT = "tfctl/0.1.0";
+
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else the one of tfctl local).")
     File kubeconfig;
@@ -37,6 +40,9 @@ public final class ClusterOptions {
         } else {
             config = Config.autoConfigure(context);
         }
+        // the API server names a write's field manager after the user agent's product: a TrustPolicy's timeline
+        // then says a change was made "by tfctl"
+        config.setUserAgent(USER_AGENT);
         if (config.getMasterUrl() != null && config.getMasterUrl().startsWith("http://")) {
             // plain-HTTP servers (local mode) get HTTP/1.1: the JDK client's h2c upgrade can stall against them
             config.setHttp2Disable(true);
