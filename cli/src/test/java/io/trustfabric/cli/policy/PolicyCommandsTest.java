@@ -198,6 +198,28 @@ class PolicyCommandsTest {
         assertThat(now.getSpec().getRules().get(0).getArguments().get("allowedRegions")).hasSize(2);
     }
 
+    @Test
+    void tfctlWritesAsFieldManagerTfctlSoTheTimelineNamesIt() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("policy", ".yaml");
+        java.nio.file.Files.writeString(file, """
+                apiVersion: trustfabric.io/v1alpha1
+                kind: TrustPolicy
+                metadata: {name: applied-policy, namespace: %s}
+                spec:
+                  tenantRef: acme
+                  rules:
+                    - {name: cap, macro: set-size-cap@v1, with: {maxSetSize: 100}}
+                """.formatted(namespace));
+        TfctlRun apply = TfctlRun.of("apply", "-f", file.toString(), "--kubeconfig", kubeconfig);
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        TrustPolicy applied = admin.resources(TrustPolicy.class).inNamespace(namespace).withName("applied-policy").get();
+        assertThat(applied.getMetadata().getManagedFields()).anySatisfy(f -> {
+            assertThat(f.getManager()).isEqualTo("tfctl");
+            assertThat(f.getFieldsV1().getAdditionalProperties()).containsKey("f:spec");
+        });
+        java.nio.file.Files.delete(file);
+    }
+
     private String action(String rule) {
         TrustPolicy policy = admin.resources(TrustPolicy.class).inNamespace(namespace).withName("acme-policy").get();
         return policy.getSpec().getRules().stream().filter(r -> r.getName().equals(rule)).findFirst().orElseThrow()
