@@ -65,8 +65,10 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
     static final String TENANTS = "policy-tenants";
     static final String MACROS = "policy-macros";
     static final String SIBLINGS = "policy-siblings";
-    /** How soon a policy whose macros are not accepted yet is compiled again. */
+    /** How soon a policy whose macros are not accepted yet is compiled again, in the operator's first minutes. */
     static final Duration MACRO_RETRY = Duration.ofSeconds(5);
+    static final Duration MACRO_RETRY_LATER = Duration.ofSeconds(60);
+    private static final Duration STARTING = Duration.ofMinutes(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustPolicyReconciler.class);
 
@@ -76,6 +78,7 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
     private final PolicyEvents events;
     private final Clock clock;
     private final PolicyRevisions revisions;
+    private final java.time.Instant started;
     private final TenantPolicyCompiler compiler = new TenantPolicyCompiler();
     /** The rules of the revision in force, per policy, for the timeline's change lines. */
     private final Map<String, ArrayNode> inForce = new ConcurrentHashMap<>();
@@ -93,6 +96,7 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
         this.events = events;
         this.clock = clock;
         this.revisions = revisions;
+        this.started = clock.instant();
     }
 
     @Override
@@ -163,7 +167,8 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
         Optional<Duration> again = revisions.refresh(policy, update.status(), inForce.get(key), macro -> builtIn(
                 context, macro), context.getClient());
         if (waitsForMacros(policy)) {
-            again = Optional.of(again.filter(d -> d.compareTo(MACRO_RETRY) < 0).orElse(MACRO_RETRY));
+            Duration retry = clock.instant().isBefore(started.plus(STARTING)) ? MACRO_RETRY : MACRO_RETRY_LATER;
+            again = Optional.of(again.filter(d -> d.compareTo(retry) < 0).orElse(retry));
         }
         return again.map(delay -> finish(policy, update).rescheduleAfter(delay)).orElseGet(() -> finish(policy, update));
     }
@@ -171,7 +176,8 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
     /**
      * A rule whose macro version is not accepted in this process (yet): look again shortly. Right after a start the
      * PolicyMacro reconciler accepts the built-ins concurrently, and a macro whose status was already Accepted
-     * changes nothing the PolicyMacro informer would report, so no event would bring the policy back.
+     * changes nothing the PolicyMacro informer would report, so no event would bring the policy back. Later, a macro
+     * that becomes accepted changes its status (an event); the slower retry only covers what that misses.
      */
     private boolean waitsForMacros(TrustPolicy policy) {
         return policy.getSpec().getRules() != null && policy.getSpec().getRules().stream()
