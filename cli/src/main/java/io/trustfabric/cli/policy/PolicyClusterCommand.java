@@ -51,8 +51,19 @@ abstract class PolicyClusterCommand implements Callable<Integer> {
                         && Objects.equals(policy.getMetadata().getName(), e.getInvolvedObject().getName())
                         && (e.getInvolvedObject().getUid() == null
                         || Objects.equals(policy.getMetadata().getUid(), e.getInvolvedObject().getUid())))
-                .sorted(Comparator.comparing(PolicyClusterCommand::eventTime))
+                .sorted(Comparator.comparing(PolicyClusterCommand::eventTime)
+                        .thenComparingLong(PolicyClusterCommand::writeOrder))
                 .toList();
+    }
+
+    /** Events of the same second in the order the API server stored them (resourceVersion, numeric in practice). */
+    private static long writeOrder(Event e) {
+        String version = e.getMetadata() == null ? null : e.getMetadata().getResourceVersion();
+        try {
+            return version == null ? Long.MAX_VALUE : Long.parseLong(version);
+        } catch (NumberFormatException notNumeric) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** The Events whose message names this revision ("Revision 3 (sha256:...) ...", "Revision 3 stays in force"). */

@@ -136,6 +136,11 @@ class PoliciesExampleTest {
                     });
             String after = TfctlRun.ok(withKubeconfig(readmeCommand("policy history"), local));
             assertThat(after).contains("revision 4 in force", "signed-dpa: enforcementAction dryrun -> enforce");
+            var history4 = local.client().configMaps().inNamespace("trust-policy")
+                    .withName("acme-policy-policy-history").get();
+            assertThat(history4.getData()).hasSize(4);
+            history4.getData().forEach((key, entry) -> System.out.printf("history entry %s: %d bytes%n", key,
+                    entry.getBytes(StandardCharsets.UTF_8).length));
         }
     }
 
