@@ -172,6 +172,9 @@ public final class TrustFabricOperator {
         PolicyEvents policyEvents = new PolicyEvents(publisher);
         DecisionReplay replay = opa == null ? null : new DecisionReplay(opa, accepted::modules,
                 PolicyRevisions.REPLAY_DEADLINE, Duration.ofSeconds(10));
+        if (replay != null) {
+            replay.removeLeftovers();
+        }
         PolicyRevisions revisions = new PolicyRevisions(decisions, replay,
                 "the operator has no OPA of its own: TF_OPA_URL is not set", new PolicyHistory(),
                 new PolicyMetrics(registry), policyEvents, clock);

@@ -78,6 +78,23 @@ public final class OpaPolicyApi {
         }
     }
 
+    /** Deletes every installed module whose id starts with {@code prefix}; returns how many. */
+    public int deletePolicies(String prefix) throws IOException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("v1/policies")).GET().timeout(timeout).build());
+        if (response.statusCode() != 200) {
+            throw new IOException("OPA answered " + response.statusCode() + " to GET /v1/policies");
+        }
+        int deleted = 0;
+        for (JsonNode policy : parse(response).path("result")) {
+            String id = policy.path("id").asText("");
+            if (id.startsWith(prefix)) {
+                deletePolicy(id);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     /** Evaluates {@code data.<path>} with an empty input; empty when undefined. */
     public Evaluation evaluate(List<String> path) throws IOException {
         String joined = path.stream().map(OpaPolicyApi::encode).collect(Collectors.joining("/"));

@@ -347,6 +347,24 @@ class PolicyTimelineTest {
         }
     }
 
+    @Test
+    void replayModulesAnEarlierOperatorLeftInItsOpaAreRemovedAtStart() throws Exception {
+        operatorOpa = OpaServer.withBundles(ControlPlaneBinaries.find().orElseThrow(), dir.resolve("operator-opa"),
+                List.of());
+        var api = new io.trustfabric.operator.macro.OpaPolicyApi(URI.create(operatorOpa.url()), Duration.ofSeconds(5));
+        String residency = io.trustfabric.operator.macro.BuiltInMacros.shipped().objects().stream()
+                .filter(m -> m.getMetadata().getName().equals("residency-v1")).findFirst().orElseThrow()
+                .getSpec().getRego();
+        assertThat(api.putPolicy("trustfabric-replay/trustfabric/macros/residency/v1/macro.rego", residency)).isEmpty();
+        int port = FreePort.pick();
+        cluster = RealCluster.start(real, OperatorSettings.local().withControl(port, "http://127.0.0.1:" + port)
+                .withOpaUrl(operatorOpa.url()));
+        HttpResponse<String> policies = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(operatorOpa.url() + "/v1/policies")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(policies.body()).path("result").findValuesAsText("id"))
+                .noneMatch(id -> id.startsWith("trustfabric-replay/"));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private void startOperator(boolean withOpa) {

@@ -95,6 +95,7 @@ public final class DecisionReplay {
         List<String> ids = new ArrayList<>();
         synchronized (opa) { // PolicyMacro checks load modules into the same packages (OpaPolicyApi)
             try {
+                opa.deletePolicies(MODULE_PREFIX); // what a replay cut short by a crash left behind
                 for (Map.Entry<String, String> module : loaded.entrySet()) {
                     load(MODULE_PREFIX + module.getKey(), module.getValue(), ids);
                 }
@@ -157,6 +158,23 @@ public final class DecisionReplay {
         int notReplayed = comparable.size() - replayed;
         return new Result(replayed, withoutOutcome, newlyDenied, newlyAllowed, denied, allowed, notReplayed,
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Removes replay modules a previous operator process left in OPA (it stopped in the middle of a replay), so a
+     * PolicyMacro check never meets them. Best effort: OPA may not be up yet; every replay starts the same way.
+     */
+    public void removeLeftovers() {
+        synchronized (opa) {
+            try {
+                int removed = opa.deletePolicies(MODULE_PREFIX);
+                if (removed > 0) {
+                    LOG.info("Removed {} replay modules an earlier operator process left in OPA", removed);
+                }
+            } catch (IOException e) {
+                LOG.debug("Could not look for leftover replay modules in OPA: {}", describe(e));
+            }
+        }
     }
 
     private void load(String id, String rego, List<String> ids) throws IOException, ReplayFailed {
