@@ -82,7 +82,13 @@ public final class MacroSnapshot implements MacroLookup {
                 .filter(m -> state(m) == State.ACCEPTED).map(m -> m.getSpec().getVersion()).sorted().toList();
     }
 
+    @Override
+    public boolean pending(MacroRef ref) {
+        return state(ref).orElse(null) == State.PENDING;
+    }
+
     /** Every macro name, accepted or not. */
+    @Override
     public Set<String> names() {
         Set<String> names = new TreeSet<>();
         byObjectName.values().forEach(m -> names.add(m.getSpec().getMacro()));
