@@ -49,7 +49,7 @@ public enum FindingCode {
     TENANT_ALREADY_GOVERNED("tenant-already-governed", FindingSeverity.error,
             "Another TrustPolicy already governs the tenant; only the oldest is used."),
     ZERO_COST("zero-cost", FindingSeverity.error, "A query cost of zero spends no privacy budget."),
-    PARTNER_EXPIRED("partner-expired", FindingSeverity.warning, "A partner's access has expired."),
+    PARTNER_EXPIRED("partner-expired", FindingSeverity.info, "A partner's access has expired; its queries are refused."),
     // PolicyMacro
     MACRO_NAME_MISMATCH("macro-name-mismatch", FindingSeverity.error, "A PolicyMacro's name is not <macro>-v<version>."),
     MACRO_PACKAGE_MISMATCH("macro-package-mismatch", FindingSeverity.error,

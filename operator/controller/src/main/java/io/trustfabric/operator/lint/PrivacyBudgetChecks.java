@@ -21,7 +21,7 @@ final class PrivacyBudgetChecks {
         }
         QueryCost cost = budget.getSpec().getCost();
         if (cost != null) {
-            zero("spec.cost.psiCa", cost.getPsiCa(), "psi-ca", findings);
+            zero("spec.cost.psi-ca", cost.getPsiCa(), "psi-ca", findings);
             zero("spec.cost.psi", cost.getPsi(), "psi", findings);
             if (isZero(cost.getPerElement())) {
                 findings.add(FindingCode.ZERO_COST, FindingSeverity.warning, "spec.cost.perElement", "perElement is 0, "
