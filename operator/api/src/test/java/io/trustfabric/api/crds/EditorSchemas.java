@@ -287,7 +287,8 @@ public final class EditorSchemas {
         }
         if (openApi.path("nullable").asBoolean(false)) {
             if (out.path("type").isTextual()) {
-                out.putArray("type").add(out.get("type").asText()).add("null");
+                String type = out.get("type").asText();
+                out.putArray("type").add(type).add("null");
             }
             if (out.path("enum").isArray()) {
                 ((ArrayNode) out.get("enum")).addNull();
