@@ -204,6 +204,18 @@ class EditorSchemaValidationTest {
         assertThat(errors("trustpolicy-v1alpha1.json", policy)).isEmpty();
     }
 
+    @Test
+    void theMistakesShownInTheAuthoringGuideAreTheOnesReported() throws IOException {
+        String guide = Files.readString(Path.of("..", "..", "docs", "authoring-policies.md"));
+        Matcher block = Pattern.compile("```yaml\n(# yaml-language-server: [^\n]*\n(?:(?!```).)*enforcmentAction(?:(?!```).)*)```",
+                Pattern.DOTALL).matcher(guide);
+        assertThat(block.find()).as("the TrustPolicy with mistakes in docs/authoring-policies.md").isTrue();
+        JsonNode policy = YAML.readTree(block.group(1));
+        assertThat(errors("trustpolicy-v1alpha1.json", policy)).extracting(e -> e.substring(0, e.indexOf(": ")))
+                .containsExactlyInAnyOrder("spec.tenantRef", "spec.rules[0].enforcmentAction", "spec.rules[1].name",
+                        "spec.rules[1].macro", "spec.rules[1].enforcementAction");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("generatedCases")
     void everySchemaConstraintTheApiServerChecksIsReportedAtItsField(InvalidCase invalid) {
