@@ -88,6 +88,30 @@ final class LintCorpus {
      * Lints one file; {@code macroCheck} adds the operator's OPA checks of a PolicyMacro (null: the static linter only).
      */
     static Result lint(Path file, BiFunction<PolicyMacro, String, List<PolicyFinding>> macroCheck) {
+        Loaded loaded = load(file);
+        List<PolicyFinding> findings = new ArrayList<>();
+        for (JsonNode object : loaded.objects()) {
+            findings.addAll(loaded.linter().lint(object, loaded.stored(object)));
+            if (macroCheck != null && "PolicyMacro".equals(object.path("kind").asText())) {
+                read(object, PolicyMacro.class).filter(m -> m.getSpec() != null && m.getSpec().getRego() != null)
+                        .ifPresent(m -> findings.addAll(macroCheck.apply(m, file.getFileName().toString()
+                                .replaceAll("[^a-z0-9]", ""))));
+            }
+        }
+        Set<String> found = findings.stream().map(PolicyFinding::getCode).collect(Collectors.toCollection(TreeSet::new));
+        return new Result(file, loaded.expected(), found, findings);
+    }
+
+    /** A corpus file's objects with the linter that sees what the file holds. */
+    record Loaded(Set<String> expected, List<JsonNode> objects, List<JsonNode> storedObjects, PolicyLinter linter) {
+        JsonNode stored(JsonNode object) {
+            return storedObjects.stream().filter(d -> d.path("kind").equals(object.path("kind"))
+                            && d.path("metadata").path("name").equals(object.path("metadata").path("name")))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    static Loaded load(Path file) {
         String text = read(file);
         Set<String> expected = header(text, "# expect:");
         boolean cluster = header(text, "# environment:").contains("cluster");
@@ -104,22 +128,7 @@ final class LintCorpus {
         List<TrustPolicy> policies = objects.stream().filter(d -> "TrustPolicy".equals(d.path("kind").asText()))
                 .map(d -> read(d, TrustPolicy.class)).flatMap(Optional::stream).toList();
         PolicyLinter linter = new PolicyLinter(new Environment(snapshot, tenants, policies));
-        List<PolicyFinding> findings = new ArrayList<>();
-        for (JsonNode object : objects) {
-            JsonNode stored = documents.stream().filter(d -> "stored".equals(role(d)))
-                    .filter(d -> d.path("kind").equals(object.path("kind"))
-                            && d.path("metadata").path("name").equals(object.path("metadata").path("name")))
-                    .findFirst().orElse(null);
-            findings.addAll(linter.lint(object, stored));
-            if (macroCheck != null && "PolicyMacro".equals(object.path("kind").asText())
-                    && "stored".equals(role(object)) == false) {
-                read(object, PolicyMacro.class).filter(m -> m.getSpec() != null && m.getSpec().getRego() != null)
-                        .ifPresent(m -> findings.addAll(macroCheck.apply(m, file.getFileName().toString()
-                                .replaceAll("[^a-z0-9]", ""))));
-            }
-        }
-        Set<String> found = findings.stream().map(PolicyFinding::getCode).collect(Collectors.toCollection(TreeSet::new));
-        return new Result(file, expected, found, findings);
+        return new Loaded(expected, objects, documents.stream().filter(d -> "stored".equals(role(d))).toList(), linter);
     }
 
     private static List<Path> files(Path dir) {

@@ -77,7 +77,7 @@ class LintCorpusWithOpaTest {
                     precision, recall, String.join(System.lineSeparator(), lines));
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target/lint-corpus-report.txt"), report);
-            System.out.println(report);
+            System.out.println(report.lines().limit(4).reduce("", (a, b) -> a + b + System.lineSeparator()));
             assertThat(falseNegatives).as(report).isZero();
             assertThat(falsePositives).as(report).isZero();
         }
