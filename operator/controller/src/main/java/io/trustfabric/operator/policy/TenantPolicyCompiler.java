@@ -15,7 +15,6 @@ import io.trustfabric.operator.lint.FieldPath;
 import io.trustfabric.operator.lint.FindingCode;
 import io.trustfabric.operator.lint.Findings;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -118,7 +117,7 @@ public final class TenantPolicyCompiler {
         findings.add(FindingCode.UNKNOWN_MACRO, path, "no PolicyMacro publishes a macro named '" + ref.macro() + "'"
                         + meant.map(m -> "; did you mean '" + m + "'?").orElse(""),
                 replacement.map(r -> "use " + r).orElse("apply the PolicyMacro " + ref.objectName()
-                        + " or use a built-in macro (tfctl lint lists them in docs/policies.md)"),
+                        + " or use a built-in macro (docs/policies.md lists them)"),
                 replacement.map(r -> new JsonPatchOperation[] {JsonPatchOperation.replace(pointer, TextNode.valueOf(r))})
                         .orElse(new JsonPatchOperation[0]));
     }
@@ -156,9 +155,5 @@ public final class TenantPolicyCompiler {
         public boolean ok() {
             return rules != null;
         }
-    }
-
-    static Map<String, JsonNode> arguments(PolicyRule rule) {
-        return rule.getArguments() == null ? Map.of() : rule.getArguments();
     }
 }
