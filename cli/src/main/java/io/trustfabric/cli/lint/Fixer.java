@@ -2,12 +2,12 @@ package io.trustfabric.cli.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustfabric.api.v1alpha1.PolicyFinding;
-import io.trustfabric.operator.lint.PolicyLinter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Applies an object's quick fixes one at a time, re-linting after each, until no finding with a quick fix is left.
@@ -29,7 +29,8 @@ final class Fixer {
     private Fixer() {
     }
 
-    static Result fix(PolicyLinter linter, JsonNode object) {
+    /** @param lint the linter (PolicyLinter::lint) */
+    static Result fix(Function<JsonNode, List<PolicyFinding>> lint, JsonNode object) {
         JsonNode current = object;
         List<PolicyFinding> applied = new ArrayList<>();
         List<PolicyFinding> failed = new ArrayList<>();
@@ -37,7 +38,7 @@ final class Fixer {
         Set<JsonNode> seen = new HashSet<>();
         seen.add(current);
         for (int attempt = 0; attempt < 2 * MAX_FIXES && applied.size() < MAX_FIXES; attempt++) {
-            Optional<PolicyFinding> next = linter.lint(current).stream()
+            Optional<PolicyFinding> next = lint.apply(current).stream()
                     .filter(f -> f.getQuickFix() != null && !f.getQuickFix().isEmpty())
                     .filter(f -> !givenUp.contains(key(f)))
                     .findFirst();
@@ -53,7 +54,7 @@ final class Fixer {
                 failed.add(finding);
                 continue;
             }
-            boolean remains = linter.lint(patched).stream().anyMatch(f -> key(f).equals(key(finding)));
+            boolean remains = lint.apply(patched).stream().anyMatch(f -> key(f).equals(key(finding)));
             if (remains || seen.contains(patched)) {
                 givenUp.add(key(finding));
                 failed.add(finding);

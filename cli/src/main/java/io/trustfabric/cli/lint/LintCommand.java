@@ -167,7 +167,7 @@ public final class LintCommand implements Callable<Integer> {
             Map<Integer, JsonNode> roots = new LinkedHashMap<>();
             int fixes = 0;
             for (LintTarget target : LintTarget.of(file)) {
-                Fixer.Result fixed = Fixer.fix(linter, target.object());
+                Fixer.Result fixed = Fixer.fix(linter::lint, target.object());
                 if (!fixed.changed()) {
                     continue;
                 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -33,6 +34,8 @@ final class Rewriter {
     private static final Pattern DOCUMENT_START = Pattern.compile("---(?:[ \\t].*)?");
     private static final Pattern DOCUMENT_END = Pattern.compile("\\.\\.\\.(?:[ \\t].*)?");
     /** Quoted beyond Jackson's own rules: anything its parser could read back as a number (1e3, .5, 0x1F). */
+    /** The indentation and key a line starts with ("  - name:"), to match an old line with its new version. */
+    private static final Pattern KEY = Pattern.compile("\\s*(?:- )?[^\\s:#\"'][^:#]*?:(?=\\s|$)");
     private static final Pattern NUMBER_LIKE = Pattern.compile("[-+.0-9].*");
 
     static final ObjectMapper YAML_OUT = new ObjectMapper(YAMLFactory.builder()
@@ -269,24 +272,45 @@ final class Rewriter {
         return hash > 0 && old.substring(0, hash).stripTrailing().equals(neu.stripTrailing());
     }
 
-    /** One edit replacing old lines by new ones (file lines from {@code start}); trailing comments carried over. */
+    /**
+     * One edit replacing old lines by new ones (file lines from {@code start}). A replaced line's trailing comment
+     * moves to the new line with the same key (same indentation and key), or, when there is none and the edit
+     * replaces as many lines as it adds, to the new line in the same place.
+     */
     private static Alignment run(int start, List<String> before, List<String> after, Comments comments,
                                  boolean keepComments) {
         List<String> replaced = new ArrayList<>(after);
+        Set<Integer> taken = new HashSet<>();
         int lost = 0;
         for (int k = 0; k < before.size(); k++) {
             int line = start + k;
             int hash = comments.trailing(line);
-            if (keepComments && hash > 0 && before.size() == after.size()) {
-                String content = after.get(k).replaceAll("\\r?\\n$", "");
-                String eol = after.get(k).substring(content.length());
+            int target = keepComments && hash > 0 ? carrier(before.get(k), after, taken, k, before.size()) : -1;
+            if (target >= 0) {
+                taken.add(target);
+                String content = after.get(target).replaceAll("\\r?\\n$", "");
+                String eol = after.get(target).substring(content.length());
                 String comment = before.get(k).substring(hash).replaceAll("\\s+$", "");
-                replaced.set(k, content + " ".repeat(Math.max(1, hash - content.length())) + comment + eol);
+                replaced.set(target, content + " ".repeat(Math.max(1, hash - content.length())) + comment + eol);
             } else if (comments.any(line, before.get(k))) {
                 lost++;
             }
         }
         return new Alignment(List.of(new Edit(start, List.copyOf(before), List.copyOf(replaced))), lost);
+    }
+
+    /** The new line an old line's trailing comment moves to, or -1. */
+    private static int carrier(String old, List<String> after, Set<Integer> taken, int index, int oldCount) {
+        Matcher key = KEY.matcher(old);
+        if (key.lookingAt()) {
+            for (int j = 0; j < after.size(); j++) {
+                Matcher candidate = KEY.matcher(after.get(j));
+                if (!taken.contains(j) && candidate.lookingAt() && candidate.group().equals(key.group())) {
+                    return j;
+                }
+            }
+        }
+        return oldCount == after.size() && !taken.contains(index) ? index : -1;
     }
 
     private static Result apply(List<String> lines, List<Edit> edits, int lost) {
