@@ -133,8 +133,8 @@ public final class LintCommand implements Callable<Integer> {
             case json -> JsonReport.print(result, out);
             case sarif -> SarifReport.print(result, out, toolVersion(), Path.of("").toAbsolutePath());
             default -> {
-                if (dryRun && !rewrites.isEmpty() && !findings.isEmpty()) {
-                    out.println("left after these fixes (lines as in the fixed files):");
+                if (dryRun && !rewrites.isEmpty()) {
+                    out.println("after these fixes (lines as in the fixed files):");
                 }
                 HumanReport.print(result, out, colour(), quiet);
             }

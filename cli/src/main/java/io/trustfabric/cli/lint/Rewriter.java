@@ -9,10 +9,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -274,43 +276,56 @@ final class Rewriter {
 
     /**
      * One edit replacing old lines by new ones (file lines from {@code start}). A replaced line's trailing comment
-     * moves to the new line with the same key (same indentation and key), or, when there is none and the edit
-     * replaces as many lines as it adds, to the new line in the same place.
+     * moves to the new line with the same key (same indentation and key); failing that, when the edit replaces as
+     * many lines as it adds, to the new line in the same place unless that line's key is another old line's (a
+     * renamed field keeps its comment, a removed one loses it).
      */
     private static Alignment run(int start, List<String> before, List<String> after, Comments comments,
                                  boolean keepComments) {
+        int[] target = new int[before.size()];
+        Arrays.fill(target, -1);
+        if (keepComments) {
+            Set<Integer> taken = new HashSet<>();
+            Set<String> oldKeys = new HashSet<>();
+            before.forEach(line -> key(line).ifPresent(oldKeys::add));
+            for (int k = 0; k < before.size(); k++) {
+                String key = comments.trailing(start + k) > 0 ? key(before.get(k)).orElse(null) : null;
+                for (int j = 0; key != null && j < after.size() && target[k] < 0; j++) {
+                    if (!taken.contains(j) && key.equals(key(after.get(j)).orElse(null))) {
+                        target[k] = j;
+                        taken.add(j);
+                    }
+                }
+            }
+            for (int k = 0; k < before.size() && before.size() == after.size(); k++) {
+                String newKey = key(after.get(k)).orElse(null);
+                if (comments.trailing(start + k) > 0 && target[k] < 0 && !taken.contains(k)
+                        && (newKey == null || !oldKeys.contains(newKey))) {
+                    target[k] = k;
+                    taken.add(k);
+                }
+            }
+        }
         List<String> replaced = new ArrayList<>(after);
-        Set<Integer> taken = new HashSet<>();
         int lost = 0;
         for (int k = 0; k < before.size(); k++) {
-            int line = start + k;
-            int hash = comments.trailing(line);
-            int target = keepComments && hash > 0 ? carrier(before.get(k), after, taken, k, before.size()) : -1;
-            if (target >= 0) {
-                taken.add(target);
-                String content = after.get(target).replaceAll("\\r?\\n$", "");
-                String eol = after.get(target).substring(content.length());
+            int hash = comments.trailing(start + k);
+            if (target[k] >= 0) {
+                String content = after.get(target[k]).replaceAll("\\r?\\n$", "");
+                String eol = after.get(target[k]).substring(content.length());
                 String comment = before.get(k).substring(hash).replaceAll("\\s+$", "");
-                replaced.set(target, content + " ".repeat(Math.max(1, hash - content.length())) + comment + eol);
-            } else if (comments.any(line, before.get(k))) {
+                replaced.set(target[k], content + " ".repeat(Math.max(1, hash - content.length())) + comment + eol);
+            } else if (comments.any(start + k, before.get(k))) {
                 lost++;
             }
         }
         return new Alignment(List.of(new Edit(start, List.copyOf(before), List.copyOf(replaced))), lost);
     }
 
-    /** The new line an old line's trailing comment moves to, or -1. */
-    private static int carrier(String old, List<String> after, Set<Integer> taken, int index, int oldCount) {
-        Matcher key = KEY.matcher(old);
-        if (key.lookingAt()) {
-            for (int j = 0; j < after.size(); j++) {
-                Matcher candidate = KEY.matcher(after.get(j));
-                if (!taken.contains(j) && candidate.lookingAt() && candidate.group().equals(key.group())) {
-                    return j;
-                }
-            }
-        }
-        return oldCount == after.size() && !taken.contains(index) ? index : -1;
+    /** The indentation and key a line starts with, e.g. "  - name:". */
+    private static Optional<String> key(String line) {
+        Matcher key = KEY.matcher(line);
+        return key.lookingAt() ? Optional.of(key.group()) : Optional.empty();
     }
 
     private static Result apply(List<String> lines, List<Edit> edits, int lost) {
