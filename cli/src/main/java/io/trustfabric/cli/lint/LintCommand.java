@@ -63,8 +63,9 @@ public final class LintCommand implements Callable<Integer> {
             description = "Lowest severity that makes the exit code non-zero: error (default), warning, info or none.")
     FailLevel failOn;
 
-    @Option(names = "--fix", description = "Apply every quick fix and rewrite the files that had any (comments "
-            + "inside a rewritten document are not kept), then report what is left.")
+    @Option(names = "--fix", description = "Apply every quick fix, rewrite the documents that had any (other "
+            + "documents and leading comments stay as they are; some comments inside a fixed document can be lost, "
+            + "tfctl says how many), then report what is left.")
     boolean fix;
 
     @Option(names = {"--dry-run", "--diff"}, description = "With --fix: print the changes as a diff instead of "
