@@ -50,13 +50,22 @@ public final class FileLintEnvironment implements LintEnvironment {
      * @param dryrunMaxAge how long a rule may stay in dryrun
      */
     public FileLintEnvironment(Collection<? extends JsonNode> objects, Clock clock, Duration dryrunMaxAge) {
+        this(objects, clock, dryrunMaxAge, true);
+    }
+
+    /**
+     * As above; with {@code trustUnchecked = false} the files' PolicyMacros without a status count as pending, as
+     * the admission webhook sees a macro applied together with the policy that uses it.
+     */
+    public FileLintEnvironment(Collection<? extends JsonNode> objects, Clock clock, Duration dryrunMaxAge,
+                               boolean trustUnchecked) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dryrunMaxAge = Objects.requireNonNull(dryrunMaxAge, "dryrunMaxAge");
         List<PolicyMacro> all = new ArrayList<>(BuiltInMacros.shipped().objects());
         for (JsonNode object : objects) {
             collect(object, all);
         }
-        this.macros = new MacroSnapshot(all, true);
+        this.macros = new MacroSnapshot(all, trustUnchecked);
     }
 
     private void collect(JsonNode object, List<PolicyMacro> macros) {

@@ -153,8 +153,10 @@ final class TrustPolicyChecks {
     private static void regions(String path, Map<String, JsonNode> args, Findings findings) {
         JsonNode allowed = args.get("allowedRegions");
         if (allowed != null && allowed.isArray()) {
+            Set<String> listed = new HashSet<>();
+            allowed.forEach(r -> listed.add(r.asText()));
             for (int i = 0; i < allowed.size(); i++) {
-                region(path + ".with.allowedRegions[" + i + "]", allowed.get(i), findings);
+                region(path + ".with.allowedRegions[" + i + "]", allowed.get(i), listed, findings);
             }
         }
         JsonNode data = args.get("dataRegion");
@@ -164,10 +166,21 @@ final class TrustPolicyChecks {
     }
 
     static void region(String path, JsonNode value, Findings findings) {
+        region(path, value, Set.of(), findings);
+    }
+
+    /** {@code siblings}: the other values of the list the region is in (a fix must not list a region twice). */
+    static void region(String path, JsonNode value, Set<String> siblings, Findings findings) {
         if (!value.isTextual() || KnownRegions.known(value.textValue())) {
             return;
         }
         Optional<String> meant = DidYouMean.closest(value.textValue(), KnownRegions.all());
+        if (meant.isPresent() && siblings.contains(meant.get())) {
+            findings.add(FindingCode.UNKNOWN_REGION, path, "'" + value.textValue() + "' is not a region of AWS, Google "
+                    + "Cloud or Azure; it looks like a misspelt " + meant.get() + ", which is listed already",
+                    "remove it", JsonPatchOperation.remove(FieldPath.pointer(path)));
+            return;
+        }
         findings.add(FindingCode.UNKNOWN_REGION, path, "'" + value.textValue() + "' is not a region of AWS, Google "
                         + "Cloud or Azure" + meant.map(m -> "; did you mean '" + m + "'?").orElse("")
                         + " A partner's region must match it exactly",
@@ -331,8 +344,15 @@ final class TrustPolicyChecks {
                 continue;
             }
             String otherCreated = other.getMetadata().getCreationTimestamp();
-            boolean otherOlder = created == null || (otherCreated != null && (otherCreated.compareTo(created) < 0
-                    || (otherCreated.equals(created) && other.getMetadata().getName().compareTo(name) < 0)));
+            // as the reconciler decides: the oldest governs, the name breaks ties; an object not created yet (a
+            // file, or an admission request) is newer than any stored one
+            boolean otherOlder;
+            if (created == null || otherCreated == null) {
+                otherOlder = created == null && (otherCreated != null || other.getMetadata().getName().compareTo(name) < 0);
+            } else {
+                otherOlder = otherCreated.compareTo(created) < 0
+                        || (otherCreated.equals(created) && other.getMetadata().getName().compareTo(name) < 0);
+            }
             if (otherOlder) {
                 findings.add(FindingCode.TENANT_ALREADY_GOVERNED, "spec.tenantRef", "TrustPolicy '"
                                 + other.getMetadata().getName() + "' already governs Tenant '"

@@ -7,15 +7,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trustfabric.api.v1alpha1.PolicyFinding;
 import io.trustfabric.api.v1alpha1.PolicyMacro;
 import io.trustfabric.api.v1alpha1.Tenant;
-import io.trustfabric.api.v1alpha1.TrustPolicy;
-import io.trustfabric.operator.macro.BuiltInMacros;
-import io.trustfabric.operator.policy.MacroLookup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -117,17 +116,8 @@ final class LintCorpus {
         boolean cluster = header(text, "# environment:").contains("cluster");
         List<JsonNode> documents = documents(text);
         List<JsonNode> objects = documents.stream().filter(d -> !"stored".equals(role(d))).toList();
-        List<PolicyMacro> macros = new ArrayList<>();
-        objects.stream().filter(d -> "PolicyMacro".equals(d.path("kind").asText()))
-                .filter(d -> BuiltInMacros.shipped().named(d.path("metadata").path("name").asText()).isEmpty())
-                .forEach(d -> read(d, PolicyMacro.class).ifPresent(macros::add));
-        macros.addAll(BuiltInMacros.shipped().objects());
-        MacroSnapshot snapshot = new MacroSnapshot(macros, !cluster);
-        List<Tenant> tenants = objects.stream().filter(d -> "Tenant".equals(d.path("kind").asText()))
-                .map(d -> read(d, Tenant.class)).flatMap(Optional::stream).toList();
-        List<TrustPolicy> policies = objects.stream().filter(d -> "TrustPolicy".equals(d.path("kind").asText()))
-                .map(d -> read(d, TrustPolicy.class)).flatMap(Optional::stream).toList();
-        PolicyLinter linter = new PolicyLinter(new Environment(snapshot, tenants, policies));
+        PolicyLinter linter = new PolicyLinter(new FileLintEnvironment(objects, Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofDays(14), !cluster));
         return new Loaded(expected, objects, documents.stream().filter(d -> "stored".equals(role(d))).toList(), linter);
     }
 
@@ -179,41 +169,6 @@ final class LintCorpus {
             return Optional.of(JSON.treeToValue(doc, type));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
-        }
-    }
-
-    private record Environment(MacroSnapshot snapshot, List<Tenant> tenants, List<TrustPolicy> policies)
-            implements LintEnvironment {
-
-        @Override
-        public MacroLookup macros() {
-            return snapshot;
-        }
-
-        @Override
-        public boolean knowsTenants(String namespace) {
-            return tenants.stream().anyMatch(t -> Objects.equals(t.getMetadata().getNamespace(), namespace));
-        }
-
-        @Override
-        public Optional<Tenant> tenant(String namespace, String name) {
-            return tenants.stream().filter(t -> Objects.equals(t.getMetadata().getNamespace(), namespace)
-                    && Objects.equals(t.getMetadata().getName(), name)).findFirst();
-        }
-
-        @Override
-        public List<TrustPolicy> policies(String namespace) {
-            return policies.stream().filter(p -> Objects.equals(p.getMetadata().getNamespace(), namespace)).toList();
-        }
-
-        @Override
-        public Instant now() {
-            return NOW;
-        }
-
-        @Override
-        public Duration dryrunMaxAge() {
-            return Duration.ofDays(14);
         }
     }
 }
