@@ -18,6 +18,7 @@ public final class Tfctl implements Runnable {
         io.trustfabric.cli.partner.PsiCaCommand.class,
         io.trustfabric.cli.partner.PsiCommand.class,
         io.trustfabric.cli.receipts.ReceiptsCommand.class,
+        io.trustfabric.cli.lint.LintCommand.class,
         io.trustfabric.cli.policy.PolicyCommand.class,
     };
 
@@ -42,7 +43,7 @@ public final class Tfctl implements Runnable {
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + e.getMessage());
             cmd.getErr().flush();
-            return 1;
+            return cmd.getCommandSpec().exitCodeOnExecutionException(); // 1 unless a command says otherwise (lint: 3)
         });
         return cl;
     }

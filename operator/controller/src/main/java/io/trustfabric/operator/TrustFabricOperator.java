@@ -1,12 +1,16 @@
 package io.trustfabric.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.trustfabric.api.v1alpha1.Tenant;
+import io.trustfabric.operator.allowlist.AllowlistEvents;
+import io.trustfabric.operator.allowlist.PartnerAllowlistReconciler;
 import io.trustfabric.operator.budget.BudgetEvents;
 import io.trustfabric.operator.budget.BudgetMetrics;
 import io.trustfabric.operator.budget.BudgetResolver;
@@ -14,8 +18,6 @@ import io.trustfabric.operator.budget.BudgetStore;
 import io.trustfabric.operator.budget.LeaseRoutes;
 import io.trustfabric.operator.budget.LeaseService;
 import io.trustfabric.operator.budget.PrivacyBudgetReconciler;
-import io.trustfabric.operator.allowlist.AllowlistEvents;
-import io.trustfabric.operator.allowlist.PartnerAllowlistReconciler;
 import io.trustfabric.operator.control.ControlRoutes;
 import io.trustfabric.operator.control.ControlServer;
 import io.trustfabric.operator.control.LeaderStatus;
@@ -23,24 +25,21 @@ import io.trustfabric.operator.control.PartnerDocuments;
 import io.trustfabric.operator.control.PartnersRoute;
 import io.trustfabric.operator.control.SecretWorkerTokens;
 import io.trustfabric.operator.events.EventPublisher;
-import io.trustfabric.operator.http.OperatorHttpServer;
 import io.trustfabric.operator.http.OperatorHttpServer.HealthCheck;
-import io.trustfabric.operator.monitoring.PrometheusReconcileMetrics;
-import io.trustfabric.operator.status.StatusAggregator;
-import io.trustfabric.operator.tenant.TenantEvents;
-import io.trustfabric.operator.tenant.TenantReconciler;
-import io.trustfabric.operator.tenant.WorkerPlan;
-import io.trustfabric.api.v1alpha1.Tenant;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.trustfabric.operator.http.OperatorHttpServer;
+import io.trustfabric.operator.lint.LintMetrics;
+import io.trustfabric.operator.lint.PolicyLinter;
 import io.trustfabric.operator.macro.AcceptedMacros;
 import io.trustfabric.operator.macro.BuiltInMacros;
 import io.trustfabric.operator.macro.MacroChecker;
 import io.trustfabric.operator.macro.MacroEvents;
 import io.trustfabric.operator.macro.OpaPolicyApi;
 import io.trustfabric.operator.macro.PolicyMacroReconciler;
+import io.trustfabric.operator.monitoring.PrometheusReconcileMetrics;
 import io.trustfabric.operator.policy.BundlePublisher;
 import io.trustfabric.operator.policy.PolicyEvents;
 import io.trustfabric.operator.policy.PolicyIndex;
+import io.trustfabric.operator.policy.PolicyLint;
 import io.trustfabric.operator.policy.TrustPolicyReconciler;
 import io.trustfabric.operator.policy.timeline.DecisionReplay;
 import io.trustfabric.operator.policy.timeline.PolicyHistory;
@@ -54,13 +53,17 @@ import io.trustfabric.operator.policy.bundle.PolicyRoutes;
 import io.trustfabric.operator.policy.decisions.CrossTenantRule;
 import io.trustfabric.operator.policy.decisions.DecisionLog;
 import io.trustfabric.operator.policy.decisions.TenantRef;
-import java.net.URI;
-import java.time.Duration;
-import java.util.Optional;
+import io.trustfabric.operator.status.StatusAggregator;
+import io.trustfabric.operator.tenant.TenantEvents;
+import io.trustfabric.operator.tenant.TenantReconciler;
+import io.trustfabric.operator.tenant.WorkerPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,8 +90,9 @@ public final class TrustFabricOperator {
         bundles.governedBy(policyIndex::governed);
         DecisionLog decisions = new DecisionLog(DecisionLog.Limits.DEFAULT, clock,
                 CrossTenantRule.samePool(tenant -> poolOf(client, tenant)));
+        LintMetrics lintMetrics = new LintMetrics(registry);
         PolicyRevisions revisions = registerPolicy(operator, client, settings, bundles, clock, publisher, policyIndex,
-                decisions, registry);
+                lintMetrics, decisions, registry);
         operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock,
                 bundles.publicKeyPem()), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
@@ -152,7 +156,8 @@ public final class TrustFabricOperator {
     private static PolicyRevisions registerPolicy(Operator operator, KubernetesClient client,
                                                   OperatorSettings settings, BundleStore bundles, Clock clock,
                                                   EventPublisher publisher, PolicyIndex policyIndex,
-                                                  DecisionLog decisions, PrometheusRegistry registry) {
+                                                  LintMetrics lintMetrics, DecisionLog decisions,
+                                                  PrometheusRegistry registry) {
         BuiltInMacros builtIns = BuiltInMacros.shipped();
         try {
             int created = builtIns.install(client);
@@ -179,7 +184,8 @@ public final class TrustFabricOperator {
                 "the operator has no OPA of its own: TF_OPA_URL is not set", new PolicyHistory(),
                 new PolicyMetrics(registry), policyEvents, clock);
         operator.register(new TrustPolicyReconciler(accepted, publish, new StatusAggregator(clock),
-                policyEvents, clock, revisions), controller -> {
+                policyEvents, clock, new PolicyLint(clock, lintMetrics, PolicyLinter.DEFAULT_DRYRUN_MAX_AGE),
+                revisions), controller -> {
                     if (!settings.watchNamespaces().isEmpty()) {
                         controller.settingNamespaces(settings.watchNamespaces());
                     }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The linter's view of a live cluster, read from the API server on each use (the admission webhook runs on every
@@ -21,17 +20,27 @@ public final class ClusterLintEnvironment implements LintEnvironment {
     private final KubernetesClient client;
     private final Clock clock;
     private final Duration dryrunMaxAge;
+    private final MacroLookup accepted;
     private volatile MacroSnapshot snapshot;
 
     public ClusterLintEnvironment(KubernetesClient client, Clock clock, Duration dryrunMaxAge) {
+        this(client, clock, dryrunMaxAge, null);
+    }
+
+    /**
+     * As the reconciler lints: with the macros its operator accepted (what the compiled bundle will hold), instead of
+     * the PolicyMacro objects' status.
+     */
+    public ClusterLintEnvironment(KubernetesClient client, Clock clock, Duration dryrunMaxAge, MacroLookup accepted) {
         this.client = client;
         this.clock = clock;
         this.dryrunMaxAge = dryrunMaxAge;
+        this.accepted = accepted;
     }
 
     /** A fresh view: macros are listed once per view, so one lint sees one consistent catalog. */
     public ClusterLintEnvironment refreshed() {
-        ClusterLintEnvironment fresh = new ClusterLintEnvironment(client, clock, dryrunMaxAge);
+        ClusterLintEnvironment fresh = new ClusterLintEnvironment(client, clock, dryrunMaxAge, accepted);
         fresh.snapshot = new MacroSnapshot(client.resources(PolicyMacro.class).list().getItems(), false);
         return fresh;
     }
@@ -45,22 +54,17 @@ public final class ClusterLintEnvironment implements LintEnvironment {
 
     @Override
     public MacroLookup macros() {
-        return snapshot();
+        return accepted != null ? accepted : snapshot();
     }
 
     @Override
-    public Optional<MacroSnapshot.State> macroState(io.trustfabric.operator.policy.MacroRef ref) {
-        return snapshot().state(ref);
+    public boolean knowsTenants(String namespace) {
+        return true;
     }
 
     @Override
-    public Set<String> macroNames() {
-        return snapshot().names();
-    }
-
-    @Override
-    public Optional<Boolean> tenantExists(String namespace, String name) {
-        return Optional.of(client.resources(Tenant.class).inNamespace(namespace).withName(name).get() != null);
+    public Optional<Tenant> tenant(String namespace, String name) {
+        return Optional.ofNullable(client.resources(Tenant.class).inNamespace(namespace).withName(name).get());
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.trustfabric.operator.lint;
 
+import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.api.v1alpha1.TrustPolicy;
 import io.trustfabric.operator.policy.MacroLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the linter may know beyond the object it lints. The operator answers from its caches and the API server; an
@@ -14,17 +14,17 @@ import java.util.Set;
  */
 public interface LintEnvironment {
 
-    /** Macro versions a rule may use (accepted), and which exist at all. */
+    /** Macro versions a rule may use (accepted), which exist at all, and every macro name. */
     MacroLookup macros();
 
-    /** Whether a macro version is accepted, waiting for its check, or rejected; empty when no object publishes it. */
-    Optional<MacroSnapshot.State> macroState(io.trustfabric.operator.policy.MacroRef ref);
+    /**
+     * Whether this environment knows the namespace's Tenants (a cluster does; offline, only when the linted files
+     * hold a Tenant of that namespace). When it does not, tenant checks are skipped rather than guessed.
+     */
+    boolean knowsTenants(String namespace);
 
-    /** Every macro name known (accepted or not), for "did you mean". */
-    Set<String> macroNames();
-
-    /** Whether the Tenant exists; empty when this environment cannot tell (e.g. offline without the tenant's files). */
-    Optional<Boolean> tenantExists(String namespace, String name);
+    /** The Tenant, when it exists (and {@link #knowsTenants} says this environment can tell). */
+    Optional<Tenant> tenant(String namespace, String name);
 
     /** The other TrustPolicies of the namespace this environment knows of. */
     List<TrustPolicy> policies(String namespace);

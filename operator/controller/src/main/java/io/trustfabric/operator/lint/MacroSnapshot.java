@@ -20,8 +20,9 @@ import java.util.TreeSet;
  * The macros the linter knows, read from PolicyMacro objects (as listed from the API server, or as found in files):
  * any replica of the operator can answer, not only the leader whose reconciler accepted them.
  * <p>
- * A macro counts as accepted when its status says so, or — with {@code trustUnchecked} — when it has no status yet
- * and its parameter schema parses (offline files never have a status; the operator still runs the full check).
+ * A macro counts as accepted when its status says so. Without a status it is pending — or, with
+ * {@code trustUnchecked} (offline files never have a status), accepted when its parameter schema parses and refused
+ * when not; the operator still runs the full check.
  */
 public final class MacroSnapshot implements MacroLookup {
 
@@ -58,8 +59,11 @@ public final class MacroSnapshot implements MacroLookup {
         if (checked) {
             return State.REJECTED;
         }
-        return trustUnchecked && ParameterSchema.parse(macro.getSpec().getParameters()).problems().isEmpty()
-                ? State.ACCEPTED : State.PENDING;
+        if (!trustUnchecked) {
+            return State.PENDING;
+        }
+        return ParameterSchema.parse(macro.getSpec().getParameters()).problems().isEmpty() ? State.ACCEPTED
+                : State.REJECTED;
     }
 
     @Override
@@ -82,7 +86,13 @@ public final class MacroSnapshot implements MacroLookup {
                 .filter(m -> state(m) == State.ACCEPTED).map(m -> m.getSpec().getVersion()).sorted().toList();
     }
 
+    @Override
+    public boolean pending(MacroRef ref) {
+        return state(ref).orElse(null) == State.PENDING;
+    }
+
     /** Every macro name, accepted or not. */
+    @Override
     public Set<String> names() {
         Set<String> names = new TreeSet<>();
         byObjectName.values().forEach(m -> names.add(m.getSpec().getMacro()));

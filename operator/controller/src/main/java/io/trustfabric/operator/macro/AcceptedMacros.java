@@ -85,6 +85,14 @@ public final class AcceptedMacros implements MacroLookup {
     }
 
     @Override
+    public java.util.Set<String> names() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        accepted.values().forEach(m -> names.add(m.ref().macro()));
+        known.forEach(objectName -> names.add(objectName.substring(0, objectName.lastIndexOf("-v"))));
+        return names;
+    }
+
+    @Override
     public List<Integer> acceptedVersions(String macro) {
         return accepted.values().stream().filter(m -> m.ref().macro().equals(macro))
                 .map(m -> m.ref().version()).sorted().toList();

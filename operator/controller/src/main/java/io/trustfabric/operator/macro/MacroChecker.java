@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trustfabric.api.v1alpha1.FindingSeverity;
 import io.trustfabric.api.v1alpha1.PolicyFinding;
 import io.trustfabric.api.v1alpha1.PolicyMacroSpec;
+import io.trustfabric.operator.lint.FindingCode;
 import io.trustfabric.operator.policy.ParameterSchema;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class MacroChecker {
 
     private List<PolicyFinding> checkAlone(PolicyMacroSpec spec, String checkId) throws IOException {
         List<PolicyFinding> findings = new ArrayList<>();
-        ParameterSchema.parse(spec.getParameters()).problems().forEach(p -> findings.add(error(
+        ParameterSchema.parse(spec.getParameters()).problems().forEach(p -> findings.add(error(FindingCode.MACRO_PARAMETER_SCHEMA,
                 p.substring(0, p.indexOf(':')), p.substring(p.indexOf(':') + 2), "use the schema subset in docs/policies.md")));
         String moduleId = "trustfabric-check/" + checkId + "/module";
         String testsId = "trustfabric-check/" + checkId + "/tests";
@@ -57,21 +58,21 @@ public final class MacroChecker {
             List<String> expected = List.of("data", "trustfabric", "macros", spec.getMacro(), "v" + spec.getVersion());
             List<String> actual = packagePath(module);
             if (!actual.equals(expected)) {
-                findings.add(error("spec.rego", "the module's package is " + dotted(actual) + ", not "
+                findings.add(error(FindingCode.MACRO_PACKAGE_MISMATCH, "spec.rego", "the module's package is " + dotted(actual) + ", not "
                         + dotted(expected), "start the module with: package trustfabric.macros[\"" + spec.getMacro()
                         + "\"].v" + spec.getVersion()));
             }
             Set<String> rules = ruleNames(module);
             if (!rules.contains("deny") && !rules.contains("obligations")) {
-                findings.add(error("spec.rego", "the module defines neither 'deny' nor 'obligations', so it can "
+                findings.add(error(FindingCode.REGO_NO_DECISION, "spec.rego", "the module defines neither 'deny' nor 'obligations', so it can "
                         + "never affect a decision", "add: deny contains {\"code\": ..., \"message\": ...} if { ... }"));
             }
             Set<String> calls = new TreeSet<>();
             collectCalls(module, calls);
-            calls.stream().filter(FORBIDDEN_CALLS::containsKey).forEach(call -> findings.add(error("spec.rego",
-                    "the module calls " + call, FORBIDDEN_CALLS.get(call))));
+            calls.stream().filter(FORBIDDEN_CALLS::containsKey).forEach(call -> findings.add(error(
+                    FindingCode.REGO_FORBIDDEN_CALL, "spec.rego", "the module calls " + call, FORBIDDEN_CALLS.get(call))));
             calls.stream().filter(NON_DETERMINISTIC::contains).forEach(call -> findings.add(new PolicyFinding(
-                    FindingSeverity.warning, "spec.rego", "the module calls " + call + ", so the same query can be "
+                    FindingCode.REGO_NON_DETERMINISTIC.code(), FindingSeverity.warning, "spec.rego", "the module calls " + call + ", so the same query can be "
                     + "decided differently on replay", "use input.time instead")));
             checkTests(spec, testsId, findings);
         } finally {
@@ -83,7 +84,8 @@ public final class MacroChecker {
 
     private void checkTests(PolicyMacroSpec spec, String testsId, List<PolicyFinding> findings) throws IOException {
         if (spec.getTests() == null || spec.getTests().isBlank()) {
-            findings.add(new PolicyFinding(FindingSeverity.warning, "spec.tests", "the macro has no tests",
+            findings.add(new PolicyFinding(FindingCode.MACRO_NO_TESTS.code(), FindingSeverity.warning, "spec.tests",
+                    "the macro has no tests",
                     "add Rego tests (rules named test_...) that set input and data.trustfabric.params"));
             return;
         }
@@ -96,7 +98,8 @@ public final class MacroChecker {
         List<String> testPackage = packagePath(tests);
         List<String> names = ruleNames(tests).stream().filter(n -> n.startsWith("test_")).toList();
         if (names.isEmpty()) {
-            findings.add(new PolicyFinding(FindingSeverity.warning, "spec.tests", "spec.tests has no rule named test_...",
+            findings.add(new PolicyFinding(FindingCode.MACRO_NO_TESTS.code(), FindingSeverity.warning, "spec.tests",
+                    "spec.tests has no rule named test_...",
                     "name each test rule test_<what it checks>"));
         }
         for (String name : names) {
@@ -104,21 +107,23 @@ public final class MacroChecker {
             path.add(name);
             OpaPolicyApi.Evaluation result = opa.evaluate(path);
             if (result.error() != null) {
-                findings.add(error("spec.tests", "test " + name + " failed with an error: " + result.error(),
+                findings.add(error(FindingCode.REGO_TEST_FAILED, "spec.tests", "test " + name + " failed with an error: " + result.error(),
                         "fix the module or the test"));
             } else if (result.result().isEmpty() || !result.result().get().asBoolean(false)) {
-                findings.add(error("spec.tests", "test " + name + " failed", "fix the module or the test"));
+                findings.add(error(FindingCode.REGO_TEST_FAILED, "spec.tests", "test " + name + " failed",
+                        "fix the module or the test"));
             }
         }
     }
 
     private static PolicyFinding compileError(String field, OpaPolicyApi.CompileError e) {
         String at = e.row() > 0 ? field + ":" + e.row() + ":" + e.col() : field;
-        return error(at, e.code() + ": " + e.message(), "fix line " + e.row() + " of " + field);
+        return error(FindingCode.REGO_COMPILE_ERROR, at, e.code() + ": " + e.message(), "fix line " + e.row() + " of "
+                + field);
     }
 
-    private static PolicyFinding error(String path, String message, String fix) {
-        return new PolicyFinding(FindingSeverity.error, path, message, fix);
+    private static PolicyFinding error(FindingCode code, String path, String message, String fix) {
+        return new PolicyFinding(code.code(), FindingSeverity.error, path, message, fix);
     }
 
     static List<String> packagePath(JsonNode module) {

@@ -119,7 +119,9 @@ public class PolicyMacroReconciler implements Reconciler<PolicyMacro>, Cleaner<P
                         generation);
                 return null;
             }
-            findings = schema.problems().stream().map(p -> new PolicyFinding(FindingSeverity.error, "spec.parameters",
+            findings = schema.problems().stream().map(p -> new PolicyFinding(
+                    io.trustfabric.operator.lint.FindingCode.MACRO_PARAMETER_SCHEMA.code(), FindingSeverity.error,
+                    "spec.parameters",
                     p, "fix the shipped catalog")).toList();
         } else {
             try {

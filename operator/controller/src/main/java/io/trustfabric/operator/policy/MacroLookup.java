@@ -14,4 +14,14 @@ public interface MacroLookup {
 
     /** The accepted versions of a macro, ascending. */
     List<Integer> acceptedVersions(String macro);
+
+    /** Every macro name published by some PolicyMacro, accepted or not (for "did you mean"). */
+    default java.util.Set<String> names() {
+        return java.util.Set.of();
+    }
+
+    /** Whether the version exists but has not been checked yet (not refused, not accepted). */
+    default boolean pending(MacroRef ref) {
+        return false;
+    }
 }

@@ -3,12 +3,15 @@ package io.trustfabric.operator.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.trustfabric.operator.lint.DidYouMean;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -71,9 +74,12 @@ public final class ParameterSchema {
         List<Violation> violations = new ArrayList<>();
         for (String name : new TreeMap<>(given).keySet()) {
             if (!parameters.containsKey(name)) {
-                violations.add(new Violation(path + "." + name, "unknown argument '" + name + "'",
+                Optional<String> meant = DidYouMean.closest(name, parameters.keySet());
+                violations.add(new Violation(path + "." + name, "unknown argument '" + name + "'"
+                        + meant.map(m -> "; did you mean '" + m + "'?").orElse(""),
                         parameters.isEmpty() ? "this macro takes no arguments; remove it"
-                                : "use one of " + String.join(", ", parameters.keySet())));
+                                : "use one of " + String.join(", ", parameters.keySet()), Kind.UNKNOWN,
+                        meant.map(TextNode::valueOf).orElse(null)));
             }
         }
         ObjectNode params = JsonNodeFactory.instance.objectNode();
@@ -84,7 +90,7 @@ public final class ParameterSchema {
                     params.set(name, schema.get("default").deepCopy());
                 } else {
                     violations.add(new Violation(path + "." + name, "missing required argument '" + name + "'",
-                            "add '" + name + "' (" + describe(schema) + ")"));
+                            "add '" + name + "' (" + describe(schema) + ")", Kind.MISSING));
                 }
                 return;
             }
@@ -101,7 +107,8 @@ public final class ParameterSchema {
         String type = schema.path("type").asText(null);
         if (type != null && !hasType(value, type)) {
             out.add(new Violation(path, "must be " + article(type) + ", got " + jsonType(value)
-                    + (value.isValueNode() ? " " + abbreviate(value.toString()) : ""), "give " + describe(schema)));
+                    + (value.isValueNode() ? " " + abbreviate(value.toString()) : ""), "give " + describe(schema),
+                    Kind.TYPE, coerce(value, schema)));
             return;
         }
         if (schema.has("enum")) {
@@ -111,18 +118,23 @@ public final class ParameterSchema {
                         && option.decimalValue().compareTo(value.decimalValue()) == 0);
             }
             if (!listed) {
-                out.add(new Violation(path, abbreviate(value.toString()) + " is not allowed",
-                        "use one of " + schema.get("enum")));
+                List<String> options = new ArrayList<>();
+                schema.get("enum").forEach(o -> options.add(o.asText()));
+                Optional<String> meant = value.isTextual() ? DidYouMean.closest(value.textValue(), options)
+                        : Optional.empty();
+                out.add(new Violation(path, abbreviate(value.toString()) + " is not allowed"
+                        + meant.map(m -> "; did you mean \"" + m + "\"?").orElse(""),
+                        "use one of " + schema.get("enum"), Kind.NOT_ALLOWED, meant.map(TextNode::valueOf).orElse(null)));
             }
         }
         if (value.isNumber()) {
             if (schema.has("minimum") && value.decimalValue().compareTo(schema.get("minimum").decimalValue()) < 0) {
                 out.add(new Violation(path, value + " is below the minimum " + schema.get("minimum"),
-                        "give at least " + schema.get("minimum")));
+                        "give at least " + schema.get("minimum"), Kind.RANGE, schema.get("minimum")));
             }
             if (schema.has("maximum") && value.decimalValue().compareTo(schema.get("maximum").decimalValue()) > 0) {
                 out.add(new Violation(path, value + " is above the maximum " + schema.get("maximum"),
-                        "give at most " + schema.get("maximum")));
+                        "give at most " + schema.get("maximum"), Kind.RANGE, schema.get("maximum")));
             }
         }
         if (value.isTextual()) {
@@ -141,33 +153,33 @@ public final class ParameterSchema {
         int max = Math.min(MAX_STRING, schema.path("maxLength").asInt(MAX_STRING));
         if (length > max) {
             out.add(new Violation(path, "is " + length + " characters long, longer than " + max,
-                    "shorten it to at most " + max + " characters"));
+                    "shorten it to at most " + max + " characters", Kind.RANGE));
         }
         if (schema.has("minLength") && length < schema.get("minLength").asInt()) {
             out.add(new Violation(path, "is shorter than " + schema.get("minLength").asInt() + " characters",
-                    "give at least " + schema.get("minLength").asInt() + " characters"));
+                    "give at least " + schema.get("minLength").asInt() + " characters", Kind.RANGE));
         }
         if (schema.has("pattern") && length <= max && !Pattern.compile(schema.get("pattern").asText()).matcher(text).find()) {
             out.add(new Violation(path, abbreviate('"' + text + '"') + " does not match " + schema.get("pattern"),
-                    "give a value matching " + schema.get("pattern").asText()));
+                    "give a value matching " + schema.get("pattern").asText(), Kind.NOT_ALLOWED));
         }
     }
 
     private static void validateArray(String path, JsonNode array, JsonNode schema, List<Violation> out) {
         if (schema.has("minItems") && array.size() < schema.get("minItems").asInt()) {
             out.add(new Violation(path, "has " + array.size() + " items, fewer than " + schema.get("minItems").asInt(),
-                    "give at least " + schema.get("minItems").asInt()));
+                    "give at least " + schema.get("minItems").asInt(), Kind.RANGE));
         }
         if (schema.has("maxItems") && array.size() > schema.get("maxItems").asInt()) {
             out.add(new Violation(path, "has " + array.size() + " items, more than " + schema.get("maxItems").asInt(),
-                    "give at most " + schema.get("maxItems").asInt()));
+                    "give at most " + schema.get("maxItems").asInt(), Kind.RANGE));
         }
         if (schema.path("uniqueItems").asBoolean(false)) {
             Set<JsonNode> seen = new HashSet<>();
             for (int i = 0; i < array.size(); i++) {
                 if (!seen.add(array.get(i))) {
                     out.add(new Violation(path + "[" + i + "]", abbreviate(array.get(i).toString())
-                            + " is listed twice", "list each value once"));
+                            + " is listed twice", "list each value once", Kind.DUPLICATE));
                 }
             }
         }
@@ -183,7 +195,7 @@ public final class ParameterSchema {
         for (JsonNode required : schema.path("required")) {
             if (!object.has(required.asText())) {
                 out.add(new Violation(path + "." + required.asText(), "missing required field '" + required.asText()
-                        + "'", "add it"));
+                        + "'", "add it", Kind.MISSING));
             }
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
@@ -192,7 +204,7 @@ public final class ParameterSchema {
                 validate(path + "." + field.getKey(), field.getValue(), properties.get(field.getKey()), out);
             } else if (schema.path("additionalProperties").isBoolean() && !schema.get("additionalProperties").asBoolean()) {
                 out.add(new Violation(path + "." + field.getKey(), "unknown field '" + field.getKey() + "'",
-                        properties.size() == 0 ? "remove it" : "use one of " + fieldNames(properties)));
+                        properties.size() == 0 ? "remove it" : "use one of " + fieldNames(properties), Kind.UNKNOWN));
             } else if (schema.path("additionalProperties").isObject()) {
                 validate(path + "." + field.getKey(), field.getValue(), schema.get("additionalProperties"), out);
             }
@@ -252,6 +264,31 @@ public final class ParameterSchema {
         };
     }
 
+    /** The value the author evidently meant: "10" for an integer, a single value for an array of them. */
+    private static JsonNode coerce(JsonNode value, JsonNode schema) {
+        String type = schema.path("type").asText("");
+        if (value.isTextual() && ("integer".equals(type) || "number".equals(type))) {
+            try {
+                java.math.BigDecimal number = new java.math.BigDecimal(value.textValue().strip());
+                if ("number".equals(type)) {
+                    return JsonNodeFactory.instance.numberNode(number);
+                }
+                return number.stripTrailingZeros().scale() <= 0
+                        ? JsonNodeFactory.instance.numberNode(number.toBigIntegerExact()) : null;
+            } catch (NumberFormatException | ArithmeticException e) {
+                return null;
+            }
+        }
+        if (value.isValueNode() && "array".equals(type) && hasType(value, schema.path("items").path("type").asText(""))) {
+            return JsonNodeFactory.instance.arrayNode().add(value);
+        }
+        if (value.isTextual() && "boolean".equals(type)
+                && ("true".equals(value.textValue()) || "false".equals(value.textValue()))) {
+            return JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(value.textValue()));
+        }
+        return null;
+    }
+
     private static String jsonType(JsonNode value) {
         if (value.isTextual()) {
             return "a string";
@@ -306,8 +343,17 @@ public final class ParameterSchema {
     public record Parsed(ParameterSchema schema, List<String> problems) {
     }
 
-    /** One ill-typed argument: where, what, and how to fix it. */
-    public record Violation(String path, String message, String fix) {
+    /** What kind of mistake a violation is. */
+    public enum Kind { UNKNOWN, MISSING, TYPE, RANGE, NOT_ALLOWED, DUPLICATE }
+
+    /**
+     * One ill-typed argument: where, what, how to fix it, and — where one value is clearly meant — the value to put
+     * there instead ({@code suggestion}; for {@link Kind#UNKNOWN} the argument name meant, as text).
+     */
+    public record Violation(String path, String message, String fix, Kind kind, JsonNode suggestion) {
+        public Violation(String path, String message, String fix, Kind kind) {
+            this(path, message, fix, kind, null);
+        }
     }
 
     /** The checked arguments ({@code params} null when there are violations). */

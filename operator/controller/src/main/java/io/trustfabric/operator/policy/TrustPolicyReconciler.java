@@ -80,16 +80,19 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
     private final PolicyRevisions revisions;
     private final java.time.Instant started;
     private final TenantPolicyCompiler compiler = new TenantPolicyCompiler();
+    private final PolicyLint lint;
     /** The rules of the revision in force, per policy, for the timeline's change lines. */
     private final Map<String, ArrayNode> inForce = new ConcurrentHashMap<>();
     /** The tenant each policy's bundle was last published for, to withdraw it when spec.tenantRef moves. */
     private final Map<String, String> publishedFor = new ConcurrentHashMap<>();
 
     /**
+     * @param lint      lints the policy (findings with quick fixes)
      * @param revisions explains each revision: timeline entry, history ConfigMap, replayed impact, dryrun tallies
      */
     public TrustPolicyReconciler(MacroLookup macros, PolicyPublisher publisher, StatusAggregator aggregator,
-                                 PolicyEvents events, Clock clock, PolicyRevisions revisions) {
+                                 PolicyEvents events, Clock clock, PolicyLint lint, PolicyRevisions revisions) {
+        this.lint = lint;
         this.macros = macros;
         this.publisher = publisher;
         this.aggregator = aggregator;
@@ -149,12 +152,13 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
         }
         leaveOtherTenant(policy, context);
         TenantPolicyCompiler.Compiled compiled = compiler.compile(policy, macros);
-        update.status().setFindings(compiled.findings().stream().limit(PolicyMacroStatus.MAX_FINDINGS).toList());
+        List<PolicyFinding> findings = lint.lint(policy, context.getClient(), macros);
+        update.status().setFindings(findings.stream().limit(PolicyMacroStatus.MAX_FINDINGS).toList());
         String key = key(policy);
-        if (compiled.ok()) {
+        if (compiled.ok() && findings.stream().noneMatch(f -> f.getSeverity() == FindingSeverity.error)) {
             publish(policy, compiled.rules(), update, generation, context);
         } else {
-            reportNotCompiled(policy, compiled, update, generation);
+            reportNotCompiled(policy, findings, update, generation);
         }
         Tenant tenant = context.getClient().resources(Tenant.class).inNamespace(namespace).withName(tenantName).get();
         if (tenant == null) {
@@ -219,13 +223,12 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
                         + "OPA activates it at its next bundle poll (every few seconds).", generation);
     }
 
-    private void reportNotCompiled(TrustPolicy policy, TenantPolicyCompiler.Compiled compiled,
+    private void reportNotCompiled(TrustPolicy policy, List<PolicyFinding> findings,
                                    StatusUpdate<TrustPolicyStatus> update, Long generation) {
-        List<PolicyFinding> errors = compiled.findings().stream()
-                .filter(f -> f.getSeverity() == FindingSeverity.error).toList();
-        PolicyFinding first = errors.get(0);
+        List<PolicyFinding> errors = findings.stream().filter(f -> f.getSeverity() == FindingSeverity.error).toList();
+        PolicyFinding first = errors.isEmpty() ? findings.get(0) : errors.get(0);
         String what = errors.size() + " error(s), first: " + first.getPath() + ": " + first.getMessage()
-                + (first.getFix() == null ? "" : " (fix: " + first.getFix() + ")");
+                + " [" + first.getCode() + "]" + (first.getFix() == null ? "" : " (fix: " + first.getFix() + ")");
         update.set(TrustPolicyConditions.COMPILED, Condition.FALSE, TrustPolicyConditions.REASON_INVALID_RULES,
                 what + ". See status.findings.", generation);
         String namespace = policy.getMetadata().getNamespace();
@@ -267,6 +270,7 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
 
     @Override
     public DeleteControl cleanup(TrustPolicy policy, Context<TrustPolicy> context) {
+        lint.forget(policy);
         inForce.remove(key(policy));
         revisions.forget(policy);
         publishedFor.remove(key(policy));

@@ -178,6 +178,37 @@ class TrustPolicyEnforcementTest {
     }
 
     @Test
+    void lintFindingsReachTheStatusWithCodesAndQuickFixesAndAContradictionKeepsThePreviousRevision() {
+        awaitBuiltInsAccepted();
+        cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+        cluster.create(policy("acme-policy", "acme", rule("cap", "set-size-cap@v1",
+                Map.of("minSetSize", 2, "maxSetSize", 1000), EnforcementAction.enforce)));
+        TrustPolicyStatus risky = awaitPolicy("acme-policy", s -> s.getRevision() != null && s.getRevision() == 1);
+        assertThat(risky.getFindings()).singleElement().satisfies(f -> {
+            assertThat(f.getCode()).isEqualTo("membership-probing");
+            assertThat(f.getSeverity()).isEqualTo(FindingSeverity.warning);
+            assertThat(f.getPath()).isEqualTo("spec.rules[0].with.minSetSize");
+            assertThat(f.getQuickFix()).singleElement().satisfies(op -> {
+                assertThat(op.getOp()).isEqualTo("replace");
+                assertThat(op.getPath()).isEqualTo("/spec/rules/0/with/minSetSize");
+                assertThat(op.getValue().asInt()).isEqualTo(10);
+            });
+        });
+
+        cluster.updateSpec(TrustPolicy.class, "acme-policy", p -> {
+            p.getSpec().getRules().get(0).getArguments().put("minSetSize", JSON.valueToTree(5000));
+        });
+        TrustPolicyStatus contradictory = awaitPolicy("acme-policy",
+                s -> !condition(s, TrustPolicyConditions.COMPILED).isTrue());
+        assertThat(contradictory.getFindings()).extracting(f -> f.getCode()).containsExactly("set-size-min-above-max");
+        assertThat(condition(contradictory, TrustPolicyConditions.COMPILED).getMessage())
+                .contains("[set-size-min-above-max]").contains("spec.rules[0].with.minSetSize");
+        assertThat(contradictory.getRevision()).isEqualTo(1);
+        assertThat(condition(contradictory, TrustPolicyConditions.READY).getReason())
+                .isEqualTo(TrustPolicyConditions.REASON_PREVIOUS_IN_FORCE);
+    }
+
+    @Test
     void argumentsFullOfRegoStayDataAndNeverBecomeCode(@TempDir Path dir) throws Exception {
         awaitBuiltInsAccepted();
         cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));

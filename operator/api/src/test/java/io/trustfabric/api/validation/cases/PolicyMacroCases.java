@@ -17,8 +17,10 @@ final class PolicyMacroCases {
     static final ValidObject WITH_STATUS = EXAMPLE.with("with the status the operator writes", o -> {
         ObjectNode status = o.putObject("status");
         status.put("accepted", true).put("observedGeneration", 1);
-        status.putArray("findings").addObject().put("severity", "warning").put("path", "rego:7")
-                .put("message", "input.partner.region may be absent").put("fix", "default the region");
+        ObjectNode finding = status.putArray("findings").addObject().put("code", "macro-package-mismatch")
+                .put("severity", "error").put("path", "spec.rego").put("message", "the module's package is x")
+                .put("fix", "change the package line");
+        finding.putArray("quickFix").addObject().put("op", "move").put("from", "/spec/a").put("path", "/spec/b");
         Conditions.addTrue(status, "Accepted", "Compiled");
     });
 
