@@ -15,7 +15,7 @@ class TfctlTest {
         CommandLine cl = Tfctl.commandLine();
         cl.setOut(new PrintWriter(out, true));
         assertThat(cl.execute()).isZero();
-        assertThat(out.toString()).contains("apply", "get", "describe", "delete", "local", "psi-ca", "psi", "lint")
+        assertThat(out.toString()).contains("apply", "get", "describe", "delete", "local", "psi-ca", "psi", "lint", "policy")
                 .contains("./tfctl local");
     }
 }
