@@ -14,6 +14,8 @@ import io.trustfabric.operator.budget.BudgetStore;
 import io.trustfabric.operator.budget.LeaseRoutes;
 import io.trustfabric.operator.budget.LeaseService;
 import io.trustfabric.operator.budget.PrivacyBudgetReconciler;
+import io.trustfabric.operator.admission.AdmissionWebhook;
+import io.trustfabric.operator.admission.ObjectLinter;
 import io.trustfabric.operator.allowlist.AllowlistEvents;
 import io.trustfabric.operator.allowlist.PartnerAllowlistReconciler;
 import io.trustfabric.operator.control.ControlRoutes;
@@ -70,6 +72,30 @@ public final class TrustFabricOperator {
 
     /** Starts the operator on the given client (which stays the caller's to close) and returns once it runs. */
     public static Running start(KubernetesClient client, OperatorSettings settings) {
+        return start(client, settings, ObjectLinter.cluster(client, Clock.systemUTC(), settings.lintDryrunMaxAge()));
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, OperatorSettings)}, with the admission webhook asking this linter instead of
+     * the {@link io.trustfabric.operator.lint.PolicyLinter} (tests).
+     */
+    public static Running start(KubernetesClient client, OperatorSettings settings, ObjectLinter linter) {
+        // Served by every replica, leader or not, and before the built-in PolicyMacros are installed below.
+        AdmissionWebhook webhook = settings.webhook().enabled()
+                ? AdmissionWebhook.start(client, settings.webhook(), settings.httpBindAddress(),
+                settings.operatorNamespace(), settings.watchNamespaces(), linter, Clock.systemUTC())
+                : null;
+        try {
+            return start(client, settings, webhook);
+        } catch (RuntimeException e) {
+            if (webhook != null) {
+                webhook.close();
+            }
+            throw e;
+        }
+    }
+
+    private static Running start(KubernetesClient client, OperatorSettings settings, AdmissionWebhook webhook) {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         PrometheusReconcileMetrics metrics = new PrometheusReconcileMetrics(registry);
@@ -129,13 +155,14 @@ public final class TrustFabricOperator {
             throw e;
         }
         LOG.info("Trust Fabric operator started (namespaces: {}, leader election: {}, server-side apply: {}, "
-                        + "health and metrics on port {}, control API on port {})",
+                        + "health and metrics on port {}, control API on port {}, admission webhook {})",
                 settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(), settings.leaderElection(),
-                settings.serverSideApply(), http.port(), control.port());
+                settings.serverSideApply(), http.port(), control.port(),
+                webhook == null ? "off" : "on port " + webhook.port());
         // The informers have listed every TrustPolicy: a tenant none governs gets the default bundle from now on.
         bundles.markTenantsSynced();
         return new Running(operator, http, control, leader, List.of(partners, tokens, policyIndex), bundles,
-                decisions);
+                decisions, webhook);
     }
 
     /**
@@ -259,9 +286,11 @@ public final class TrustFabricOperator {
         private final List<AutoCloseable> caches;
         private final BundleStore bundles;
         private final DecisionLog decisions;
+        private final AdmissionWebhook webhook;
 
         private Running(Operator operator, OperatorHttpServer http, ControlServer control, LeaderStatus leader,
-                        List<AutoCloseable> caches, BundleStore bundles, DecisionLog decisions) {
+                        List<AutoCloseable> caches, BundleStore bundles, DecisionLog decisions,
+                        AdmissionWebhook webhook) {
             this.operator = operator;
             this.http = http;
             this.control = control;
@@ -269,6 +298,17 @@ public final class TrustFabricOperator {
             this.caches = caches;
             this.bundles = bundles;
             this.decisions = decisions;
+            this.webhook = webhook;
+        }
+
+        /** Port of the admission webhook's HTTPS endpoint; 0 when the webhook is off. */
+        public int webhookPort() {
+            return webhook == null ? 0 : webhook.port();
+        }
+
+        /** The CA bundle (PEM) the API server must trust to call the webhook; null when it is off. */
+        public String webhookCaBundle() {
+            return webhook == null ? null : webhook.caBundlePem();
         }
 
         /** The policy bundles the control API serves. */
@@ -307,6 +347,9 @@ public final class TrustFabricOperator {
                 control.close();
                 caches.forEach(Running::closeQuietly);
                 http.close();
+                if (webhook != null) {
+                    webhook.close();
+                }
             }
         }
 
