@@ -185,7 +185,7 @@ operator installs the built-in catalog (get, create), watches every macro, resto
 its finalizer (patch), and reports Accepted (status). Events about a cluster-scoped object must be in the namespace
 "default", which the operator may not watch: events are granted cluster-wide. With the webhook, the release's own
 ValidatingWebhookConfiguration only (resourceNames): watched through a metadata.name field selector, which RBAC
-authorises by name for list and watch too, and patched to keep its caBundle current.
+authorises by name for list and watch too, and patched to keep its caBundle current (read first: get).
 */}}
 {{- define "trust-fabric.clusterScopedRules" -}}
 - apiGroups: ["trustfabric.io"]
@@ -201,7 +201,7 @@ authorises by name for list and watch too, and patched to keep its caBundle curr
 - apiGroups: ["admissionregistration.k8s.io"]
   resources: ["validatingwebhookconfigurations"]
   resourceNames: [{{ include "trust-fabric.fullname" . | quote }}]
-  verbs: ["list", "watch", "patch"]
+  verbs: ["get", "list", "watch", "patch"]
 {{- end }}
 {{- end }}
 

@@ -130,7 +130,7 @@ class WebhookTest {
 
     assertThat(webhookRules(chart)).singleElement().satisfies(rule -> {
       assertThat(rule.getResourceNames()).containsExactly("trust-fabric");
-      assertThat(rule.getVerbs()).containsExactly("list", "watch", "patch");
+      assertThat(rule.getVerbs()).containsExactly("get", "list", "watch", "patch");
     });
     Role releaseNamespace = chart.named(Role.class, "trust-fabric-release-namespace", NAMESPACE);
     assertThat(releaseNamespace.getRules()).filteredOn(rule -> rule.getVerbs().contains("update")

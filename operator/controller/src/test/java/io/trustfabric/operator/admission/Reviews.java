@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * AdmissionReviews as the API server sends them, and the test linter: a TrustPolicy rule named {@code bad-...} is an
- * error, {@code risky-...} a warning, {@code note-...} an info finding.
+ * error, {@code risky-...} a warning, {@code note-...} an info finding; a PolicyMacro whose description starts with
+ * {@code bad-} is an error, {@code risky-} a warning.
  */
-final class Reviews {
+public final class Reviews {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -19,8 +20,16 @@ final class Reviews {
     }
 
     /** The test linter. */
-    static final ObjectLinter RULE_NAMES = (object, stored) -> {
+    public static final ObjectLinter RULE_NAMES = (object, stored) -> {
         List<PolicyFinding> findings = new ArrayList<>();
+        String description = object.path("spec").path("description").asText("");
+        if ("PolicyMacro".equals(object.path("kind").asText()) && description.startsWith("bad-")) {
+            findings.add(new PolicyFinding("bad-description", FindingSeverity.error, "spec.description",
+                    "description " + description + " is bad", "describe the macro"));
+        } else if ("PolicyMacro".equals(object.path("kind").asText()) && description.startsWith("risky-")) {
+            findings.add(new PolicyFinding("risky-description", FindingSeverity.warning, "spec.description",
+                    "description " + description + " is risky", null));
+        }
         var rules = object.path("spec").path("rules");
         for (int i = 0; i < rules.size(); i++) {
             String name = rules.get(i).path("name").asText();
