@@ -14,6 +14,7 @@ import io.trustfabric.operator.budget.BudgetStore;
 import io.trustfabric.operator.budget.LeaseRoutes;
 import io.trustfabric.operator.budget.LeaseService;
 import io.trustfabric.operator.budget.PrivacyBudgetReconciler;
+import io.trustfabric.operator.admission.AdmissionMetrics;
 import io.trustfabric.operator.admission.AdmissionWebhook;
 import io.trustfabric.operator.admission.ObjectLinter;
 import io.trustfabric.operator.allowlist.AllowlistEvents;
@@ -80,13 +81,15 @@ public final class TrustFabricOperator {
      * the {@link io.trustfabric.operator.lint.PolicyLinter} (tests).
      */
     public static Running start(KubernetesClient client, OperatorSettings settings, ObjectLinter linter) {
+        PrometheusRegistry registry = new PrometheusRegistry();
         // Served by every replica, leader or not, and before the built-in PolicyMacros are installed below.
         AdmissionWebhook webhook = settings.webhook().enabled()
                 ? AdmissionWebhook.start(client, settings.webhook(), settings.httpBindAddress(),
-                settings.operatorNamespace(), settings.watchNamespaces(), linter, Clock.systemUTC())
+                settings.operatorNamespace(), settings.watchNamespaces(), linter, new AdmissionMetrics(registry),
+                Clock.systemUTC())
                 : null;
         try {
-            return start(client, settings, webhook);
+            return start(client, settings, registry, webhook);
         } catch (RuntimeException e) {
             if (webhook != null) {
                 webhook.close();
@@ -95,8 +98,8 @@ public final class TrustFabricOperator {
         }
     }
 
-    private static Running start(KubernetesClient client, OperatorSettings settings, AdmissionWebhook webhook) {
-        PrometheusRegistry registry = new PrometheusRegistry();
+    private static Running start(KubernetesClient client, OperatorSettings settings, PrometheusRegistry registry,
+                                 AdmissionWebhook webhook) {
         JvmMetrics.builder().register(registry);
         PrometheusReconcileMetrics metrics = new PrometheusReconcileMetrics(registry);
         LeaderStatus leader = settings.leaderElection() ? LeaderStatus.elected() : LeaderStatus.alwaysLeader();

@@ -45,7 +45,7 @@ public final class AdmissionWebhook implements AutoCloseable {
      */
     public static AdmissionWebhook start(KubernetesClient client, WebhookSettings settings, String bindAddress,
                                          String operatorNamespace, Set<String> watchNamespaces, ObjectLinter linter,
-                                         Clock clock) {
+                                         AdmissionMetrics metrics, Clock clock) {
         if (!settings.enabled()) {
             throw new IllegalArgumentException("the webhook is off (port 0)");
         }
@@ -53,7 +53,7 @@ public final class AdmissionWebhook implements AutoCloseable {
         WebhookTls tls = new WebhookTls(new WebhookTlsSecret(client, operatorNamespace),
                 new CertificateRenewal(names, settings.lifetimes()), clock);
         CaBundleInjector injector = settings.configurationName() == null ? null
-                : new CaBundleInjector(client, settings.configurationName());
+                : new CaBundleInjector(client, settings.configurationName(), clock);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "webhook-tls");
             thread.setDaemon(true);
@@ -67,7 +67,7 @@ public final class AdmissionWebhook implements AutoCloseable {
             webhook.reconcile();
             Set<String> governed = Set.copyOf(watchNamespaces);
             PolicyAdmission admission = new PolicyAdmission(linter,
-                    namespace -> governed.isEmpty() || governed.contains(namespace));
+                    namespace -> governed.isEmpty() || governed.contains(namespace), metrics);
             webhook.server = WebhookServer.start(bindAddress, settings.port(), tls.keyManager(), admission);
             long interval = settings.lifetimes().checkInterval().toMillis();
             scheduler.scheduleWithFixedDelay(webhook::reconcileQuietly, interval, interval, TimeUnit.MILLISECONDS);

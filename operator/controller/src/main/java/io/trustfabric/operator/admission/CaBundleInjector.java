@@ -12,7 +12,12 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,15 +41,24 @@ final class CaBundleInjector implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int INVALID = 422;
 
+    /**
+     * How long a CA must have been seen in the caBundle before it counts as trusted: the API server learns of the
+     * change through its own watch of the configuration, normally within milliseconds of this one.
+     */
+    static final Duration PROPAGATION = Duration.ofSeconds(2);
+
     private final KubernetesClient client;
     private final String name;
+    private final Clock clock;
+    private final Map<X509Certificate, Instant> seenSince = new HashMap<>();
     private SharedIndexInformer<ValidatingWebhookConfiguration> informer;
     private String lastProblem;
     private boolean reportedMissing;
 
-    CaBundleInjector(KubernetesClient client, String name) {
+    CaBundleInjector(KubernetesClient client, String name, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.name = Objects.requireNonNull(name, "name");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -97,16 +111,25 @@ final class CaBundleInjector implements AutoCloseable {
     }
 
     /**
-     * Whether the API server trusts certificates the CA issued: every webhook of the configuration carries the CA in
-     * its caBundle. True when there is no configuration (nothing calls the webhook through it).
+     * Whether the API server trusts certificates the CA issued: every webhook of the configuration has carried the CA
+     * in its caBundle for at least {@link #PROPAGATION}. True when there is no configuration (nothing calls the
+     * webhook through it).
      */
-    boolean trusts(X509Certificate ca) {
+    synchronized boolean trusts(X509Certificate ca) {
         Optional<ValidatingWebhookConfiguration> configuration = configuration();
         if (configuration.isEmpty()) {
             return true;
         }
-        List<ValidatingWebhook> webhooks = webhooks(configuration.get());
-        return webhooks.stream().allMatch(webhook -> bundleOf(webhook).contains(ca));
+        boolean inEveryBundle = webhooks(configuration.get()).stream()
+                .allMatch(webhook -> bundleOf(webhook).contains(ca));
+        if (!inEveryBundle) {
+            seenSince.remove(ca);
+            return false;
+        }
+        Instant now = clock.instant();
+        Instant since = seenSince.computeIfAbsent(ca, c -> now);
+        seenSince.keySet().removeIf(c -> !c.equals(ca) && TlsMaterial.expired(c, now));
+        return !now.isBefore(since.plus(PROPAGATION));
     }
 
     /** Patches every caBundle that differs from the bundle; does nothing when all match or there is no configuration. */

@@ -23,8 +23,8 @@ import java.util.function.Predicate;
  * expires, so the serving certificates it issued stay trusted.</li>
  * <li>The serving certificate is re-issued, always by the newest CA, when it is due, does not carry the configured
  * names, was not issued by a CA of the bundle, or was issued by an older CA. While the API server does not trust the
- * newest CA yet (its caBundle has not been patched, or the patch has not been seen) a still valid serving certificate
- * is kept: a certificate the API server cannot verify would refuse every write.</li>
+ * newest CA yet (its caBundle has not been patched, or not for long enough to be sure the API server has seen it) a
+ * still valid serving certificate is kept: a certificate the API server cannot verify would refuse every write.</li>
  * </ul>
  */
 final class CertificateRenewal {

@@ -31,35 +31,52 @@ public final class PolicyAdmission {
 
     private final ObjectLinter linter;
     private final Predicate<String> watchedNamespace;
+    private final AdmissionMetrics metrics;
 
     /**
      * @param watchedNamespace whether the operator governs objects of the namespace (any namespace when it watches
      *                         all)
      */
     public PolicyAdmission(ObjectLinter linter, Predicate<String> watchedNamespace) {
+        this(linter, watchedNamespace, null);
+    }
+
+    /** As {@link #PolicyAdmission(ObjectLinter, Predicate)}, counting every answer in the metrics. */
+    public PolicyAdmission(ObjectLinter linter, Predicate<String> watchedNamespace, AdmissionMetrics metrics) {
         this.linter = Objects.requireNonNull(linter, "linter");
         this.watchedNamespace = Objects.requireNonNull(watchedNamespace, "watchedNamespace");
+        this.metrics = metrics;
     }
 
     public ReviewResponse review(ReviewRequest request) {
         if (!lints(request)) {
+            record(request, "skipped");
             return ReviewResponse.allow(request.uid(), List.of());
         }
         List<PolicyFinding> findings;
         try {
             findings = linter.lint(request.object(), "UPDATE".equals(request.operation()) ? request.oldObject() : null);
         } catch (RuntimeException e) {
+            record(request, "failed");
             return linterFailed(request, e);
         }
         List<PolicyFinding> errors = findings.stream().filter(f -> f.getSeverity() == FindingSeverity.error).toList();
         List<String> warnings = FindingMessages.warnings(
                 findings.stream().filter(f -> f.getSeverity() == FindingSeverity.warning).toList());
         if (errors.isEmpty()) {
+            record(request, "admitted");
             return ReviewResponse.allow(request.uid(), warnings);
         }
+        record(request, "refused");
         LOG.info("Refused {} of {}: {} lint error(s) {}", request.operation(), request.describe(), errors.size(),
                 errors.stream().map(PolicyFinding::getCode).toList());
         return ReviewResponse.deny(request.uid(), 422, "Invalid", FindingMessages.refusal(request, errors), warnings);
+    }
+
+    private void record(ReviewRequest request, String verdict) {
+        if (metrics != null) {
+            metrics.record(request.kind(), verdict);
+        }
     }
 
     private boolean lints(ReviewRequest request) {
