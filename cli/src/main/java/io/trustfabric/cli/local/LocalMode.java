@@ -116,6 +116,9 @@ public final class LocalMode implements AutoCloseable {
                     operatorNote += ", worker control API on " + started.controlUrl();
                     workerEnv.put("TF_CONTROL_URL", started.controlUrl());
                 }
+                operatorNote += started.webhookUrl() != null
+                        ? ", admission webhook (lint as you type) on " + started.webhookUrl()
+                        : real ? "" : ", no admission webhook (the mock API server has no admission)";
             } catch (LocalModeException e) {
                 operatorNote = e.getMessage();
             }

@@ -9,7 +9,14 @@ interface OperatorStarter {
     /** @param serverSideApply whether the operator uses server-side apply (the real API server has it, the mock not) */
     LocalOperator start(KubernetesClient client, boolean serverSideApply);
 
-    /** A running operator: the handle stops it; workers reach its control API at controlUrl (null: none). */
-    record LocalOperator(AutoCloseable handle, String controlUrl) {
+    /**
+     * A running operator: the handle stops it; workers reach its control API at controlUrl (null: none); the API
+     * server calls its admission webhook at webhookUrl (null: none).
+     */
+    record LocalOperator(AutoCloseable handle, String controlUrl, String webhookUrl) {
+
+        LocalOperator(AutoCloseable handle, String controlUrl) {
+            this(handle, controlUrl, null);
+        }
     }
 }
