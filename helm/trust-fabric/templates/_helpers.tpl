@@ -118,8 +118,21 @@ namespaceSelector:
       values: {{ toJson . }}
 {{- end }}
 matchConditions:
+  {{- include "trust-fabric.webhookSkips" . | nindent 2 }}
   - name: not-the-operator
     expression: {{ printf "request.userInfo.username != 'system:serviceaccount:%s:%s'" $root.Release.Namespace (include "trust-fabric.serviceAccountName" $root) | quote }}
+{{- end }}
+
+{{/*
+Writes the API server never sends to the webhook, so they pass even while no operator replica answers: changes to an
+object being deleted (finalizer removal) and updates that leave spec as it is (labels, annotations, finalizers).
+The operator skips them too. Keep in step with WebhookRegistration.SKIPS (local mode).
+*/}}
+{{- define "trust-fabric.webhookSkips" -}}
+- name: not-being-deleted
+  expression: "!has(object.metadata.deletionTimestamp)"
+- name: spec-changed
+  expression: "request.operation != 'UPDATE' || !has(object.spec) || !has(oldObject.spec) || object.spec != oldObject.spec"
 {{- end }}
 
 {{- define "trust-fabric.metricsServiceName" -}}

@@ -58,16 +58,28 @@ class WebhookTest {
   }
 
   @Test
-  void nothingIsExcludedButTheOperatorsOwnWrites() {
+  void nothingIsExcludedButDeletionsMetadataOnlyUpdatesAndTheOperatorsOwnWrites() {
     ValidatingWebhookConfiguration configuration = TrustFabricChart.render().one(ValidatingWebhookConfiguration.class);
 
     assertThat(configuration.getWebhooks()).allSatisfy(webhook -> {
       assertThat(webhook.getNamespaceSelector()).isNull();
       assertThat(webhook.getObjectSelector()).isNull();
-      assertThat(webhook.getMatchConditions()).singleElement().satisfies(condition -> assertThat(
-          condition.getExpression())
-          .isEqualTo("request.userInfo.username != 'system:serviceaccount:trust-system:trust-fabric'"));
+      assertThat(webhook.getMatchConditions()).extracting(c -> c.getName() + ": " + c.getExpression()).containsExactly(
+          "not-being-deleted: !has(object.metadata.deletionTimestamp)",
+          "spec-changed: request.operation != 'UPDATE' || !has(object.spec) || !has(oldObject.spec)"
+              + " || object.spec != oldObject.spec",
+          "not-the-operator: request.userInfo.username != 'system:serviceaccount:trust-system:trust-fabric'");
     });
+  }
+
+  @Test
+  void theOperatorsOwnServiceAccountIsTheOneExcluded() {
+    ValidatingWebhookConfiguration configuration = TrustFabricChart.render(Map.of(
+        "serviceAccount.create", false, "serviceAccount.name", "platform-operator"))
+        .one(ValidatingWebhookConfiguration.class);
+
+    assertThat(configuration.getWebhooks()).allSatisfy(webhook -> assertThat(webhook.getMatchConditions())
+        .anySatisfy(c -> assertThat(c.getExpression()).endsWith(":trust-system:platform-operator'")));
   }
 
   @Test
