@@ -72,10 +72,22 @@ public record ReviewRequest(String uid, String group, String kind, String subRes
         return node.isObject() ? node : null;
     }
 
-    /** "TrustPolicy team-a/acme" (or "PolicyMacro residency-v1"), for messages and logs. */
+    /**
+     * "TrustPolicy team-a/acme" (or "PolicyMacro residency-v1", or "TrustPolicy team-a/acme-*" for a name still to be
+     * generated), for messages and logs.
+     */
     public String describe() {
-        String objectName = name.isEmpty() && object != null ? object.path("metadata").path("name").asText("") : name;
-        String qualified = namespace.isEmpty() ? objectName : namespace + "/" + objectName;
-        return qualified.isEmpty() ? kind : kind + " " + qualified;
+        String objectName = name;
+        if (objectName.isEmpty() && object != null) {
+            JsonNode metadata = object.path("metadata");
+            objectName = metadata.path("name").asText("");
+            if (objectName.isEmpty() && !metadata.path("generateName").asText("").isEmpty()) {
+                objectName = metadata.path("generateName").asText() + "*";
+            }
+        }
+        if (objectName.isEmpty()) {
+            return namespace.isEmpty() ? kind : kind + " in namespace " + namespace;
+        }
+        return kind + " " + (namespace.isEmpty() ? objectName : namespace + "/" + objectName);
     }
 }

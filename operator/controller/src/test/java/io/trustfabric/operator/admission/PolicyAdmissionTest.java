@@ -151,6 +151,17 @@ class PolicyAdmissionTest {
     }
 
     @Test
+    void aGeneratedNameIsDescribedByItsPrefix() {
+        ObjectNode generated = policy("", "bad-x");
+        ((ObjectNode) generated.path("metadata")).remove("name");
+        ((ObjectNode) generated.path("metadata")).put("generateName", "acme-");
+        ObjectNode review = review("g", "CREATE", generated, null);
+        ((ObjectNode) review.path("request")).put("name", "");
+
+        assertThat(admission.review(request(review)).message()).startsWith("TrustPolicy team-a/acme-* has 1 lint error:");
+    }
+
+    @Test
     void malformedReviewsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> ReviewRequest.parse("not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedReviewException.class).hasMessageContaining("not JSON");
