@@ -36,7 +36,8 @@ class PolicyLinterWebhookTest {
             ChartWebhook.register(real.admin(), port);
             try {
                 await().until(() -> ChartWebhook.hasCaBundle(real.admin(), cluster.operator().webhookCaBundle()));
-                // the API server calls the webhook once it has seen the caBundle: retry the first (dry-run) write
+                // the API server calls the webhook once it has seen the caBundle: retry the first (dry-run) write.
+                // Valid means no lint error; the linter may warn (e.g. that no Tenant acme exists).
                 await().ignoreExceptions().until(() -> {
                     real.admin().resources(TrustPolicy.class).inNamespace(cluster.namespace())
                             .resource(policy("valid", "cap")).dryRun().create();
@@ -46,8 +47,9 @@ class PolicyLinterWebhookTest {
                 TrustPolicy created = real.admin().resources(TrustPolicy.class).inNamespace(cluster.namespace())
                         .resource(policy("valid", "cap")).create();
                 assertThat(created.getMetadata().getUid()).isNotEmpty();
-                Kubectl kubectl = Kubectl.run(real, policyYaml(cluster.namespace(), "valid-by-kubectl", "cap"),
-                        "apply", "-f", "-");
+                // another tenant: one policy per tenant
+                Kubectl kubectl = Kubectl.run(real, policyYaml(cluster.namespace(), "valid-by-kubectl", "cap")
+                        .replace("tenantRef: acme", "tenantRef: globex"), "apply", "-f", "-");
                 assertThat(kubectl.exitCode()).as(kubectl.stderr()).isZero();
                 assertThat(reviewed(cluster, "admitted")).isGreaterThanOrEqualTo(3);
                 assertThat(reviewed(cluster, "failed")).isZero();

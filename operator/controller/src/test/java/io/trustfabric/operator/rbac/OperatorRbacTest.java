@@ -131,11 +131,7 @@ class OperatorRbacTest {
                 OperatorSettings.local().withLeaderElection(true, ChartRbac.RELEASE_NAMESPACE, "replica-a")
                         .withWebhook(WebhookSettings.loopback(webhookPort, ChartWebhook.NAME)));
         try {
-            // the chart's ValidatingWebhookConfiguration: the operator watches it and sets its caBundle, and every
-            // TrustPolicy and PolicyMacro write below goes through the webhook
-            ChartWebhook.register(real.admin(), webhookPort);
-            await().until(() -> ChartWebhook.hasCaBundle(real.admin(), cluster.operator().webhookCaBundle()));
-            lifeCycle(real);
+            lifeCycle(real, webhookPort);
         } finally {
             try {
                 ChartWebhook.remove(real.admin());
@@ -146,7 +142,7 @@ class OperatorRbacTest {
         collectAuditedCalls(real, since);
     }
 
-    private static void lifeCycle(TestCluster real) throws Exception {
+    private static void lifeCycle(TestCluster real, int webhookPort) throws Exception {
         await().until(() -> cluster.operator().leader().isLeader());
 
         // Tenant: valid, invalid, paused and resumed, scaled, key seed replaced, deleted
@@ -195,10 +191,8 @@ class OperatorRbacTest {
                 .condition(BudgetConditions.AVAILABLE).map(Condition::isTrue).orElse(false));
         leaseAndReleaseAsAWorker("acme");
 
-        // (through the webhook) PolicyMacro: the missing built-in installed and accepted, an edited built-in restored
-        await().ignoreExceptions().until(() -> cluster.client().resources(TrustPolicy.class)
-                .inNamespace(cluster.namespace()).resource(trustPolicy("probe", "acme")).dryRun().create(),
-                Objects::nonNull);
+        // PolicyMacro: the missing built-in installed and accepted, an edited built-in restored (before the webhook
+        // is registered below: its linter refuses edits of built-in macros)
         await().until(() -> real.admin().resources(PolicyMacro.class).withName("k-threshold-v1").get(),
                 m -> m != null && m.getStatus() != null && Boolean.TRUE.equals(m.getStatus().getAccepted()));
         String shipped = real.admin().resources(PolicyMacro.class).withName("residency-v1").get().getSpec().getRego();
@@ -208,6 +202,14 @@ class OperatorRbacTest {
                 YAML.createObjectNode().set("spec", YAML.createObjectNode().put("rego", shipped + "\n# edited\n")).toString());
         await().until(() -> real.admin().resources(PolicyMacro.class).withName("residency-v1").get().getSpec()
                 .getRego().equals(shipped));
+
+        // The chart's ValidatingWebhookConfiguration: the operator watches it and sets its caBundle; the TrustPolicy
+        // below goes through the webhook (once the API server has seen the caBundle: the probe retries until then)
+        ChartWebhook.register(real.admin(), webhookPort);
+        await().until(() -> ChartWebhook.hasCaBundle(real.admin(), cluster.operator().webhookCaBundle()));
+        await().ignoreExceptions().until(() -> cluster.client().resources(TrustPolicy.class)
+                .inNamespace(cluster.namespace()).resource(trustPolicy("acme-policy", "acme")).dryRun().create(),
+                Objects::nonNull);
 
         // TrustPolicy: compiled into a bundle, then deleted (the finalizer withdraws the bundle)
         cluster.create(trustPolicy("acme-policy", "acme"));
