@@ -184,4 +184,24 @@ panels:
       - refId: B
         expr: {{ printf "histogram_quantile(0.95, sum by (le) (increase(%s_bucket{%s}[$__range])))" $pol.dryrunToEnforce $series | quote }}
         legendFormat: p95
+  - id: 17
+    type: timeseries
+    title: Lint findings on policies now
+    description: Findings standing on the TrustPolicies as they are (status.findings), by code and severity; docs/authoring-policies.md explains every code.
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 7, w: 12, x: 0, "y": 44}
+    targets:
+      - refId: A
+        expr: {{ printf "sum by (code, severity) (%s{%s})" $pol.lintFindings $series | quote }}
+        legendFormat: {{ `"{{severity}} {{code}}"` }}
+  - id: 18
+    type: timeseries
+    title: Findings returned at admission
+    description: What authors hit when they apply (kubectl, Argo CD), by code and whether the write was refused.
+    datasource: {{ toJson $ds }}
+    gridPos: {h: 7, w: 12, x: 12, "y": 44}
+    targets:
+      - refId: A
+        expr: {{ printf "sum by (code, verdict) (increase(%s{%s}[1h]))" $pol.admissionFindings $series | quote }}
+        legendFormat: {{ `"{{verdict}} {{code}}"` }}
 {{- end }}

@@ -83,6 +83,58 @@ app.kubernetes.io/component: operator
 {{- printf "%s-control" (include "trust-fabric.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
+{{- define "trust-fabric.webhookServiceName" -}}
+{{- printf "%s-webhook" (include "trust-fabric.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+What both webhooks of the ValidatingWebhookConfiguration share; called with (dict "root" . "resources" (list ...)).
+With watchNamespaces only those namespaces are linted (a namespaceSelector does not apply to the cluster-scoped
+PolicyMacro, which is always linted).
+*/}}
+{{- define "trust-fabric.webhookCommon" -}}
+{{- $root := .root -}}
+admissionReviewVersions: ["v1"]
+sideEffects: None
+matchPolicy: Equivalent
+timeoutSeconds: {{ $root.Values.webhook.timeoutSeconds }}
+clientConfig:
+  service:
+    name: {{ include "trust-fabric.webhookServiceName" $root }}
+    namespace: {{ $root.Release.Namespace }}
+    path: /validate
+    port: 443
+rules:
+  - apiGroups: ["trustfabric.io"]
+    apiVersions: ["*"]
+    resources: {{ toJson .resources }}
+    operations: ["CREATE", "UPDATE"]
+    scope: "*"
+{{- with $root.Values.watchNamespaces }}
+namespaceSelector:
+  matchExpressions:
+    - key: kubernetes.io/metadata.name
+      operator: In
+      values: {{ toJson . }}
+{{- end }}
+matchConditions:
+  {{- include "trust-fabric.webhookSkips" . | nindent 2 }}
+  - name: not-the-operator
+    expression: {{ printf "request.userInfo.username != 'system:serviceaccount:%s:%s'" $root.Release.Namespace (include "trust-fabric.serviceAccountName" $root) | quote }}
+{{- end }}
+
+{{/*
+Writes the API server never sends to the webhook, so they pass even while no operator replica answers: changes to an
+object being deleted (finalizer removal) and updates that leave spec as it is (labels, annotations, finalizers).
+The operator skips them too. Keep in step with WebhookRegistration.SKIPS (local mode).
+*/}}
+{{- define "trust-fabric.webhookSkips" -}}
+- name: not-being-deleted
+  expression: "!has(object.metadata.deletionTimestamp)"
+- name: spec-changed
+  expression: "request.operation != 'UPDATE' || !has(object.spec) || !has(oldObject.spec) || object.spec != oldObject.spec"
+{{- end }}
+
 {{- define "trust-fabric.metricsServiceName" -}}
 {{- printf "%s-metrics" (include "trust-fabric.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
@@ -144,7 +196,9 @@ Keep in step with helm/src/test/resources/operator-rbac-contract.yaml - the char
 Rules on cluster-scoped resources: always in a ClusterRole, because a Role cannot grant them. PolicyMacros: the
 operator installs the built-in catalog (get, create), watches every macro, restores a changed built-in and manages
 its finalizer (patch), and reports Accepted (status). Events about a cluster-scoped object must be in the namespace
-"default", which the operator may not watch: events are granted cluster-wide.
+"default", which the operator may not watch: events are granted cluster-wide. With the webhook, the release's own
+ValidatingWebhookConfiguration only (resourceNames): watched through a metadata.name field selector, which RBAC
+authorises by name for list and watch too, and patched to keep its caBundle current (read first: get).
 */}}
 {{- define "trust-fabric.clusterScopedRules" -}}
 - apiGroups: ["trustfabric.io"]
@@ -156,16 +210,29 @@ its finalizer (patch), and reports Accepted (status). Events about a cluster-sco
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["get", "create", "patch"]
+{{- if .Values.webhook.enabled }}
+- apiGroups: ["admissionregistration.k8s.io"]
+  resources: ["validatingwebhookconfigurations"]
+  resourceNames: [{{ include "trust-fabric.fullname" . | quote }}]
+  verbs: ["get", "list", "watch", "patch"]
+{{- end }}
 {{- end }}
 
 {{/*
-The release namespace: the bundle signing key Secret (created once, then only read), and with leader election the
-Lease "trust-fabric-operator" the replicas compete for.
+The release namespace: the bundle signing key Secret (created once, then only read), the webhook's TLS Secret
+(created once, then replaced by name only when a certificate is renewed), and with leader election the Lease
+"trust-fabric-operator" the replicas compete for.
 */}}
 {{- define "trust-fabric.releaseNamespaceRules" -}}
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "create"]
+{{- if .Values.webhook.enabled }}
+- apiGroups: [""]
+  resources: ["secrets"]
+  resourceNames: ["trust-fabric-webhook-tls"]
+  verbs: ["update"]
+{{- end }}
 {{- if .Values.leaderElection.enabled }}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]

@@ -59,9 +59,13 @@ final class OperatorRbacContract {
       for (Map<String, Object> rule : (List<Map<String, Object>>) yaml.get("rules")) {
         Scope scope = Scope.fromYaml((String) rule.get("scope"));
         String group = String.valueOf(rule.get("apiGroup"));
+        List<String> names = (List<String>) rule.getOrDefault("resourceNames", List.of());
         for (String resource : (List<String>) rule.get("resources")) {
           for (String verb : (List<String>) rule.get("verbs")) {
-            byScope.get(scope).add(new Permission(group, resource, verb));
+            if (names.isEmpty()) {
+              byScope.get(scope).add(new Permission(group, resource, verb));
+            }
+            names.forEach(name -> byScope.get(scope).add(new Permission(group, resource, verb, name)));
           }
         }
       }

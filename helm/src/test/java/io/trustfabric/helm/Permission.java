@@ -7,8 +7,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** One grant: a verb on a resource (or subresource, "tenants/status") of an API group ("" is the core group). */
-record Permission(String apiGroup, String resource, String verb) {
+/**
+ * One grant: a verb on a resource (or subresource, "tenants/status") of an API group ("" is the core group), on every
+ * object ({@code resourceName} "") or on the one named.
+ */
+record Permission(String apiGroup, String resource, String verb, String resourceName) {
+
+  Permission(String apiGroup, String resource, String verb) {
+    this(apiGroup, resource, verb, "");
+  }
 
   /** Expands RBAC rules into the individual permissions they grant. */
   static Set<Permission> grantedBy(Collection<PolicyRule> rules) {
@@ -17,7 +24,11 @@ record Permission(String apiGroup, String resource, String verb) {
       for (String group : orEmpty(rule.getApiGroups())) {
         for (String resource : orEmpty(rule.getResources())) {
           for (String verb : orEmpty(rule.getVerbs())) {
-            granted.add(new Permission(group, resource, verb));
+            List<String> names = orEmpty(rule.getResourceNames());
+            if (names.isEmpty()) {
+              granted.add(new Permission(group, resource, verb));
+            }
+            names.forEach(name -> granted.add(new Permission(group, resource, verb, name)));
           }
         }
       }
@@ -31,6 +42,7 @@ record Permission(String apiGroup, String resource, String verb) {
 
   @Override
   public String toString() {
-    return (apiGroup.isEmpty() ? "core" : apiGroup) + " " + resource + " " + verb;
+    return (apiGroup.isEmpty() ? "core" : apiGroup) + " " + resource + (resourceName.isEmpty() ? "" : "/" + resourceName)
+        + " " + verb;
   }
 }

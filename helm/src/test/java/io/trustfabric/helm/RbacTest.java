@@ -87,7 +87,7 @@ class RbacTest {
   }
 
   @Test
-  void noRuleUsesWildcardsResourceNamesOrNonResourceUrls() {
+  void noRuleUsesWildcardsOrNonResourceUrlsAndOnlyTheWebhookRulesNameObjects() {
     for (RenderedChart chart : List.of(TrustFabricChart.render(),
         TrustFabricChart.render(Map.of("watchNamespaces[0]", "tenants-a")))) {
       List<PolicyRule> rules = Stream.concat(
@@ -100,6 +100,10 @@ class RbacTest {
         assertThat(rule.getResources()).noneMatch(r -> r.contains("*"));
         assertThat(rule.getVerbs()).doesNotContain("*");
         assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
+        if (rule.getResourceNames() != null && !rule.getResourceNames().isEmpty()) {
+          assertThat(rule.getResources()).as("rules restricted by name")
+              .containsAnyOf("validatingwebhookconfigurations", "secrets").hasSize(1);
+        }
       });
       assertThat(chart.all(ClusterRole.class)).allSatisfy(r -> assertThat(r.getAggregationRule()).isNull());
     }

@@ -31,7 +31,11 @@ class ValuesSchemaTest {
         Arguments.of(Map.of("monitoring.serviceMonitor.interval", "often"), "/monitoring/serviceMonitor/interval"),
         Arguments.of(Map.of("monitoring.prometheusRule.reconcileErrorPercent", 500), "reconcileErrorPercent"),
         Arguments.of(Map.of("monitoring.grafanaDashbord.enabled", true), "grafanaDashbord"),
-        Arguments.of(Map.of("resources.requests.cpu", "lots"), "/resources/requests/cpu"));
+        Arguments.of(Map.of("resources.requests.cpu", "lots"), "/resources/requests/cpu"),
+        Arguments.of(Map.of("webhook.timeoutSeconds", 60), "/webhook/timeoutSeconds"),
+        Arguments.of(Map.of("webhook.port", 8090), "/webhook/port"),
+        Arguments.of(Map.of("webhook.port", 443), "/webhook/port"),
+        Arguments.of(Map.of("webhook.enabeld", false), "enabeld"));
   }
 
   @ParameterizedTest(name = "{0} is rejected")

@@ -133,6 +133,9 @@ public final class LocalMode implements AutoCloseable {
                     workerEnv.put("TF_CONTROL_URL", started.controlUrl());
                 }
                 operatorNote += opaNote;
+                operatorNote += started.webhookUrl() != null
+                        ? ", admission webhook (lint as you type) on " + started.webhookUrl()
+                        : real ? "" : ", no admission webhook (the mock API server has no admission)";
             } catch (LocalModeException e) {
                 operatorNote = e.getMessage();
             }

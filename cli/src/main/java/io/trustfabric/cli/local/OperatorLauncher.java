@@ -4,9 +4,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.trustfabric.controlplane.FreePort;
 import io.trustfabric.operator.OperatorSettings;
 import io.trustfabric.operator.TrustFabricOperator;
+import io.trustfabric.operator.admission.WebhookRegistration;
+import io.trustfabric.operator.admission.WebhookSettings;
 
 /** Starts the Trust Fabric operator in this JVM against local mode's API server. */
 final class OperatorLauncher {
+
+    /** The ValidatingWebhookConfiguration local mode registers on the real API server. */
+    static final String WEBHOOK_CONFIGURATION = "trust-fabric-local";
 
     private OperatorLauncher() {
     }
@@ -16,13 +21,34 @@ final class OperatorLauncher {
      * none), no leader election, and health, metrics and the worker control API on loopback only. The control port is
      * chosen before the start so that the URL rendered into worker.json is the one local workers can reach. With
      * opaUrl the operator has an OPA of its own, as the chart's operator sidecar gives it on a cluster.
+     * <p>
+     * On the real API server the admission webhook runs too, on a free loopback port, and is registered with a
+     * ValidatingWebhookConfiguration that calls it by URL (there is no Service in local mode), so kubectl and tfctl
+     * apply are linted as in a cluster. The mock API server has no admission, so there it stays off.
      */
     static OperatorStarter.LocalOperator start(KubernetesClient client, boolean serverSideApply, String opaUrl) {
         int controlPort = FreePort.pick();
         String controlUrl = "http://127.0.0.1:" + controlPort;
         OperatorSettings settings = OperatorSettings.local().withServerSideApply(serverSideApply)
                 .withControl(controlPort, controlUrl).withOpaUrl(opaUrl);
+        boolean realApiServer = serverSideApply;
+        if (realApiServer) {
+            settings = settings.withWebhook(WebhookSettings.loopback(FreePort.pick(), WEBHOOK_CONFIGURATION));
+        }
         TrustFabricOperator.Running running = TrustFabricOperator.start(client, settings);
-        return new OperatorStarter.LocalOperator(running, "http://127.0.0.1:" + running.controlPort());
+        String webhookUrl = null;
+        if (running.webhookPort() > 0) {
+            webhookUrl = "https://127.0.0.1:" + running.webhookPort() + "/validate";
+            try {
+                client.admissionRegistration().v1().validatingWebhookConfigurations()
+                        .resource(WebhookRegistration.forUrl(WEBHOOK_CONFIGURATION, webhookUrl,
+                                running.webhookCaBundle()))
+                        .fieldManager("tfctl-local").forceConflicts().serverSideApply();
+            } catch (RuntimeException e) {
+                running.stop();
+                throw e;
+            }
+        }
+        return new OperatorStarter.LocalOperator(running, "http://127.0.0.1:" + running.controlPort(), webhookUrl);
     }
 }

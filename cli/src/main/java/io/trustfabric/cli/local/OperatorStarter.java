@@ -12,7 +12,14 @@ interface OperatorStarter {
      */
     LocalOperator start(KubernetesClient client, boolean serverSideApply, String opaUrl);
 
-    /** A running operator: the handle stops it; workers reach its control API at controlUrl (null: none). */
-    record LocalOperator(AutoCloseable handle, String controlUrl) {
+    /**
+     * A running operator: the handle stops it; workers reach its control API at controlUrl (null: none); the API
+     * server calls its admission webhook at webhookUrl (null: none).
+     */
+    record LocalOperator(AutoCloseable handle, String controlUrl, String webhookUrl) {
+
+        LocalOperator(AutoCloseable handle, String controlUrl) {
+            this(handle, controlUrl, null);
+        }
     }
 }

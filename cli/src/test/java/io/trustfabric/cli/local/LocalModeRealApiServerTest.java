@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.trustfabric.cli.resource.KindCatalog;
 import io.trustfabric.cli.resource.ResourceKind;
@@ -81,7 +82,8 @@ class LocalModeRealApiServerTest {
                         + local.apiServerUrl() + "\n")
                 .contains("Registered 7 CRDs\n")
                 .containsPattern("Operator: running in this process, server-side apply on, worker control API on "
-                        + "http://127\\.0\\.0\\.1:\\d+")
+                        + "http://127\\.0\\.0\\.1:\\d+, admission webhook \\(lint as you type\\) on "
+                        + "https://127\\.0\\.0\\.1:\\d+/validate")
                 .contains("OPA: " + bin.opa() + " (v" + bin.opaVersion() + ", from ")
                 .doesNotContain("embedded mock");
         assertThat(progress.indexOf("namespace/trust created")).as("the namespace before what goes into it")
@@ -132,6 +134,39 @@ class LocalModeRealApiServerTest {
 
         assertThat(TfctlRun.ok("get", "tenants", "-n", "trust", "--kubeconfig", kubeconfig.toString()))
                 .containsPattern("acme\\s+True\\s");
+    }
+
+    @Test
+    @Order(2)
+    void aTrustPolicyAppliedWithKubectlIsLintedByTheOperatorsWebhook(ControlPlaneBinaries bin) throws Exception {
+        ValidatingWebhookConfiguration configuration = local.client().admissionRegistration().v1()
+                .validatingWebhookConfigurations().withName(OperatorLauncher.WEBHOOK_CONFIGURATION).get();
+        assertThat(configuration.getWebhooks()).extracting(w -> w.getName())
+                .containsExactly("policies.lint.trustfabric.io", "resources.lint.trustfabric.io");
+        assertThat(configuration.getWebhooks()).allSatisfy(webhook -> {
+            assertThat(webhook.getClientConfig().getUrl()).matches("https://127\\.0\\.0\\.1:\\d+/validate");
+            assertThat(webhook.getClientConfig().getCaBundle()).isNotEmpty();
+        });
+        Path policy = Files.writeString(tmp.resolve("policy.yaml"), """
+                apiVersion: trustfabric.io/v1alpha1
+                kind: TrustPolicy
+                metadata:
+                  name: acme-policy
+                  namespace: trust
+                spec:
+                  tenantRef: acme
+                  rules:
+                    - name: cap
+                      macro: set-size-cap@v1
+                      with: {maxSetSize: 100000}
+                """, StandardCharsets.UTF_8);
+
+        CommandResult apply = CommandResult.run(List.of(bin.kubectl().toString(), "--kubeconfig=" + local.kubeconfig(),
+                "apply", "-f", policy.toString()), Duration.ofMinutes(1));
+
+        assertThat(apply.exitCode()).as(apply.output()).isZero();
+        assertThat(apply.output()).contains("trustpolicy.trustfabric.io/acme-policy created")
+                .doesNotContain("failed calling webhook");
     }
 
     @Test

@@ -1,7 +1,12 @@
 package io.trustfabric.operator;
 
+import io.trustfabric.operator.admission.CertificateLifetimes;
+import io.trustfabric.operator.admission.SubjectNames;
+import io.trustfabric.operator.admission.WebhookSettings;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -25,13 +30,16 @@ import java.util.stream.Collectors;
  * @param opaImage                image of the OPA sidecar next to every worker
  * @param opaUrl                  the operator's own OPA (checks user-written PolicyMacros); null: only built-in
  *                                macros are accepted
- * @param operatorNamespace       where the operator keeps its own objects (the bundle signing key Secret)
+ * @param operatorNamespace       where the operator keeps its own objects (the bundle signing key Secret, the
+ *                                webhook's TLS Secret)
+ * @param webhook                 the validating admission webhook (off in {@link #local()})
+ * @param lintDryrunMaxAge        how long a rule may stay in dryrun before the linter warns (dryrun-too-long)
  */
 public record OperatorSettings(boolean serverSideApply, String workerImage, Set<String> watchNamespaces,
                                String httpBindAddress, int httpPort, boolean leaderElection,
                                String leaderElectionNamespace, String identity, boolean exitOnLostLeadership,
                                int controlPort, String controlUrl, String opaImage, String opaUrl,
-                               String operatorNamespace) {
+                               String operatorNamespace, WebhookSettings webhook, Duration lintDryrunMaxAge) {
 
     public static final String DEFAULT_WORKER_IMAGE = "ghcr.io/trustfabric/psi-worker:0.1.0";
     public static final int DEFAULT_HTTP_PORT = 8081;
@@ -40,6 +48,7 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
     public static final String DEFAULT_OPERATOR_NAMESPACE = "trust-system";
     /** OPA's static image of the version the build tests against (build-tools/test-binaries.sh). */
     public static final String DEFAULT_OPA_IMAGE = "openpolicyagent/opa:1.22.4-static";
+    public static final int DEFAULT_LINT_DRYRUN_MAX_DAYS = 14;
 
     public OperatorSettings {
         Objects.requireNonNull(workerImage, "workerImage");
@@ -53,13 +62,22 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
         if (controlPort < 0 || controlPort > 65535) {
             throw new IllegalArgumentException("Control port must be between 0 and 65535, got " + controlPort);
         }
+        Objects.requireNonNull(webhook, "webhook");
+        Objects.requireNonNull(lintDryrunMaxAge, "lintDryrunMaxAge");
+        if (lintDryrunMaxAge.isNegative() || lintDryrunMaxAge.isZero()) {
+            throw new IllegalArgumentException("The dryrun age limit must be positive, got " + lintDryrunMaxAge);
+        }
     }
 
-    /** Settings for tests and local mode: no SSA, no leader election, all namespaces, loopback HTTP on a free port. */
+    /**
+     * Settings for tests and local mode: no SSA, no leader election, all namespaces, loopback HTTP on a free port, no
+     * admission webhook.
+     */
     public static OperatorSettings local() {
         return new OperatorSettings(false, DEFAULT_WORKER_IMAGE, Set.of(), "127.0.0.1", 0, false, null,
                 "local", false, 0, defaultControlUrl(DEFAULT_OPERATOR_NAMESPACE, DEFAULT_CONTROL_PORT),
-                DEFAULT_OPA_IMAGE, null, DEFAULT_OPERATOR_NAMESPACE);
+                DEFAULT_OPA_IMAGE, null, DEFAULT_OPERATOR_NAMESPACE, WebhookSettings.off(),
+                Duration.ofDays(DEFAULT_LINT_DRYRUN_MAX_DAYS));
     }
 
     /** Reads the TF_* environment variables of the operator process (see docs/operator-guide.md). */
@@ -81,7 +99,34 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
                         namespace == null ? DEFAULT_OPERATOR_NAMESPACE : namespace, controlPort)),
                 valueOr(env.get("TF_OPA_IMAGE"), DEFAULT_OPA_IMAGE),
                 blankToNull(env.get("TF_OPA_URL")),
-                valueOr(env.get("TF_OPERATOR_NAMESPACE"), namespace == null ? DEFAULT_OPERATOR_NAMESPACE : namespace));
+                valueOr(env.get("TF_OPERATOR_NAMESPACE"), namespace == null ? DEFAULT_OPERATOR_NAMESPACE : namespace),
+                webhookFromEnvironment(env),
+                Duration.ofDays(parsePositive("TF_LINT_DRYRUN_MAX_DAYS", env.get("TF_LINT_DRYRUN_MAX_DAYS"),
+                        DEFAULT_LINT_DRYRUN_MAX_DAYS)));
+    }
+
+    private static WebhookSettings webhookFromEnvironment(Map<String, String> env) {
+        int port = parsePort("TF_WEBHOOK_PORT", env.get("TF_WEBHOOK_PORT"), WebhookSettings.DEFAULT_PORT);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("TF_WEBHOOK_PORT must be between 0 (off) and 65535, got " + port);
+        }
+        String service = valueOr(env.get("TF_WEBHOOK_SERVICE"), WebhookSettings.DEFAULT_SERVICE);
+        List<String> extraSans = List.copyOf(commaList(env.get("TF_WEBHOOK_EXTRA_SANS")));
+        try {
+            SubjectNames.requireValid(service);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("TF_WEBHOOK_SERVICE must be a Service name: " + e.getMessage(), e);
+        }
+        for (String name : extraSans) {
+            try {
+                SubjectNames.requireValid(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("TF_WEBHOOK_EXTRA_SANS: " + e.getMessage(), e);
+            }
+        }
+        return new WebhookSettings(port,
+                valueOr(env.get("TF_WEBHOOK_CONFIGURATION"), WebhookSettings.DEFAULT_CONFIGURATION), service,
+                extraSans, CertificateLifetimes.DEFAULT);
     }
 
     /** The control Service the Helm chart creates for a release named trust-fabric. */
@@ -92,36 +137,44 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
     public OperatorSettings withServerSideApply(boolean on) {
         return new OperatorSettings(on, workerImage, watchNamespaces, httpBindAddress, httpPort, leaderElection,
                 leaderElectionNamespace, identity, exitOnLostLeadership,
-                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge);
     }
 
     public OperatorSettings withLeaderElection(boolean on, String namespace, String replicaIdentity) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort, on,
                 namespace, replicaIdentity, exitOnLostLeadership,
-                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge);
     }
 
     public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
         return new OperatorSettings(serverSideApply, workerImage, namespaces, httpBindAddress, httpPort, leaderElection,
                 leaderElectionNamespace, identity, exitOnLostLeadership,
-                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge);
     }
 
     public OperatorSettings withControl(int port, String url) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
-                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, port, url, opaImage, opaUrl, operatorNamespace);
+                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, port, url, opaImage, opaUrl,
+                operatorNamespace, webhook, lintDryrunMaxAge);
     }
 
     public OperatorSettings withWorkerImage(String image) {
         return new OperatorSettings(serverSideApply, image, watchNamespaces, httpBindAddress, httpPort, leaderElection,
                 leaderElectionNamespace, identity, exitOnLostLeadership,
-                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge);
     }
 
     public OperatorSettings withOpaUrl(String url) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
                 leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, controlPort, controlUrl,
-                opaImage, url, operatorNamespace);
+                opaImage, url, operatorNamespace, webhook, lintDryrunMaxAge);
+    }
+
+    /** The same settings with this webhook (tests and local mode turn it on with {@link WebhookSettings#loopback}). */
+    public OperatorSettings withWebhook(WebhookSettings newWebhook) {
+        return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
+                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, controlPort, controlUrl,
+                opaImage, opaUrl, operatorNamespace, newWebhook, lintDryrunMaxAge);
     }
 
     private static Set<String> commaList(String value) {
@@ -141,6 +194,21 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a port number, got '" + value + "'");
         }
+    }
+
+    private static int parsePositive(String name, String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a positive whole number, got '" + value + "'");
     }
 
     private static boolean parseBoolean(String name, String value, boolean fallback) {

@@ -9,6 +9,9 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.trustfabric.api.v1alpha1.Tenant;
+import io.trustfabric.operator.admission.AdmissionMetrics;
+import io.trustfabric.operator.admission.AdmissionWebhook;
+import io.trustfabric.operator.admission.ObjectLinter;
 import io.trustfabric.operator.allowlist.AllowlistEvents;
 import io.trustfabric.operator.allowlist.PartnerAllowlistReconciler;
 import io.trustfabric.operator.budget.BudgetEvents;
@@ -28,7 +31,6 @@ import io.trustfabric.operator.events.EventPublisher;
 import io.trustfabric.operator.http.OperatorHttpServer.HealthCheck;
 import io.trustfabric.operator.http.OperatorHttpServer;
 import io.trustfabric.operator.lint.LintMetrics;
-import io.trustfabric.operator.lint.PolicyLinter;
 import io.trustfabric.operator.macro.AcceptedMacros;
 import io.trustfabric.operator.macro.BuiltInMacros;
 import io.trustfabric.operator.macro.MacroChecker;
@@ -41,10 +43,6 @@ import io.trustfabric.operator.policy.PolicyEvents;
 import io.trustfabric.operator.policy.PolicyIndex;
 import io.trustfabric.operator.policy.PolicyLint;
 import io.trustfabric.operator.policy.TrustPolicyReconciler;
-import io.trustfabric.operator.policy.timeline.DecisionReplay;
-import io.trustfabric.operator.policy.timeline.PolicyHistory;
-import io.trustfabric.operator.policy.timeline.PolicyMetrics;
-import io.trustfabric.operator.policy.timeline.PolicyRevisions;
 import io.trustfabric.operator.policy.bundle.BundleSigner;
 import io.trustfabric.operator.policy.bundle.BundleSigningKey;
 import io.trustfabric.operator.policy.bundle.BundleSigningKeySecret;
@@ -53,6 +51,10 @@ import io.trustfabric.operator.policy.bundle.PolicyRoutes;
 import io.trustfabric.operator.policy.decisions.CrossTenantRule;
 import io.trustfabric.operator.policy.decisions.DecisionLog;
 import io.trustfabric.operator.policy.decisions.TenantRef;
+import io.trustfabric.operator.policy.timeline.DecisionReplay;
+import io.trustfabric.operator.policy.timeline.PolicyHistory;
+import io.trustfabric.operator.policy.timeline.PolicyMetrics;
+import io.trustfabric.operator.policy.timeline.PolicyRevisions;
 import io.trustfabric.operator.status.StatusAggregator;
 import io.trustfabric.operator.tenant.TenantEvents;
 import io.trustfabric.operator.tenant.TenantReconciler;
@@ -77,7 +79,33 @@ public final class TrustFabricOperator {
 
     /** Starts the operator on the given client (which stays the caller's to close) and returns once it runs. */
     public static Running start(KubernetesClient client, OperatorSettings settings) {
+        return start(client, settings, ObjectLinter.cluster(client, Clock.systemUTC(), settings.lintDryrunMaxAge()));
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, OperatorSettings)}, with the admission webhook asking this linter instead of
+     * the {@link io.trustfabric.operator.lint.PolicyLinter} (tests).
+     */
+    public static Running start(KubernetesClient client, OperatorSettings settings, ObjectLinter linter) {
         PrometheusRegistry registry = new PrometheusRegistry();
+        // Served by every replica, leader or not, and before the built-in PolicyMacros are installed below.
+        AdmissionWebhook webhook = settings.webhook().enabled()
+                ? AdmissionWebhook.start(client, settings.webhook(), settings.httpBindAddress(),
+                settings.operatorNamespace(), settings.watchNamespaces(), linter, new AdmissionMetrics(registry),
+                Clock.systemUTC())
+                : null;
+        try {
+            return start(client, settings, registry, webhook);
+        } catch (RuntimeException e) {
+            if (webhook != null) {
+                webhook.close();
+            }
+            throw e;
+        }
+    }
+
+    private static Running start(KubernetesClient client, OperatorSettings settings, PrometheusRegistry registry,
+                                 AdmissionWebhook webhook) {
         JvmMetrics.builder().register(registry);
         PrometheusReconcileMetrics metrics = new PrometheusReconcileMetrics(registry);
         LeaderStatus leader = settings.leaderElection() ? LeaderStatus.elected() : LeaderStatus.alwaysLeader();
@@ -140,13 +168,14 @@ public final class TrustFabricOperator {
             throw e;
         }
         LOG.info("Trust Fabric operator started (namespaces: {}, leader election: {}, server-side apply: {}, "
-                        + "health and metrics on port {}, control API on port {})",
+                        + "health and metrics on port {}, control API on port {}, admission webhook {})",
                 settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(), settings.leaderElection(),
-                settings.serverSideApply(), http.port(), control.port());
+                settings.serverSideApply(), http.port(), control.port(),
+                webhook == null ? "off" : "on port " + webhook.port());
         // The informers have listed every TrustPolicy: a tenant none governs gets the default bundle from now on.
         bundles.markTenantsSynced();
         return new Running(operator, http, control, leader, List.of(partners, tokens, policyIndex, revisions), bundles,
-                decisions);
+                decisions, webhook);
     }
 
     /**
@@ -184,7 +213,7 @@ public final class TrustFabricOperator {
                 "the operator has no OPA of its own: TF_OPA_URL is not set", new PolicyHistory(),
                 new PolicyMetrics(registry), policyEvents, clock);
         operator.register(new TrustPolicyReconciler(accepted, publish, new StatusAggregator(clock),
-                policyEvents, clock, new PolicyLint(clock, lintMetrics, PolicyLinter.DEFAULT_DRYRUN_MAX_AGE),
+                policyEvents, clock, new PolicyLint(clock, lintMetrics, settings.lintDryrunMaxAge()),
                 revisions), controller -> {
                     if (!settings.watchNamespaces().isEmpty()) {
                         controller.settingNamespaces(settings.watchNamespaces());
@@ -284,9 +313,11 @@ public final class TrustFabricOperator {
         private final List<AutoCloseable> caches;
         private final BundleStore bundles;
         private final DecisionLog decisions;
+        private final AdmissionWebhook webhook;
 
         private Running(Operator operator, OperatorHttpServer http, ControlServer control, LeaderStatus leader,
-                        List<AutoCloseable> caches, BundleStore bundles, DecisionLog decisions) {
+                        List<AutoCloseable> caches, BundleStore bundles, DecisionLog decisions,
+                        AdmissionWebhook webhook) {
             this.operator = operator;
             this.http = http;
             this.control = control;
@@ -294,6 +325,17 @@ public final class TrustFabricOperator {
             this.caches = caches;
             this.bundles = bundles;
             this.decisions = decisions;
+            this.webhook = webhook;
+        }
+
+        /** Port of the admission webhook's HTTPS endpoint; 0 when the webhook is off. */
+        public int webhookPort() {
+            return webhook == null ? 0 : webhook.port();
+        }
+
+        /** The CA bundle (PEM) the API server must trust to call the webhook; null when it is off. */
+        public String webhookCaBundle() {
+            return webhook == null ? null : webhook.caBundlePem();
         }
 
         /** The policy bundles the control API serves. */
@@ -332,6 +374,9 @@ public final class TrustFabricOperator {
                 control.close();
                 caches.forEach(Running::closeQuietly);
                 http.close();
+                if (webhook != null) {
+                    webhook.close();
+                }
             }
         }
 

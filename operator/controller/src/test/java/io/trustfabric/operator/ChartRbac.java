@@ -39,6 +39,11 @@ public final class ChartRbac {
 
     /** The RBAC objects of `helm template trust-fabric helm/trust-fabric -n trust-system` with the given --set values. */
     public static List<HasMetadata> render(Map<String, ?> setValues) {
+        return render(setValues, RBAC_KINDS);
+    }
+
+    /** The objects of the given kinds that `helm template trust-fabric helm/trust-fabric -n trust-system` renders. */
+    public static List<HasMetadata> render(Map<String, ?> setValues, Set<String> kinds) {
         var template = new Helm(RepositoryRoot.find().resolve("helm").resolve("trust-fabric")).template()
                 .withName(RELEASE).withNamespace(RELEASE_NAMESPACE);
         setValues.forEach(template::set);
@@ -48,7 +53,7 @@ public final class ChartRbac {
                 continue;
             }
             KubernetesResource parsed = SERIALIZATION.unmarshal(document);
-            if (parsed instanceof HasMetadata object && RBAC_KINDS.contains(object.getKind())) {
+            if (parsed instanceof HasMetadata object && kinds.contains(object.getKind())) {
                 objects.add(object);
             }
         }

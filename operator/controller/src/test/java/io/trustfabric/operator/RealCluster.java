@@ -3,6 +3,7 @@ package io.trustfabric.operator;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.trustfabric.operator.admission.ObjectLinter;
 import io.trustfabric.testsupport.TestCluster;
 import java.util.Set;
 
@@ -35,16 +36,21 @@ public final class RealCluster extends OperatorCluster {
 
     /** As {@link #start(TestCluster, OperatorSettings)}, authenticated as another service account of trust-system. */
     public static RealCluster start(TestCluster cluster, OperatorSettings settings, String serviceAccount) {
-        return start(cluster, settings, serviceAccount, false);
+        return start(cluster, settings, serviceAccount, false, null);
+    }
+
+    /** As {@link #start(TestCluster, OperatorSettings)}, with the admission webhook asking this linter. */
+    public static RealCluster start(TestCluster cluster, OperatorSettings settings, ObjectLinter linter) {
+        return start(cluster, settings, ChartRbac.SERVICE_ACCOUNT, false, linter);
     }
 
     /** The operator as a default release runs it: watching every namespace (the test still works in a fresh one). */
     public static RealCluster startWatchingAllNamespaces(TestCluster cluster, OperatorSettings settings) {
-        return start(cluster, settings, ChartRbac.SERVICE_ACCOUNT, true);
+        return start(cluster, settings, ChartRbac.SERVICE_ACCOUNT, true, null);
     }
 
     private static RealCluster start(TestCluster cluster, OperatorSettings settings, String serviceAccount,
-                                     boolean allNamespaces) {
+                                     boolean allNamespaces, ObjectLinter linter) {
         ChartRbac.install(cluster);
         String namespace = cluster.createNamespace("operator");
         KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
@@ -53,8 +59,9 @@ public final class RealCluster extends OperatorCluster {
         OperatorSettings production = settings.withServerSideApply(true)
                 .withWatchNamespaces(allNamespaces ? Set.of() : Set.of(namespace));
         try {
-            return new RealCluster(cluster, namespace, operatorClient,
-                    TrustFabricOperator.start(operatorClient, production));
+            return new RealCluster(cluster, namespace, operatorClient, linter == null
+                    ? TrustFabricOperator.start(operatorClient, production)
+                    : TrustFabricOperator.start(operatorClient, production, linter));
         } catch (RuntimeException e) {
             operatorClient.close();
             throw e;
