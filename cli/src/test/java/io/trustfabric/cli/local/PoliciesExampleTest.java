@@ -144,6 +144,19 @@ class PoliciesExampleTest {
         }
     }
 
+    @Test
+    void theReadmeLintCommandPrintsWhatTheReadmeShows() throws Exception {
+        String[] command = readmeCommand("lint");
+        String readme = Files.readString(EXAMPLE.resolve("README.md"), StandardCharsets.UTF_8);
+        Matcher shown = Pattern.compile("^\\./tfctl lint .*\n(.+)$", Pattern.MULTILINE).matcher(readme);
+        assertThat(shown.find()).isTrue();
+        String[] args = java.util.Arrays.stream(command).map(w -> w.replace("examples/policies/",
+                EXAMPLE.toString() + "/")).toArray(String[]::new);
+        TfctlRun lint = TfctlRun.of(args);
+        assertThat(lint.exitCode()).as(lint.err()).isZero();
+        assertThat(lint.out().strip()).isEqualTo(shown.group(1).strip());
+    }
+
     /** The README's {@code ./tfctl <prefix> ...} command, split into words. */
     private static String[] readmeCommand(String prefix) throws Exception {
         String readme = Files.readString(EXAMPLE.resolve("README.md"), StandardCharsets.UTF_8);
