@@ -82,7 +82,8 @@ class LocalModeRealApiServerTest {
                         + local.apiServerUrl() + "\n")
                 .contains("Registered 7 CRDs\n")
                 .containsPattern("Operator: running in this process, server-side apply on, worker control API on "
-                        + "http://127\\.0\\.0\\.1:\\d+, admission webhook \\(lint as you type\\) on "
+                        + "http://127\\.0\\.0\\.1:\\d+, its own OPA on 127\\.0\\.0\\.1:\\d+ \\(PolicyMacro checks, impact of "
+                        + "policy changes\\), admission webhook \\(lint as you type\\) on "
                         + "https://127\\.0\\.0\\.1:\\d+/validate")
                 .contains("OPA: " + bin.opa() + " (v" + bin.opaVersion() + ", from ")
                 .doesNotContain("embedded mock");
