@@ -73,13 +73,7 @@ abstract class PolicyClusterCommand implements Callable<Integer> {
     }
 
     static String eventTime(Event e) {
-        if (e.getLastTimestamp() != null) {
-            return e.getLastTimestamp();
-        }
-        if (e.getEventTime() != null && e.getEventTime().getTime() != null) {
-            return e.getEventTime().getTime();
-        }
-        return Objects.toString(e.getMetadata().getCreationTimestamp(), "");
+        return io.trustfabric.cli.resource.ResourceStore.eventTime(e);
     }
 
     PrintWriter out() {

@@ -97,7 +97,8 @@ public final class ResourceStore {
                 .toList();
     }
 
-    static String eventTime(Event e) {
+    /** When an Event last happened, as RFC 3339 text (lastTimestamp, else eventTime, else creation). */
+    public static String eventTime(Event e) {
         if (e.getLastTimestamp() != null) {
             return e.getLastTimestamp();
         }
