@@ -36,6 +36,13 @@ final class ObjectReader {
                 e.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
                 Optional<String> meant = DidYouMean.closest(e.getPropertyName(), known);
                 String pointer = FieldPath.pointer(path);
+                if (path.startsWith("status")) {
+                    // written by the operator (perhaps an older version), not by the author: read past it quietly
+                    if (!remove(copy, FieldPath.segments(path))) {
+                        return Optional.empty();
+                    }
+                    continue;
+                }
                 if (meant.isPresent()) {
                     String target = pointer.substring(0, pointer.lastIndexOf('/') + 1) + meant.get();
                     findings.add(FindingCode.UNKNOWN_FIELD, path, "unknown field '" + e.getPropertyName()
