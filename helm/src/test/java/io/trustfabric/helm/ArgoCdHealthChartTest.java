@@ -1,13 +1,20 @@
 package io.trustfabric.helm;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.trustfabric.testsupport.CommandResult;
+import io.trustfabric.testsupport.RealKubernetes;
+import io.trustfabric.testsupport.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +92,38 @@ class ArgoCdHealthChartTest {
     Map<String, Object> values = TrustFabricChart.readYaml(dir.resolve("argocd-values-trust-fabric.yaml"));
     assertThat(values).containsOnlyKeys("configs");
     assertThat(values.get("configs")).isEqualTo(Map.of("cm", configMap.getData()));
+  }
+
+  /**
+   * docs/gitops.md's kubectl patch, run as written (sh, the real kubectl and API server) with the chart's ConfigMap
+   * in place: argocd-cm gains exactly the health check keys and keeps its own settings.
+   */
+  @Test
+  @RealKubernetes
+  void theDocumentedPatchMergesTheKeysIntoArgocdCm(TestCluster cluster) throws Exception {
+    String namespace = cluster.createNamespace("argocd");
+    KubernetesClient admin = cluster.admin();
+    admin.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName("argocd-cm")
+        .endMetadata().addToData("url", "https://argocd.example.com")
+        .addToData("resource.customizations.health.example.com_Widget", "hs = {}\nhs.status = \"Healthy\"\nreturn hs\n")
+        .build()).create();
+    ConfigMap health = TrustFabricChart.render(Map.of("argocd.healthChecks.enabled", true,
+        "argocd.healthChecks.namespace", namespace)).named(ConfigMap.class, CONFIG_MAP, namespace);
+    admin.configMaps().inNamespace(namespace).resource(health).create();
+
+    Matcher documented = Pattern.compile("kubectl -n argocd patch configmap argocd-cm[^\n]*\\\n[^\n]*")
+        .matcher(Files.readString(ArgoCdHealthTest.repository().resolve("docs").resolve("gitops.md")));
+    assertThat(documented.find()).as("docs/gitops.md has the kubectl patch command").isTrue();
+    String kubectl = "'" + cluster.controlPlane().binaries().kubectl() + "' --kubeconfig='" + cluster.kubeconfig() + "'";
+    String command = documented.group().replace("kubectl ", kubectl + " ").replace("-n argocd ", "-n " + namespace + " ");
+    CommandResult patch = CommandResult.run(List.of("/bin/sh", "-c", command), Duration.ofSeconds(60));
+    assertThat(patch.exitCode()).as("%s\n%s", command, patch.output()).isZero();
+
+    Map<String, String> merged = admin.configMaps().inNamespace(namespace).withName("argocd-cm").get().getData();
+    assertThat(merged).containsAllEntriesOf(health.getData())
+        .containsEntry("url", "https://argocd.example.com")
+        .containsKey("resource.customizations.health.example.com_Widget")
+        .hasSize(health.getData().size() + 2);
   }
 
   /** The sh block of docs/gitops.md that writes argocd-values-trust-fabric.yaml. */
