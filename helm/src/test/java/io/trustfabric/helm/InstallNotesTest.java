@@ -26,7 +26,20 @@ class InstallNotesTest {
     assertThat(install(true)).contains("It watches only these namespaces: team-a, team-b.");
   }
 
-  private static String install(boolean namespaced) {
+  @Test
+  void notesSayHowToMergeTheArgoCdHealthChecksIntoArgocdCm() {
+    assertThat(install(false)).doesNotContain("argocd");
+    assertThat(install(false, "argocd.healthChecks.enabled", true, "argocd.healthChecks.namespace", "gitops"))
+        .contains("kubectl -n gitops patch configmap argocd-cm --type merge")
+        .contains("$(kubectl -n gitops get configmap trust-fabric-argocd-health -o jsonpath='{.data}')")
+        .contains("docs/gitops.md");
+    assertThat(install(false, "argocd.healthChecks.enabled", true))
+        .contains("kubectl -n argocd patch configmap argocd-cm")
+        .contains("kubectl -n trust-system get configmap trust-fabric-argocd-health");
+  }
+
+  /** @param values pairs of --set key and value */
+  private static String install(boolean namespaced, Object... values) {
     var install = TrustFabricChart.helm().install()
         .withName(TrustFabricChart.RELEASE)
         .withNamespace(TrustFabricChart.NAMESPACE)
@@ -34,6 +47,9 @@ class InstallNotesTest {
         .dryRun();
     if (namespaced) {
       install.set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b");
+    }
+    for (int i = 0; i < values.length; i += 2) {
+      install.set((String) values[i], values[i + 1]);
     }
     Release release = install.call();
     return release.getOutput();

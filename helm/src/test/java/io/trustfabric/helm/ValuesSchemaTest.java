@@ -35,7 +35,10 @@ class ValuesSchemaTest {
         Arguments.of(Map.of("webhook.timeoutSeconds", 60), "/webhook/timeoutSeconds"),
         Arguments.of(Map.of("webhook.port", 8090), "/webhook/port"),
         Arguments.of(Map.of("webhook.port", 443), "/webhook/port"),
-        Arguments.of(Map.of("webhook.enabeld", false), "enabeld"));
+        Arguments.of(Map.of("webhook.enabeld", false), "enabeld"),
+        Arguments.of(Map.of("argocd.healthChecks.enabled", "yes"), "/argocd/healthChecks/enabled"),
+        Arguments.of(Map.of("argocd.healthChecks.namespace", "Argo_CD"), "/argocd/healthChecks/namespace"),
+        Arguments.of(Map.of("argocd.healthCheck.enabled", true), "healthCheck"));
   }
 
   @ParameterizedTest(name = "{0} is rejected")
@@ -61,7 +64,9 @@ class ValuesSchemaTest {
         Map.entry("monitoring.serviceMonitor.interval", "1m30s"),
         Map.entry("monitoring.prometheusRule.enabled", true),
         Map.entry("monitoring.prometheusRule.reconcileErrorPercent", 20),
-        Map.entry("monitoring.grafanaDashboard.enabled", true));
+        Map.entry("monitoring.grafanaDashboard.enabled", true),
+        Map.entry("argocd.healthChecks.enabled", true),
+        Map.entry("argocd.healthChecks.namespace", "argocd"));
 
     Deployment deployment = TrustFabricChart.render(values).one(Deployment.class);
 
