@@ -4,6 +4,7 @@ import static io.trustfabric.operator.OperatorCluster.await;
 import static io.trustfabric.operator.admission.AdmissionClients.Kubectl;
 import static io.trustfabric.operator.admission.AdmissionClients.policy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -40,6 +41,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every manifest under examples/ on the real API server (docs/development.md, "What runs on the real binaries").
@@ -55,10 +57,9 @@ import org.junit.jupiter.api.Test;
  * name it would then be linted as {@code tenant-not-found}. The warnings kubectl prints for the folder must be exactly
  * those its README announces, and the operator's admission metrics must show that the webhook linted every Trust
  * Fabric object (its failurePolicy for Tenants, PartnerAllowlists and PrivacyBudgets is Ignore, so a webhook that is
- * not called would also mean no warnings). Each folder's namespaces are deleted before the next one, since two
- * examples share the namespace trust.
+ * not called would also mean no warnings). An example's namespaces are deleted before it is applied (quickstart and
+ * budgets share the namespace trust).
  */
-@RealKubernetes
 class ExamplesOnApiServerTest {
 
     private static final Path EXAMPLES = RepositoryRoot.find().resolve("examples");
@@ -75,52 +76,61 @@ class ExamplesOnApiServerTest {
             "limited-ga", Map.of("PartnerAllowlist partner-expired info", 1));
 
     @Test
+    @RealKubernetes
     void everyObjectOfEveryExampleIsAcceptedByAServerSideDryRun(TestCluster real) {
         ChartWebhook.remove(real.admin());
-        for (Example example : examples()) {
-            deleteNamespaces(real.admin(), example);
-            List<String> refused = new ArrayList<>();
-            List<String> warnings = new ArrayList<>();
-            AdmissionClients.WarningRecorder recorder = new AdmissionClients.WarningRecorder();
-            try (KubernetesClient client = recorder.adminClient(real)) {
-                example.namespaces().forEach(ns -> client.resource(ns.object()).fieldManager(FIELD_MANAGER)
-                        .serverSideApply());
-                for (Manifest manifest : example.manifests()) {
-                    if (manifest.isNamespace()) {
-                        continue;
-                    }
-                    recorder.clear();
-                    try {
-                        client.resource(manifest.object()).dryRun().fieldManager(FIELD_MANAGER).serverSideApply();
-                    } catch (KubernetesClientException e) {
-                        refused.add(manifest + ": " + serverMessage(e));
-                    }
-                    recorder.warnings().forEach(w -> warnings.add(manifest + ": " + w));
-                }
+        List<Example> examples = examples();
+        try {
+            for (Example example : examples) {
+                dryRun(real, example);
             }
-
-            assertThat(refused).as("objects of examples/%s the API server refused", example.name()).isEmpty();
-            assertThat(warnings).as("warnings the API server returned for examples/%s", example.name()).isEmpty();
-            for (Manifest manifest : example.manifests()) {
-                if (!manifest.isNamespace()) {
-                    assertThat(real.admin().resource(manifest.object()).get()).as("dry run: %s not stored", manifest)
-                            .isNull();
-                }
-            }
-            System.out.printf("[examples] %s: %d namespace(s) created, %d objects accepted by a server-side dry run "
-                            + "%s%n", example.name(), example.namespaces().size(),
-                    example.manifests().size() - example.namespaces().size(), kinds(example, false));
-            deleteNamespaces(real.admin(), example);
+        } finally {
+            deleteNamespaces(real.admin(), examples);
         }
     }
 
+    private static void dryRun(TestCluster real, Example example) {
+        List<String> refused = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        AdmissionClients.WarningRecorder recorder = new AdmissionClients.WarningRecorder();
+        try (KubernetesClient client = recorder.adminClient(real)) {
+            example.namespaces().forEach(ns -> client.resource(ns.object()).fieldManager(FIELD_MANAGER)
+                    .serverSideApply());
+            for (Manifest manifest : example.manifests()) {
+                if (manifest.isNamespace()) {
+                    continue;
+                }
+                recorder.clear();
+                try {
+                    client.resource(manifest.object()).dryRun().fieldManager(FIELD_MANAGER).serverSideApply();
+                } catch (KubernetesClientException e) {
+                    refused.add(manifest + ": " + serverMessage(e));
+                }
+                recorder.warnings().forEach(w -> warnings.add(manifest + ": " + w));
+            }
+        }
+
+        assertThat(refused).as("objects of examples/%s the API server refused", example.name()).isEmpty();
+        assertThat(warnings).as("warnings the API server returned for examples/%s", example.name()).isEmpty();
+        for (Manifest manifest : example.manifests()) {
+            if (!manifest.isNamespace()) {
+                assertThat(real.admin().resource(manifest.object()).get()).as("dry run: %s not stored", manifest)
+                        .isNull();
+            }
+        }
+        System.out.printf("[examples] %s: %d namespace(s) created, %d objects accepted by a server-side dry run %s%n",
+                example.name(), example.namespaces().size(), example.manifests().size() - example.namespaces().size(),
+                kinds(example));
+    }
+
     @Test
+    @RealKubernetes
     void appliedWithKubectlEachExampleGetsExactlyTheWarningsItsReadmeAnnounces(TestCluster real) throws Exception {
         int port = FreePort.pick();
         real.ensureNamespace(ChartRbac.RELEASE_NAMESPACE);
         real.admin().secrets().inNamespace(ChartRbac.RELEASE_NAMESPACE).withName(WebhookTlsSecret.NAME).delete();
         List<Example> examples = examples();
-        examples.forEach(example -> deleteNamespaces(real.admin(), example));
+        deleteNamespaces(real.admin(), examples);
         try (RealCluster cluster = RealCluster.startWatchingAllNamespaces(real, OperatorSettings.local()
                 .withWebhook(WebhookSettings.loopback(port, ChartWebhook.NAME)))) {
             ChartWebhook.register(real.admin(), port);
@@ -131,55 +141,81 @@ class ExamplesOnApiServerTest {
                 await().ignoreExceptions().until(() -> {
                     real.admin().resources(TrustPolicy.class).inNamespace(cluster.namespace())
                             .resource(policy("webhook-live", "cap")).dryRun().create();
-                    return metric(cluster, AdmissionMetrics.REVIEWS).containsKey("TrustPolicy admitted");
+                    return reviews(cluster).containsKey("TrustPolicy admitted");
                 });
                 for (Example example : examples) {
+                    deleteNamespaces(real.admin(), List.of(example));    // quickstart and budgets share trust
                     applyWithKubectl(real, cluster, example);
                 }
             } finally {
-                ChartWebhook.remove(real.admin());
+                try {
+                    deleteNamespaces(real.admin(), examples);             // while the operator removes its finalizers
+                } finally {
+                    ChartWebhook.remove(real.admin());
+                }
             }
         }
     }
 
+    @Test
+    void aReadmeAnnouncesNoWarningsOrListsThem(@TempDir Path dir) throws IOException {
+        Example example = new Example("demo", dir.resolve("demo"), List.of());
+        Files.createDirectories(example.folder());
+        Path readme = example.folder().resolve("README.md");
+
+        Files.writeString(readme, "Then `kubectl apply -f examples/demo/`\nprints no warnings.\n");
+        assertThat(announcedWarnings(example)).isEmpty();
+
+        Files.writeString(readme, """
+                `kubectl apply -f examples/demo/` prints these
+                warnings:
+
+                ```text
+                Warning: membership-probing: spec.rules[0].with.minSetSize: a minimum of 2 lets a partner probe
+                ```
+                """);
+        assertThat(announcedWarnings(example))
+                .containsExactly("membership-probing: spec.rules[0].with.minSetSize: a minimum of 2 lets a partner probe");
+
+        Files.writeString(readme, "`kubectl apply -f examples/demo/` is quiet.\n");
+        assertThatThrownBy(() -> announcedWarnings(example)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("examples/demo/README.md says what `kubectl apply -f examples/demo/` warns about");
+    }
+
     private static void applyWithKubectl(TestCluster real, RealCluster cluster, Example example) throws Exception {
         List<String> expected = announcedWarnings(example);
-        Map<String, Integer> reviewsBefore = metric(cluster, AdmissionMetrics.REVIEWS);
-        Map<String, Integer> findingsBefore = metric(cluster, AdmissionMetrics.FINDINGS);
+        Map<String, Integer> reviewsBefore = reviews(cluster);
+        Map<String, Integer> findingsBefore = findings(cluster);
         Map<String, List<String>> warningsByFile = new LinkedHashMap<>();
-        try {
-            for (Path file : example.files()) {
-                Kubectl kubectl = Kubectl.run(real, "", "apply", "-f", file.toString());
-                assertThat(kubectl.exitCode()).as("kubectl apply -f %s:%n%s%s", EXAMPLES.relativize(file),
-                        kubectl.stdout(), kubectl.stderr()).isZero();
-                List<String> warnings = kubectl.stderr().lines().filter(l -> l.startsWith("Warning: "))
-                        .map(l -> l.substring("Warning: ".length())).toList();
-                warningsByFile.put(EXAMPLES.relativize(file).toString(), warnings);
-            }
-            Map<String, Integer> reviews = difference(metric(cluster, AdmissionMetrics.REVIEWS), reviewsBefore);
-            Map<String, Integer> findings = difference(metric(cluster, AdmissionMetrics.FINDINGS), findingsBefore);
-
-            List<String> warnings = warningsByFile.values().stream().flatMap(List::stream).toList();
-            assertThat(warnings).as("warnings of kubectl apply -f examples/%s/ by file: %s; README announces: %s",
-                    example.name(), warningsByFile, expected).isEqualTo(expected);
-            assertThat(reviews).as("admission reviews of examples/%s by kind and verdict", example.name())
-                    .isEqualTo(example.trustFabricKinds().entrySet().stream().collect(Collectors.toMap(
-                            e -> e.getKey() + " admitted", Map.Entry::getValue, Integer::sum, TreeMap::new)));
-            Map<String, Integer> infoFindings = new TreeMap<>();
-            findings.forEach((key, count) -> {
-                String[] labels = key.split(" ");    // kind code severity verdict
-                if ("info".equals(labels[2])) {
-                    infoFindings.merge(labels[0] + " " + labels[1] + " info", count, Integer::sum);
-                }
-            });
-            assertThat(infoFindings).as("info findings of examples/%s (not returned as warnings)", example.name())
-                    .isEqualTo(new TreeMap<>(INFO_FINDINGS.getOrDefault(example.name(), Map.of())));
-            System.out.printf("[examples] kubectl apply -f examples/%s/: %d objects created, webhook reviews %s, "
-                            + "warnings %s, info findings not returned %s%n", example.name(),
-                    example.manifests().size(), reviews, warnings, infoFindings);
-        } finally {
-            deleteNamespaces(real.admin(), example);
+        for (Path file : example.files()) {
+            Kubectl kubectl = Kubectl.run(real, "", "apply", "-f", file.toString());
+            assertThat(kubectl.exitCode()).as("kubectl apply -f %s:%n%s%s", EXAMPLES.relativize(file),
+                    kubectl.stdout(), kubectl.stderr()).isZero();
+            List<String> warnings = kubectl.stderr().lines().filter(l -> l.startsWith("Warning: "))
+                    .map(l -> l.substring("Warning: ".length())).toList();
+            warningsByFile.put(EXAMPLES.relativize(file).toString(), warnings);
         }
+        Map<String, Integer> reviews = difference(reviews(cluster), reviewsBefore);
+        Map<String, Integer> findings = difference(findings(cluster), findingsBefore);
+
+        List<String> warnings = warningsByFile.values().stream().flatMap(List::stream).toList();
+        assertThat(warnings).as("warnings of kubectl apply -f examples/%s/ by file: %s; README announces: %s",
+                example.name(), warningsByFile, expected).isEqualTo(expected);
+        assertThat(reviews).as("admission reviews of examples/%s by kind and verdict", example.name())
+                .isEqualTo(example.trustFabricKinds().entrySet().stream().collect(Collectors.toMap(
+                        e -> e.getKey() + " admitted", Map.Entry::getValue, Integer::sum, TreeMap::new)));
+        Map<String, Integer> infoFindings = new TreeMap<>();
+        findings.forEach((key, count) -> {
+            String[] labels = key.split(" ");    // kind code severity verdict
+            if ("info".equals(labels[2])) {
+                infoFindings.merge(labels[0] + " " + labels[1] + " info", count, Integer::sum);
+            }
+        });
+        assertThat(infoFindings).as("info findings of examples/%s (not returned as warnings)", example.name())
+                .isEqualTo(new TreeMap<>(INFO_FINDINGS.getOrDefault(example.name(), Map.of())));
+        System.out.printf("[examples] kubectl apply -f examples/%s/: %d objects created, webhook reviews %s, "
+                        + "warnings %s, info findings not returned %s%n", example.name(),
+                example.manifests().size(), reviews, warnings, infoFindings);
     }
 
     /**
@@ -200,8 +236,9 @@ class ExamplesOnApiServerTest {
         }
         Matcher listed = Pattern.compile(phrase(command + " prints these warnings:").pattern()
                 + "\\s*```text\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertThat(listed.find()).as("examples/%s/README.md says what %s warns about (\"%s prints no warnings\" or "
-                + "\"%s prints these warnings:\" and a text block)", example.name(), command, command, command).isTrue();
+        assertThat(listed.find()).as("examples/%s/README.md says what %s warns about: \"%s prints no warnings\", or "
+                + "\"%s prints these warnings:\" and a text block", example.name(), command, command, command)
+                .isTrue();
         return listed.group(1).lines().filter(l -> l.startsWith("Warning: "))
                 .map(l -> l.substring("Warning: ".length())).toList();
     }
@@ -211,20 +248,31 @@ class ExamplesOnApiServerTest {
         return Pattern.compile(Stream.of(words.split(" ")).map(Pattern::quote).collect(Collectors.joining("\\s+")));
     }
 
-    /** Counter values of the operator's /metrics, by their label values joined with spaces. */
-    private static Map<String, Integer> metric(RealCluster cluster, String name) throws Exception {
+    /** The webhook's reviews so far, by "kind verdict" (AdmissionMetrics). */
+    private static Map<String, Integer> reviews(RealCluster cluster) throws Exception {
+        return metric(cluster, AdmissionMetrics.REVIEWS, "kind", "verdict");
+    }
+
+    /** The lint findings the webhook made so far, by "kind code severity verdict" (AdmissionMetrics). */
+    private static Map<String, Integer> findings(RealCluster cluster) throws Exception {
+        return metric(cluster, AdmissionMetrics.FINDINGS, "kind", "code", "severity", "verdict");
+    }
+
+    /** Counter values of the operator's /metrics, by the values of the labels, in that order, joined with spaces. */
+    private static Map<String, Integer> metric(RealCluster cluster, String name, String... labels) throws Exception {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://127.0.0.1:" + cluster.operator().httpPort() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        Pattern label = Pattern.compile("[a-z_]+=\"([^\"]*)\"");
+        Pattern label = Pattern.compile("([a-z_]+)=\"([^\"]*)\"");
         Map<String, Integer> values = new TreeMap<>();
         metrics.lines().filter(line -> line.startsWith(name + "{")).forEach(line -> {
             Matcher m = label.matcher(line.substring(0, line.indexOf('}')));
-            List<String> labels = new ArrayList<>();
+            Map<String, String> found = new LinkedHashMap<>();
             while (m.find()) {
-                labels.add(m.group(1));
+                found.put(m.group(1), m.group(2));
             }
-            values.put(String.join(" ", labels), (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            values.put(Stream.of(labels).map(found::get).collect(Collectors.joining(" ")),
+                    (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
         });
         return values;
     }
@@ -247,14 +295,13 @@ class ExamplesOnApiServerTest {
         }
     }
 
-    /** Deletes the example's namespaces (and so everything in them) and waits until they are gone. */
-    private static void deleteNamespaces(KubernetesClient admin, Example example) {
-        for (Manifest namespace : example.namespaces()) {
-            admin.namespaces().withName(namespace.object().getMetadata().getName()).delete();
-        }
-        for (Manifest namespace : example.namespaces()) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> admin.namespaces()
-                    .withName(namespace.object().getMetadata().getName()).get() == null);
+    /** Deletes the examples' namespaces (and so everything in them) and waits until they are gone. */
+    private static void deleteNamespaces(KubernetesClient admin, List<Example> examples) {
+        List<String> names = examples.stream().flatMap(e -> e.namespaces().stream())
+                .map(ns -> ns.object().getMetadata().getName()).distinct().toList();
+        names.forEach(name -> admin.namespaces().withName(name).delete());
+        for (String name : names) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> admin.namespaces().withName(name).get() == null);
         }
     }
 
@@ -265,8 +312,8 @@ class ExamplesOnApiServerTest {
         return e.getMessage();
     }
 
-    private static Map<String, Integer> kinds(Example example, boolean withNamespaces) {
-        return example.manifests().stream().filter(m -> withNamespaces || !m.isNamespace())
+    private static Map<String, Integer> kinds(Example example) {
+        return example.manifests().stream().filter(m -> !m.isNamespace())
                 .collect(Collectors.groupingBy(m -> m.object().getKind(), TreeMap::new, Collectors.summingInt(m -> 1)));
     }
 
@@ -277,7 +324,8 @@ class ExamplesOnApiServerTest {
                     .filter(f -> f.getFileName().toString().matches(".*\\.ya?ml$"))
                     .collect(Collectors.groupingBy(Path::getParent, TreeMap::new, Collectors.toList()));
             List<Example> examples = byFolder.entrySet().stream()
-                    .map(e -> new Example(e.getKey(), e.getValue().stream().sorted().toList())).toList();
+                    .map(e -> new Example(EXAMPLES.relativize(e.getKey()).toString(), e.getKey(),
+                            e.getValue().stream().sorted().toList())).toList();
             assertThat(examples).as("example folders").hasSizeGreaterThanOrEqualTo(4);
             return examples;
         } catch (IOException e) {
@@ -285,12 +333,8 @@ class ExamplesOnApiServerTest {
         }
     }
 
-    /** One example folder. */
-    record Example(Path folder, List<Path> files) {
-
-        String name() {
-            return EXAMPLES.relativize(folder).toString();
-        }
+    /** One example folder: its name under examples/ and its manifest files in name order. */
+    record Example(String name, Path folder, List<Path> files) {
 
         List<Manifest> manifests() {
             List<Manifest> manifests = new ArrayList<>();
