@@ -1,6 +1,8 @@
 package io.trustfabric.helm;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,6 +31,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -40,7 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server-side apply: the chart's CRDs for real (and waited for until Established), every other object as a dry run
  * ({@code dryRun=All}), so the API server validates it completely (schema, defaulting, RBAC objects, the webhook
  * configuration and its matchConditions CEL) and stores nothing. The namespaces the objects live in are created
- * for real first.
+ * for real first, labelled {@code pod-security.kubernetes.io/warn: restricted}, so Pod Security admission checks the
+ * Deployment's pod template against the "restricted" standard. A refusal fails the test with the API server's
+ * message for the object; so does any warning the API server returns.
  *
  * <p>The Prometheus Operator's CRDs are not available to the offline build. Its three kinds are checked against
  * stand-in CRDs without a spec schema (src/test/resources/api-server/prometheus-operator-stand-in-crds.yaml): that
@@ -53,6 +59,8 @@ class ChartOnApiServerTest {
   private static final Path VALUES = TrustFabricChart.directory().getParent().resolve("src/test/resources/api-server");
   private static final String STAND_IN_CRDS = "prometheus-operator-stand-in-crds.yaml";
   private static final String PROMETHEUS_OPERATOR_GROUP = "monitoring.coreos.com";
+  /** Pod Security admission warns about pod templates (of Deployments too) that break the level. */
+  private static final String POD_SECURITY_WARN = "pod-security.kubernetes.io/warn";
 
   /** A value set, and how many objects of each kind it must render (so a set that renders less fails). */
   record ValueSet(String name, List<String> valuesFiles, Map<String, Integer> kinds) {
@@ -135,6 +143,26 @@ class ChartOnApiServerTest {
         .contains("spec.template.spec.nodeSelector[beta.kubernetes.io/os]: deprecated");
   }
 
+  /**
+   * The chart's namespaces are labelled to warn about pod templates that break the Pod Security Standard
+   * "restricted", so a Deployment that breaks it fails the check: here one whose container may escalate privileges.
+   */
+  @Test
+  void aDeploymentThatBreaksTheRestrictedPodSecurityStandardIsReported(TestCluster cluster) {
+    List<HasMetadata> objects = new ArrayList<>(TrustFabricChart.render().objects());
+    Deployment deployment = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+        .findFirst().orElseThrow();
+    deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext()
+        .setAllowPrivilegeEscalation(true);
+
+    Submission submission = submit(cluster, objects);
+
+    assertThat(submission.refused()).isEmpty();
+    assertThat(submission.warnings()).singleElement().asString()
+        .startsWith("Deployment trust-system/trust-fabric: would violate PodSecurity \"restricted:latest\": "
+            + "allowPrivilegeEscalation != false");
+  }
+
   /** The matchConditions are CEL the API server compiles: a broken expression is refused, naming the condition. */
   @Test
   void aWebhookMatchConditionThatIsNotCelIsRefused(TestCluster cluster) {
@@ -171,7 +199,11 @@ class ChartOnApiServerTest {
     List<String> warnings = new ArrayList<>();
     Set<String> namespaces = new LinkedHashSet<>(List.of(TrustFabricChart.NAMESPACE));
     objects.stream().map(o -> o.getMetadata().getNamespace()).filter(ns -> ns != null).forEach(namespaces::add);
-    namespaces.forEach(cluster::ensureNamespace);
+    for (String namespace : namespaces) {
+      cluster.admin().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+          .addToLabels(POD_SECURITY_WARN, "restricted").endMetadata().build()).fieldManager(FIELD_MANAGER)
+          .serverSideApply();
+    }
 
     List<CustomResourceDefinition> crds = new ArrayList<>(objects.stream()
         .filter(CustomResourceDefinition.class::isInstance).map(CustomResourceDefinition.class::cast).toList());
@@ -266,13 +298,19 @@ class ChartOnApiServerTest {
         Collectors.summingInt(o -> 1)));
   }
 
-  /** Keeps the Warning headers of the responses (Fabric8 does not expose them; kubectl prints them). */
+  /** Keeps the text of the Warning headers of the responses (Fabric8 does not expose them; kubectl prints them). */
   private static final class WarningRecorder implements Interceptor {
+    /** The API server's form: {@code 299 - "text"}, with quotes and backslashes in the text escaped. */
+    private static final Pattern WARNING = Pattern.compile("\\d{3} \\S+ \"(.*)\"");
+
     private final List<String> warnings = new CopyOnWriteArrayList<>();
 
     @Override
     public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
-      warnings.addAll(response.headers("Warning"));
+      for (String header : response.headers("Warning")) {
+        Matcher warning = WARNING.matcher(header);
+        warnings.add(warning.matches() ? warning.group(1).replaceAll("\\\\(.)", "$1") : header);
+      }
     }
   }
 }
