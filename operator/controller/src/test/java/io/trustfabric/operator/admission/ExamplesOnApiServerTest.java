@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every manifest under examples/ on the real API server (docs/development.md, "What runs on the real binaries").
+ * Every manifest under examples/ on the real API server (docs/development.md, "The real control plane and OPA in the
+ * build").
  *
  * <p>First without the operator: each example's Namespaces are created for real and every other object is sent with
  * server-side apply as a dry run, so the API server validates it completely (schema and CEL rules of the CRDs,
