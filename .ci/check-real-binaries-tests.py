@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 EXPECTED = [("test-support", "real-kubernetes"), ("test-support", "real-binaries"),
             ("operator/api", "real-kubernetes"), ("operator/controller", "real-kubernetes"),
             ("operator/controller", "real-binaries"), ("workers/psi-worker", "real-binaries"),
-            ("cli", "real-binaries"), ("policies", "real-binaries"), ("helm", "real-binaries")]
+            ("cli", "real-binaries"), ("policies", "real-binaries"), ("helm", "real-binaries"),
+            ("helm", "real-kubernetes")]
 
 skipped = []
 for report in glob.glob("**/target/surefire-reports/TEST-*.xml", recursive=True):

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,6 +51,13 @@ final class TrustFabricChart {
   /** Renders with each entry passed as `--set key=value`. */
   static RenderedChart render(Map<String, ?> setValues) {
     return RenderedChart.parse(template(setValues).call());
+  }
+
+  /** Renders with the values files (as `-f file`, in order) and then each entry as `--set key=value`. */
+  static RenderedChart render(List<Path> valuesFiles, Map<String, ?> setValues) {
+    TemplateCommand template = template(setValues);
+    valuesFiles.forEach(template::withValuesFile);
+    return RenderedChart.parse(template.call());
   }
 
   /** Renders and returns Helm's error; fails the test if rendering succeeds. */
