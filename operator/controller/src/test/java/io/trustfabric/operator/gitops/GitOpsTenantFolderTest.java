@@ -168,6 +168,35 @@ class GitOpsTenantFolderTest {
                 .containsExactlyInAnyOrder("Tenant", "PartnerAllowlist", "TrustPolicy");
     }
 
+    @Test
+    void theGitOpsPagesLinkOnlyIntoTheRepositoryAndEveryLinkAndAnchorResolves() throws IOException {
+        for (Path page : List.of(GITOPS.resolve("README.md"), Path.of("../../docs/gitops.md"))) {
+            String text = Files.readString(page);
+            assertThat(text).as(page + " links nowhere outside the repository").doesNotContain("://");
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("\\]\\(([^)\\s]+)\\)").matcher(text);
+            int links = 0;
+            while (link.find()) {
+                links++;
+                String target = link.group(1);
+                int hash = target.indexOf('#');
+                Path file = hash == 0 ? page : page.getParent().resolve(hash < 0 ? target : target.substring(0, hash));
+                assertThat(file).as(page + " -> " + target).exists();
+                if (hash >= 0) {
+                    String anchor = target.substring(hash + 1);
+                    assertThat(Files.readString(file).lines().filter(l -> l.startsWith("#"))
+                            .map(GitOpsTenantFolderTest::slug).toList()).as(page + " -> " + target).contains(anchor);
+                }
+            }
+            assertThat(links).as(page.toString()).isPositive();
+        }
+    }
+
+    /** The anchor GitHub gives a Markdown heading. */
+    private static String slug(String heading) {
+        return heading.replaceFirst("^#+\\s*", "").strip().toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9 _-]", "").replace(' ', '-');
+    }
+
     // ------------------------------------------------------------------ a sync, wave by wave, and a second one
 
     @Test
