@@ -203,30 +203,29 @@ class GitOpsTenantFolderTest {
     @RealKubernetes
     void aWaveByWaveServerSideApplySyncsTheFolderThroughTheWebhookAndASecondSyncChangesNothing(TestCluster real)
             throws Exception {
-        int port = FreePort.pick();
-        real.ensureNamespace(ChartRbac.RELEASE_NAMESPACE);
-        try (RealCluster cluster = RealCluster.start(real, OperatorSettings.local()
-                .withWebhook(WebhookSettings.loopback(port, ChartWebhook.NAME)))) {
-            ChartWebhook.register(real.admin(), port);
-            try {
-                new Sync(real, cluster).run();
-            } finally {
-                ChartWebhook.remove(real.admin());
-            }
-        }
+        withOperatorAndWebhook(real, Sync::inWavesThenAgain);
     }
 
     @Test
     @RealKubernetes
     void appliedInOnePassAsFluxAppliesItTheFolderIsAdmittedWithWarningsAtMostAndConverges(TestCluster real)
             throws Exception {
+        withOperatorAndWebhook(real, Sync::inOnePass);
+    }
+
+    private interface SyncRun {
+        void run(Sync sync) throws Exception;
+    }
+
+    /** The operator as the chart runs it, with the chart's ValidatingWebhookConfiguration calling its webhook. */
+    private static void withOperatorAndWebhook(TestCluster real, SyncRun run) throws Exception {
         int port = FreePort.pick();
         real.ensureNamespace(ChartRbac.RELEASE_NAMESPACE);
         try (RealCluster cluster = RealCluster.start(real, OperatorSettings.local()
                 .withWebhook(WebhookSettings.loopback(port, ChartWebhook.NAME)))) {
             ChartWebhook.register(real.admin(), port);
             try {
-                new Sync(real, cluster).runInOnePass();
+                run.run(new Sync(real, cluster));
             } finally {
                 ChartWebhook.remove(real.admin());
             }
@@ -245,7 +244,7 @@ class GitOpsTenantFolderTest {
             this.ns = cluster.namespace();
         }
 
-        void run() throws Exception {
+        void inWavesThenAgain() throws Exception {
             // the operator is installed and running before any tenant is synced: its webhook answers, the built-in
             // macros are accepted
             awaitWebhookLive();
@@ -332,7 +331,7 @@ class GitOpsTenantFolderTest {
          * as Flux or {@code kubectl apply -k} apply the folder. The webhook may only warn about what is missing yet;
          * then everything converges without a second apply.
          */
-        void runInOnePass() throws Exception {
+        void inOnePass() throws Exception {
             awaitWebhookLive();
             awaitBuiltInsAccepted();
             List<ObjectNode> objects = renderInto(ns);
