@@ -435,7 +435,8 @@ class LintCommandTest {
         }
         assertThat(folders).isNotEmpty();
         for (Path folder : folders) {
-            TfctlRun run = lint("-o", "json", folder);
+            // -R: examples/gitops keeps its manifests in subfolders (a kustomize tenant folder, Argo CD, Flux)
+            TfctlRun run = lint("-o", "json", "-R", folder);
             assertThat(run.exitCode()).as(folder + ": " + run.out() + run.err()).isZero();
             JsonNode report = json(run);
             assertThat(report.path("files").asInt()).as(folder.toString()).isPositive();
@@ -446,6 +447,27 @@ class LintCommandTest {
             }
         }
         assertThat(lint("-R", examples).exitCode()).isZero();
+    }
+
+    @Test
+    void theGitOpsTenantFolderLintsCleanAndItsTenantIsChecked(@TempDir Path tmp) throws IOException {
+        // the command examples/gitops/README.md gives
+        Path folder = Path.of("../examples/gitops/tenants/acme/");
+        TfctlRun run = lint("-R", folder);
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out().strip()).isEqualTo("no findings in 8 files");
+
+        // the folder holds its Tenant, so a policy naming another tenant is caught before any sync
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                Files.writeString(tmp.resolve(file.getFileName()), Files.readString(file)
+                        .replace("tenantRef: acme", "tenantRef: acme-retail"));
+            }
+        }
+        Files.writeString(tmp.resolve("30-tenant-acme.yaml"), Files.readString(folder.resolve("30-tenant-acme.yaml")));
+        TfctlRun typo = lint("-o", "json", "-R", tmp);
+        assertThat(typo.exitCode()).as(typo.out() + typo.err()).isZero();
+        assertThat(typo.out()).contains("tenant-not-found");
     }
 
     @Test
