@@ -75,6 +75,35 @@ class ErrorPathsTest {
         assertProblem(postQuery(ElementBatch.query(1, PackedElements.allocate(0, 32)).encode()), 400, "malformed");
     }
 
+    /**
+     * Issue 18: the header is checked in wire order (magic, version, kind, then the count), so a body that is not a
+     * batch at all is refused for what is wrong with it, not as "413 the query has N elements" because its bytes
+     * 12-15 happen to read as a large count.
+     */
+    @Test
+    void headerFieldsAreCheckedInWireOrder() throws Exception {
+        byte[] good = validQuery(1, List.of("a", "b"));
+        byte[] notTf = good.clone();
+        notTf[0] = '{';
+        notTf[12] = (byte) 0x7f; // a count far above maxClientSetSize (10)
+        JsonObject problem = assertProblem(postQuery(notTf), 400, "malformed");
+        assertThat(problem.getString("detail")).contains("magic");
+        byte[] badVersion = good.clone();
+        badVersion[2] = 9;
+        badVersion[12] = (byte) 0x7f;
+        assertThat(assertProblem(postQuery(badVersion), 400, "malformed").getString("detail")).contains("version 9");
+        byte[] answerKind = good.clone();
+        answerKind[3] = 0x02;
+        answerKind[12] = (byte) 0x7f;
+        assertThat(assertProblem(postQuery(answerKind), 400, "malformed").getString("detail")).contains("kind 0x02");
+        byte[] json = "{\"items\":[\"alice@example.com\"]}".getBytes(StandardCharsets.UTF_8);
+        assertThat(assertProblem(postQuery(json), 400, "malformed").getString("detail")).contains("magic");
+        // a well-formed header with too many elements is still 413, before its length is looked at
+        byte[] tooMany = good.clone();
+        tooMany[15] = 11;
+        assertProblem(postQuery(tooMany), 413, "too-large");
+    }
+
     @Test
     void elementOffTheCurveIs400BadPoint() throws Exception {
         byte[] body = validQuery(1, List.of("a", "b"));

@@ -79,4 +79,17 @@ public record ElementBatch(MessageKind kind, long epoch, PackedElements elements
         }
         return Integer.toUnsignedLong(ByteBuffer.wrap(bytes, 12, 4).getInt());
     }
+
+    /**
+     * Checks the header in wire order — magic, version, kind, then that the whole 16-byte header is there — and
+     * only then reads the announced element count (the length is left to {@link #decode}). A body that is not a
+     * batch at all is thus refused for its first wrong field, never judged by bytes that merely sit where the
+     * count would be.
+     *
+     * @throws WireFormatException naming the first field in wire order that is wrong
+     */
+    public static long peekCount(byte[] bytes, MessageKind expected) {
+        MessageKind.readHeader(ByteBuffer.wrap(bytes), expected);
+        return peekCount(bytes);
+    }
 }

@@ -61,6 +61,15 @@ class WireFormatTest {
         assertThatThrownBy(() -> ElementBatch.decode(hugeCount, MessageKind.BLINDED_QUERY))
                 .isInstanceOf(WireFormatException.class);
         assertThat(ElementBatch.peekCount(hugeCount)).isEqualTo(0xff000002L);
+        assertThat(ElementBatch.peekCount(hugeCount, MessageKind.BLINDED_QUERY)).isEqualTo(0xff000002L);
+        byte[] notTf = hugeCount.clone();
+        notTf[0] = 'X';
+        assertThatThrownBy(() -> ElementBatch.peekCount(notTf, MessageKind.BLINDED_QUERY))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("bad magic");
+        assertThatThrownBy(() -> ElementBatch.peekCount(hugeCount, MessageKind.EVALUATED_ANSWER))
+                .hasMessageContaining("message kind 0x01");
+        assertThatThrownBy(() -> ElementBatch.peekCount(java.util.Arrays.copyOf(good, 10), MessageKind.BLINDED_QUERY))
+                .hasMessageContaining("16-byte header");
     }
 
     @ParameterizedTest

@@ -218,7 +218,8 @@ final class PsiQueryHandler {
         Buffer body = ctx.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
         try {
-            long announced = bytes.length >= ElementBatch.HEADER_BYTES ? ElementBatch.peekCount(bytes) : 0;
+            // wire order: magic, version, kind, header length, then the count (413), then the length
+            long announced = ElementBatch.peekCount(bytes, MessageKind.BLINDED_QUERY);
             if (announced > config.limits().maxClientSetSize()) {
                 throw new ProblemException(ProblemType.TOO_LARGE, "the query has " + announced
                         + " elements; at most " + config.limits().maxClientSetSize() + " are accepted",
