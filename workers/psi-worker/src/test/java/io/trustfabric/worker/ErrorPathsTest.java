@@ -104,6 +104,31 @@ class ErrorPathsTest {
         assertProblem(postQuery(tooMany), 413, "too-large");
     }
 
+    /**
+     * Issue 18: a query that repeats a blinded element is refused before anything is computed: in PSI-CA duplicates
+     * would let a partner weight or probe the count. The detail names both positions, never the element.
+     */
+    @Test
+    void repeatedBlindedElementIs400DuplicateElements() throws Exception {
+        double before = metric("trustfabric_psi_elements_processed_total");
+        byte[] body = validQuery(1, List.of("a", "b", "c"));
+        System.arraycopy(body, ElementBatch.HEADER_BYTES, body, ElementBatch.HEADER_BYTES + 2 * 32, 32);
+        JsonObject problem = assertProblem(postQuery(body), 400, "duplicate-elements");
+        assertThat(problem.getString("detail")).contains("element 2").contains("element 0");
+        // the same refusal wins over an invalid element elsewhere: nothing reached the compute pool
+        Arrays.fill(body, ElementBatch.HEADER_BYTES + 32, ElementBatch.HEADER_BYTES + 64, (byte) 0xff);
+        assertProblem(postQuery(body), 400, "duplicate-elements");
+        assertThat(metric("trustfabric_psi_elements_processed_total")).isEqualTo(before);
+        // the Java client sends each distinct (normalized) item once, so a partner list with repeats still works
+        assertThat(fixture.client().cardinality(List.of("alice", "bob", "alice", "dave", "bob"))).isEqualTo(2);
+    }
+
+    private static double metric(String name) throws Exception {
+        String text = new String(fixture.get("/metrics").body(), StandardCharsets.UTF_8);
+        return Arrays.stream(text.split("\n")).filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     @Test
     void elementOffTheCurveIs400BadPoint() throws Exception {
         byte[] body = validQuery(1, List.of("a", "b"));

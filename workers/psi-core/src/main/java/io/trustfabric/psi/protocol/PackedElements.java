@@ -50,6 +50,21 @@ public final class PackedElements {
         return Arrays.compareUnsigned(data, from, from + width, element, 0, element.length);
     }
 
+    /**
+     * The first element that repeats an earlier one, as {@code {earlier, later}} indexes (the smallest such
+     * {@code later}), or null if all elements are distinct. Byte equality: one hash-set pass, no copies.
+     */
+    public int[] firstRepeat() {
+        java.util.Map<java.nio.ByteBuffer, Integer> seen = new java.util.HashMap<>(Math.max(16, count() * 2));
+        for (int i = 0; i < count(); i++) {
+            Integer earlier = seen.putIfAbsent(java.nio.ByteBuffer.wrap(data, i * width, width).slice(), i);
+            if (earlier != null) {
+                return new int[] {earlier, i};
+            }
+        }
+        return null;
+    }
+
     /** The backing array; callers must not modify it. */
     public byte[] bytes() {
         return data;

@@ -16,31 +16,42 @@ public final class PartnerQuery {
     private final Scalar blindingKey;
     private final PackedElements blinded;
     private final long epoch;
+    /** For each item, the index of its (distinct, normalized) blinded element. */
+    private final int[] elementOf;
 
-    private PartnerQuery(PrimeOrderGroup group, List<String> items, Scalar blindingKey,
+    private PartnerQuery(PrimeOrderGroup group, List<String> items, int[] elementOf, Scalar blindingKey,
                          PackedElements blinded, long epoch) {
         this.group = group;
         this.items = items;
+        this.elementOf = elementOf;
         this.blindingKey = blindingKey;
         this.blinded = blinded;
         this.epoch = epoch;
     }
 
-    /** Normalizes and blinds {@code items} with a fresh random scalar a. */
+    /**
+     * Normalizes and blinds {@code items} with a fresh random scalar a. Items equal after normalization are blinded
+     * once: the worker refuses a query that repeats an element ({@code duplicate-elements}), and PSI-CA counts
+     * distinct items.
+     */
     public static PartnerQuery blind(PrimeOrderGroup group, KeyEpochContext context, Normalization normalization,
                                      List<String> items, SecureRandom random) {
         Scalar a = group.randomScalar(random);
         byte[] dst = context.dst();
-        byte[][] messages = new byte[items.size()][];
-        for (int i = 0; i < messages.length; i++) {
-            messages[i] = normalization.apply(items.get(i));
+        int[] elementOf = new int[items.size()];
+        java.util.Map<java.nio.ByteBuffer, Integer> distinct = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < elementOf.length; i++) {
+            java.nio.ByteBuffer message = java.nio.ByteBuffer.wrap(normalization.apply(items.get(i)));
+            Integer index = distinct.putIfAbsent(message, distinct.size());
+            elementOf[i] = index == null ? distinct.size() - 1 : index;
         }
+        byte[][] messages = distinct.keySet().stream().map(java.nio.ByteBuffer::array).toArray(byte[][]::new);
         byte[][] elements = group.hashAndMultiplyAll(a, messages, dst);
-        PackedElements blinded = PackedElements.allocate(items.size(), group.elementBytes());
+        PackedElements blinded = PackedElements.allocate(elements.length, group.elementBytes());
         for (int i = 0; i < elements.length; i++) {
             blinded.set(i, elements[i]);
         }
-        return new PartnerQuery(group, List.copyOf(items), a, blinded, context.epoch());
+        return new PartnerQuery(group, List.copyOf(items), elementOf, a, blinded, context.epoch());
     }
 
     public PackedElements blinded() {
@@ -51,11 +62,12 @@ public final class PartnerQuery {
         return epoch;
     }
 
+    /** The number of elements sent: the distinct items after normalization. */
     public int size() {
-        return items.size();
+        return blinded.count();
     }
 
-    /** PSI-CA: how many unblinded answers are in the server's set. */
+    /** PSI-CA: how many unblinded answers are in the server's set (distinct items after normalization). */
     public int countMatches(PackedElements answer, ServerSetDigest digest) {
         boolean[] matches = match(answer, digest);
         int count = 0;
@@ -65,12 +77,12 @@ public final class PartnerQuery {
         return count;
     }
 
-    /** PSI: the items whose answer is in the server's set, in the order they were given. */
+    /** PSI: the items whose answer is in the server's set, in the order they were given (repeats included). */
     public List<String> matchingItems(PackedElements answer, ServerSetDigest digest) {
         boolean[] matches = match(answer, digest);
         List<String> result = new ArrayList<>();
-        for (int i = 0; i < matches.length; i++) {
-            if (matches[i]) {
+        for (int i = 0; i < elementOf.length; i++) {
+            if (matches[elementOf[i]]) {
                 result.add(items.get(i));
             }
         }

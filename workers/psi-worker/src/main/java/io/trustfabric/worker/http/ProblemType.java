@@ -7,6 +7,7 @@ package io.trustfabric.worker.http;
 public enum ProblemType {
     MALFORMED("malformed", 400, "Malformed request"),
     BAD_POINT("bad-point", 400, "Not a valid group element"),
+    DUPLICATE_ELEMENTS("duplicate-elements", 400, "Duplicate elements in the query"),
     UNKNOWN_CREDENTIALS("unknown-credentials", 401, "Unknown credentials"),
     TENANT_NOT_ENABLED("tenant-not-enabled", 403, "Tenant not enabled"),
     PARTNER_EXPIRED("partner-expired", 403, "Partner expired"),

@@ -229,6 +229,14 @@ final class PsiQueryHandler {
             if (batch.elements().count() == 0) {
                 throw new ProblemException(ProblemType.MALFORMED, "the query has no elements");
             }
+            // the same blinded element twice would be answered (and, in PSI-CA, counted) twice: a partner could
+            // weight the count or probe with it. Refused before the policy, the budget and the compute pool.
+            int[] repeat = batch.elements().firstRepeat();
+            if (repeat != null) {
+                throw new ProblemException(ProblemType.DUPLICATE_ELEMENTS, "element " + repeat[1]
+                        + " repeats element " + repeat[0] + "; send each blinded element once (deduplicate the "
+                        + "items after normalization)");
+            }
             return batch;
         } catch (WireFormatException e) {
             throw new ProblemException(ProblemType.MALFORMED, e.getMessage());

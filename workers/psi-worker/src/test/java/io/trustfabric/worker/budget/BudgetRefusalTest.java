@@ -100,7 +100,7 @@ class BudgetRefusalTest {
         BudgetedWorker.TenantFiles files = BudgetedWorker.TenantFiles.create(dir);
         try (FakeLeaseServer control = control(COST, Map.of("psi-ca", COST))) {
             try (BudgetedWorker worker = BudgetedWorker.start(files, control.url(), dir.resolve("r.log"))) {
-                HttpResponse<String> bad = rawQuery(worker, "psi-ca", "globex"); // all-zero elements: not valid points
+                HttpResponse<String> bad = rawQuery(worker, "psi-ca", "globex"); // not valid points
                 assertThat(bad.statusCode()).isEqualTo(400);
                 assertThat(bad.body()).contains("bad-point");
                 // the whole budget (one query) is still there for a valid query
@@ -111,12 +111,47 @@ class BudgetRefusalTest {
         assertThat(Files.readAllLines(dir.resolve("r.log"))).hasSize(1);
     }
 
-    /** A well-formed query of 3 all-zero elements for epoch 1 (parses, fails the group check in the compute pool). */
-    private static HttpResponse<String> rawQuery(BudgetedWorker worker, String mode, String partner) throws Exception {
+    @Test
+    void aRepeatedElementIsRefusedBeforeAnythingIsReservedOrCharged() throws Exception {
+        BudgetedWorker.TenantFiles files = BudgetedWorker.TenantFiles.create(dir);
+        try (FakeLeaseServer control = control(10 * COST, Map.of("psi-ca", COST))) {
+            try (BudgetedWorker worker = BudgetedWorker.start(files, control.url(), dir.resolve("r.log"))) {
+                byte[] body = invalidQuery();
+                System.arraycopy(body, 16, body, 16 + 2 * 32, 32); // element 2 repeats element 0
+                HttpResponse<String> refused = send(worker, "psi-ca", body);
+                assertThat(refused.statusCode()).isEqualTo(400);
+                assertThat(new JsonObject(refused.body()).getString("type"))
+                        .isEqualTo("https://trustfabric.io/problems/duplicate-elements");
+                assertThat(refused.headers().firstValue("X-TrustFabric-Receipt")).isEmpty();
+                assertThat(metric(worker, "trustfabric_psi_elements_processed_total")).isZero();
+                assertThat(control.liveLeases()).isZero(); // no reservation asked for a lease
+            }
+            assertThat(control.consumed()).isZero();
+        }
+        assertThat(Files.readAllLines(dir.resolve("r.log"))).isEmpty();
+    }
+
+    /**
+     * A well-formed query of 3 distinct invalid elements for epoch 1 (non-canonical u-coordinates: it parses and
+     * fails the group check in the compute pool).
+     */
+    private static byte[] invalidQuery() {
         byte[] body = new byte[16 + 3 * 32];
         byte[] header = {0x54, 0x46, 0x01, 0x01, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 3};
         System.arraycopy(header, 0, body, 0, header.length);
+        Arrays.fill(body, 16, body.length, (byte) 0xff);
+        for (int i = 0; i < 3; i++) {
+            body[16 + 32 * i] = (byte) i;
+        }
         assertThat(ElementBatch.peekCount(body)).isEqualTo(3);
+        return body;
+    }
+
+    private static HttpResponse<String> rawQuery(BudgetedWorker worker, String mode, String partner) throws Exception {
+        return send(worker, mode, invalidQuery());
+    }
+
+    private static HttpResponse<String> send(BudgetedWorker worker, String mode, byte[] body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + worker.worker.port() + "/v1/" + mode))
                 .header("Content-Type", PsiMediaTypes.ELEMENTS_V1).header("X-TrustFabric-Api-Key", BudgetedWorker.API_KEY)
