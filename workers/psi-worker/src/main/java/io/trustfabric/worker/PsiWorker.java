@@ -13,6 +13,7 @@ import io.trustfabric.worker.config.WorkerConfigReader;
 import io.trustfabric.worker.config.WorkerPoolConfig;
 import io.trustfabric.worker.control.AllowlistPoller;
 import io.trustfabric.worker.control.PartnerDirectory;
+import io.trustfabric.worker.http.ConnectionGuard;
 import io.trustfabric.worker.http.PsiApi;
 import io.trustfabric.worker.http.TenantRuntime;
 import io.trustfabric.worker.metrics.WorkerMetrics;
@@ -113,8 +114,14 @@ public final class PsiWorker implements AutoCloseable {
         PsiApi api = new PsiApi(vertx, runtimes, poolConfig.pooled(), pool, new ServerEvaluator(group), metrics,
                 new AuditLog(clock), opa == null ? null : new PolicyReadiness(opa, nanoClock));
         try {
+            ConnectionGuard guard = new ConnectionGuard(vertx, shared.http(), metrics::recordConnectionClosed);
+            io.vertx.ext.web.Router router = api.router();
             HttpServer server = vertx.createHttpServer(serverOptions(shared.http()))
-                    .requestHandler(api.router())
+                    .connectionHandler(guard::connected)
+                    .requestHandler(request -> {
+                        guard.request(request);
+                        router.handle(request);
+                    })
                     .listen(shared.http().port(), shared.http().host())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             PsiWorker worker = new PsiWorker(vertx, pool, epochs, pollers, server, budgets);

@@ -42,8 +42,14 @@ public record WorkerConfig(
         }
     }
 
-    /** {@code tls} is null for plain HTTP. */
-    public record Http(String host, int port, long maxBodyBytes, Tls tls) {
+    /**
+     * {@code tls} is null for plain HTTP. {@code requestHeaderTimeoutMillis}: how long a connection may wait for a
+     * request's complete headers (from its opening or the end of the previous answer); {@code
+     * requestBodyTimeoutMillis}: how long a started body may go without a byte; {@code maxConnectionsPerAddress}:
+     * open connections per client IP address, 0 for no cap.
+     */
+    public record Http(String host, int port, long maxBodyBytes, Tls tls, long requestHeaderTimeoutMillis,
+                       long requestBodyTimeoutMillis, int maxConnectionsPerAddress) {
     }
 
     /**

@@ -109,7 +109,8 @@ public final class WorkerConfigReader {
     private static final Set<String> POOL_WIDE_ENV = Set.of("TF_HTTP_HOST", "TF_HTTP_PORT", "TF_MAX_BODY_BYTES",
             "TF_QUEUE_CAPACITY", "TF_COMPUTE_THREADS", "TF_SETUP_ENCODING", "TF_SETUP_FPR", "TF_CONTROL_URL", "TF_BUDGET_ENFORCE",
             "TF_PARTNER_POLL_MILLIS", "TF_KEY_RELOAD_SECONDS", "TF_TLS_CERT_PATH", "TF_TLS_KEY_PATH",
-            "TF_TLS_CLIENT_CA_PATH", "TF_OPA_URL", "TF_POLICY_TIMEOUT_MILLIS");
+            "TF_TLS_CLIENT_CA_PATH", "TF_OPA_URL", "TF_POLICY_TIMEOUT_MILLIS", "TF_REQUEST_HEADER_TIMEOUT_MILLIS",
+            "TF_REQUEST_BODY_TIMEOUT_MILLIS", "TF_MAX_CONNECTIONS_PER_ADDRESS");
 
     private static JsonObject json(Path file) {
         String text;
@@ -207,11 +208,17 @@ public final class WorkerConfigReader {
         String host = string(json, "host", "TF_HTTP_HOST", "0.0.0.0");
         int port = (int) number(json, "port", "TF_HTTP_PORT", 8080, 0, 65535);
         long maxBody = number(json, "maxBodyBytes", "TF_MAX_BODY_BYTES", 4L << 20, 16, Integer.MAX_VALUE);
+        long headerTimeout = number(json, "requestHeaderTimeoutMillis", "TF_REQUEST_HEADER_TIMEOUT_MILLIS",
+                10_000, 1, 3_600_000);
+        long bodyTimeout = number(json, "requestBodyTimeoutMillis", "TF_REQUEST_BODY_TIMEOUT_MILLIS",
+                30_000, 1, 3_600_000);
+        int perAddress = (int) number(json, "maxConnectionsPerAddress", "TF_MAX_CONNECTIONS_PER_ADDRESS",
+                64, 0, 1_000_000);
         JsonObject tls = objectOrNull(json, "tls");
         return new WorkerConfig.Http(host, port, maxBody, tls == null ? null : new WorkerConfig.Tls(
                 Path.of(string(tls, "certPath", "TF_TLS_CERT_PATH", null)),
                 Path.of(string(tls, "keyPath", "TF_TLS_KEY_PATH", null)),
-                optionalPath(tls, "clientCaPath", "TF_TLS_CLIENT_CA_PATH")));
+                optionalPath(tls, "clientCaPath", "TF_TLS_CLIENT_CA_PATH")), headerTimeout, bodyTimeout, perAddress);
     }
 
     private WorkerConfig.Control control(JsonObject json) {

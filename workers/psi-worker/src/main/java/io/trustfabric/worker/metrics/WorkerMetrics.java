@@ -28,6 +28,7 @@ public final class WorkerMetrics {
     private final Histogram requestDuration;
     private final Counter elementsProcessed;
     private final Counter refusals;
+    private final Counter connectionsClosed;
     private final Histogram policyDuration;
     private final Counter policyDecisions;
     private final Gauge setupDuration;
@@ -56,6 +57,12 @@ public final class WorkerMetrics {
                 .help("Requests refused, by tenant, partner and reason (the problem type's short name)")
                 .labelNames("tenant", "partner", "reason")
                 .register(registry);
+        connectionsClosed = Counter.builder()
+                .name("trustfabric_psi_connections_closed_total")
+                .help("Connections the worker closed to protect itself, by reason: header-timeout, body-timeout, "
+                        + "too-many-connections")
+                .labelNames("reason")
+                .register(registry);
         policyDuration = Histogram.builder()
                 .name("trustfabric_psi_policy_decision_duration_seconds")
                 .help("Time to settle a query's policy decision (asking OPA), by tenant and outcome")
@@ -83,6 +90,11 @@ public final class WorkerMetrics {
 
     private Gauge gauge(String name, String help) {
         return Gauge.builder().name(name).help(help).labelNames("tenant").register(registry);
+    }
+
+    /** A connection the worker closed: {@code header-timeout}, {@code body-timeout}, {@code too-many-connections}. */
+    public void recordConnectionClosed(String reason) {
+        connectionsClosed.labelValues(reason).inc();
     }
 
     public TenantMetrics forTenant(String tenant) {
