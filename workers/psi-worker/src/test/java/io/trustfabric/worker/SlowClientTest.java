@@ -118,6 +118,39 @@ class SlowClientTest {
         }
     }
 
+    /**
+     * A client that hangs up mid-body is a client abort, not a server error: audited as {@code client-closed}
+     * (no status: nothing was answered), no {@code internal} outcome in the metrics, nothing logged as an error.
+     */
+    @Test
+    void aClientThatHangsUpMidBodyIsAuditedAsClientClosedNotAsAServerError() throws Exception {
+        try (LogCapture logs = new LogCapture("io.trustfabric", "trustfabric.audit");
+             WorkerFixture fixture = start("abort", 60_000, 60_000, 64)) {
+            try (Socket socket = connect(fixture, "127.0.0.1")) {
+                send(socket, "POST /v1/psi-ca HTTP/1.1\r\nHost: worker\r\nX-Request-Id: hangs-up\r\n"
+                        + "X-TrustFabric-Api-Key: " + WorkerFixture.API_KEY + "\r\nContent-Type: "
+                        + PsiMediaTypes.ELEMENTS_V1 + "\r\nContent-Length: 1040\r\n\r\nTF\u0001\u0001");
+                Thread.sleep(300); // let the worker read the headers (either way the request is unfinished), then hang up
+            }
+            List<String> audit = List.of();
+            for (int i = 0; i < 500 && audit.isEmpty(); i++) {
+                audit = logs.lines("trustfabric.audit").stream().filter(l -> l.contains("hangs-up")).toList();
+                Thread.sleep(10);
+            }
+            assertThat(audit).hasSize(1);
+            JsonObject line = new JsonObject(audit.get(0));
+            assertThat(line.getString("decision")).isEqualTo("aborted");
+            assertThat(line.getString("reason")).isEqualTo("client-closed");
+            // the body is read before the partner is authenticated, so a hang-up mid-body has no partner yet
+            assertThat(line.getString("partner")).isEqualTo("unauthenticated");
+            assertThat(line.containsKey("status")).isFalse();
+            String metrics = new String(fixture.get("/metrics").body(), StandardCharsets.UTF_8);
+            assertThat(metrics).doesNotContain("outcome=\"internal\"").contains("outcome=\"client-closed\"");
+            assertThat(metrics).doesNotContain("reason=\"internal\"");
+            assertThat(logs.lines()).noneMatch(l -> l.contains("request failed") || l.contains("HttpClosedException"));
+        }
+    }
+
     private static Socket connect(WorkerFixture fixture, String from) throws IOException {
         Socket socket = new Socket();
         socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));

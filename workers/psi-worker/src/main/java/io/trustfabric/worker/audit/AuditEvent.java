@@ -29,6 +29,20 @@ public record AuditEvent(String requestId, String tenant, String partner, String
         return new AuditEvent(requestId, tenant, partner, mode, elements, false, reason, status, null);
     }
 
+    /**
+     * The client hung up before it could be answered ({@code reason} {@code client-closed}): neither allowed nor
+     * refused, no status (nothing was sent).
+     */
+    public static AuditEvent aborted(String requestId, String tenant, String partner, String mode, int elements,
+                                     String reason) {
+        return new AuditEvent(requestId, tenant, partner, mode, elements, false, reason, 0, null);
+    }
+
+    /** True for {@link #aborted}: no answer was sent. */
+    public boolean isAborted() {
+        return !allowed && status == 0;
+    }
+
     public AuditEvent withPolicy(Policy verdict) {
         return new AuditEvent(requestId, tenant, partner, mode, elements, allowed, reason, status, verdict);
     }

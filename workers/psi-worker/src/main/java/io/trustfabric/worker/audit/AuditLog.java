@@ -33,8 +33,10 @@ public final class AuditLog {
                 .put("partner", event.partner())
                 .put("mode", event.mode())
                 .put("elements", event.elements())
-                .put("decision", event.allowed() ? "allowed" : "refused");
-        if (!event.allowed()) {
+                .put("decision", event.allowed() ? "allowed" : event.isAborted() ? "aborted" : "refused");
+        if (event.isAborted()) {
+            json.put("reason", event.reason());
+        } else if (!event.allowed()) {
             json.put("reason", event.reason());
             json.put("status", event.status());
         }

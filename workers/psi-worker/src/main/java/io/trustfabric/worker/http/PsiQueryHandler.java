@@ -23,6 +23,7 @@ import io.trustfabric.worker.setup.EpochSetup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -49,6 +50,9 @@ final class PsiQueryHandler {
     private static final String STARTED_AT = "tf.startedAt";
     private static final String ELEMENTS = "tf.elements";
     private static final String POLICY = "tf.policy";
+    private static final String FINISHED = "tf.finished";
+    /** The outcome (metrics) and audit reason of a request whose client hung up before the answer. */
+    static final String CLIENT_CLOSED = "client-closed";
     static final String RECEIPT_HEADER = "X-TrustFabric-Receipt";
     static final String BUDGET_REMAINING_HEADER = "X-TrustFabric-Budget-Remaining";
     private static final ThreadLocal<SecureRandom> SHUFFLE_RANDOM = ThreadLocal.withInitial(SecureRandom::new);
@@ -208,6 +212,10 @@ final class PsiQueryHandler {
                     Map.of("maxBodyBytes", config.http().maxBodyBytes())));
             return;
         }
+        if (ctx.failure() instanceof HttpClosedException || ctx.response().closed()) {
+            aborted(ctx, mode); // the connection ended before the request was read: the client's doing, not a 5xx
+            return;
+        }
         if (ctx.failure() != null) {
             LOG.error("PSI {} request failed", mode.wireName(), ctx.failure());
         }
@@ -262,6 +270,7 @@ final class PsiQueryHandler {
         }
         if (ctx.response().closed()) {
             release(reservation); // the partner went away: nothing is released, nothing is charged
+            aborted(ctx, mode);
             return;
         }
         String queryId = java.util.UUID.randomUUID().toString();
@@ -303,6 +312,10 @@ final class PsiQueryHandler {
 
     /** One audit line and one metrics observation per decision; {@code problem} null means answered. */
     private void finish(RoutingContext ctx, PsiMode mode, ProblemException problem) {
+        if (ctx.get(FINISHED) != null) {
+            return; // one decision per request
+        }
+        ctx.put(FINISHED, Boolean.TRUE);
         Long started = ctx.get(STARTED_AT);
         long elapsed = started == null ? 0 : System.nanoTime() - started;
         String partner = RequestGate.partnerId(ctx);
@@ -319,6 +332,27 @@ final class PsiQueryHandler {
                     count, outcome, problem.type().status());
         }
         audit.record(event.withPolicy(auditPolicy(ctx.get(POLICY))));
+    }
+
+    /**
+     * The client closed the connection before it could be answered (mid-body, or while its query was computed and
+     * charged): one audit line {@code "decision":"aborted","reason":"client-closed"} and the duration metric's
+     * {@code client-closed} outcome; not a refusal, not a server error, logged at INFO without a stack trace.
+     */
+    private void aborted(RoutingContext ctx, PsiMode mode) {
+        if (ctx.get(FINISHED) != null) {
+            return;
+        }
+        ctx.put(FINISHED, Boolean.TRUE);
+        Long started = ctx.get(STARTED_AT);
+        long elapsed = started == null ? 0 : System.nanoTime() - started;
+        String partner = RequestGate.partnerId(ctx);
+        Integer elements = ctx.get(ELEMENTS);
+        LOG.info("PSI {} request {} of {}: the client closed the connection before the answer", mode.wireName(),
+                RequestGate.requestId(ctx), partner);
+        tenant.metrics().recordRequest(partner, mode.wireName(), CLIENT_CLOSED, elapsed);
+        audit.record(AuditEvent.aborted(RequestGate.requestId(ctx), config.tenant().id(), partner, mode.wireName(),
+                elements == null ? 0 : elements, CLIENT_CLOSED).withPolicy(auditPolicy(ctx.get(POLICY))));
     }
 
     private AuditEvent.Policy auditPolicy(PolicyVerdict verdict) {
