@@ -18,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrivacyBudgetReconcilerTest {
@@ -98,6 +100,48 @@ class PrivacyBudgetReconcilerTest {
             assertThat(reset.getStatus().getPreviousPeriod().getConsumed()).isEqualTo(lease.grantedMicroEpsilon());
             assertThat(reset.getStatus().getMicroEpsilon().getRemaining()).isEqualTo(10_000_000);
         }
+    }
+
+    /**
+     * Issue 18: thresholds stored unsorted, repeated or outside 1-100 (written before the CRD refused them) are read
+     * sorted and de-duplicated, out-of-range ones are ignored: nothing fires at zero spend, then 50, 80, 95 in order.
+     */
+    @Test
+    void alertThresholdsInAnyOrderFireInAscendingOrderAndOutOfRangeOnesNever() {
+        try (BudgetFixture fixture = BudgetFixture.onMockServer()) {
+            PrivacyBudget budget = BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0");
+            budget.getSpec().setAlertThresholds(new ArrayList<>(List.of(95, -1, 80, 150, 50, 80)));
+            fixture.create(budget);
+            PrivacyBudgetReconciler reconciler = new PrivacyBudgetReconciler(fixture.store, fixture.clock);
+
+            reconciler.reconcile(fixture.get("acme-all"), null);
+            assertThat(fixture.get("acme-all").getStatus().condition(BudgetConditions.NEAR_LIMIT)).get()
+                    .matches(c -> !c.isTrue() && c.getReason().equals(BudgetConditions.REASON_BELOW_THRESHOLDS), "below")
+                    .satisfies(c -> assertThat(c.getMessage()).contains("first alert threshold of 50 %"));
+
+            List<String> reasons = new ArrayList<>();
+            for (int percent : List.of(55, 85, 96)) {
+                consume(fixture, "acme-all", percent * 100_000L);
+                reasons.add(fixture.get("acme-all").getStatus().condition(BudgetConditions.NEAR_LIMIT).orElseThrow()
+                        .getReason());
+            }
+            assertThat(reasons).containsExactly(BudgetConditions.reasonAbove(50), BudgetConditions.reasonAbove(80),
+                    BudgetConditions.reasonAbove(95));
+            assertThat(fixture.events("acme-all")).filteredOn(e -> e.getReason().equals(BudgetEvents.EVENT_NEAR_LIMIT))
+                    .extracting(e -> e.getMessage().replaceAll(".*the (\\d+) % alert threshold.*", "$1"))
+                    .containsExactlyInAnyOrder("50", "80", "95");
+        }
+    }
+
+    /** Brings the budget's consumed micro-epsilon to {@code consumed} through a lease that is spent and released. */
+    private static void consume(BudgetFixture fixture, String name, long consumed) {
+        fixture.store.update(fixture.ns, name, view -> {
+            long more = consumed - view.ledger().consumed();
+            String id = "spend-" + consumed;
+            view.ledger().grant(id, "pod", more, view.now().plus(LeaseService.LEASE_TIME));
+            view.ledger().reportSpent(id, more);
+            return view.ledger().release(id);
+        });
     }
 
     @Test
