@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.trustfabric.api.v1alpha1.ApiPatterns;
 import io.trustfabric.api.v1alpha1.MicroEpsilon;
 import io.trustfabric.api.v1alpha1.PeriodWindow;
 import io.trustfabric.api.v1alpha1.PrivacyBudget;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ public class BudgetStore {
     /** How long after its expiry an unreleased lease stays listed (in full) before it is forfeited. */
     public static final Duration RECLAIM_GRACE = Duration.ofSeconds(60);
     public static final int MAX_ATTEMPTS = 10;
+    /** A Tenant name (DNS label), as the CRD requires of spec.tenantRef. */
+    private static final Pattern TENANT_REF = Pattern.compile(ApiPatterns.DNS_LABEL);
 
     private static final Logger LOG = LoggerFactory.getLogger(BudgetStore.class);
 
@@ -169,7 +173,14 @@ public class BudgetStore {
     /** Brings the ledger up to date with the spec and the clock. Throws IllegalArgumentException on an unusable spec. */
     private static Prepared prepare(PrivacyBudget budget, PrivacyBudgetStatus status, Instant now) {
         if (budget.getSpec() == null) {
-            throw new IllegalArgumentException("spec is missing");
+            throw new IllegalArgumentException("spec is missing, so spec.tenantRef too: the budget cannot be"
+                    + " attributed to a tenant");
+        }
+        String tenant = budget.getSpec().getTenantRef();
+        if (tenant == null || !TENANT_REF.matcher(tenant).matches()) {
+            throw new IllegalArgumentException((tenant == null || tenant.isEmpty() ? "spec.tenantRef is missing"
+                    : "spec.tenantRef '" + tenant + "' is not a Tenant name") + ": the budget cannot be attributed"
+                    + " to a tenant");
         }
         BudgetCosts costs = BudgetCosts.of(budget.getSpec().getCost());
         long total = MicroEpsilon.parse(budget.getSpec().getEpsilonPerPeriod());

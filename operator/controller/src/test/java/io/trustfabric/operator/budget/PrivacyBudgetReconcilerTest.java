@@ -144,6 +144,29 @@ class PrivacyBudgetReconcilerTest {
         });
     }
 
+    /**
+     * Issue 18: a budget that names no tenant (stored before the CRD required a spec, or with the schema removed)
+     * cannot be attributed to anyone: Available=False with InvalidSpec, and nothing is granted under it.
+     */
+    @Test
+    void aBudgetWithoutTenantIsNotAvailable() {
+        try (BudgetFixture fixture = BudgetFixture.onMockServer()) {
+            for (String tenant : new String[] {null, ""}) {
+                String name = tenant == null ? "no-tenant" : "empty-tenant";
+                fixture.create(BudgetFixture.budget(name, tenant, null, "10.0", "0.1", "1.0"));
+                PrivacyBudgetReconciler reconciler = new PrivacyBudgetReconciler(fixture.store, fixture.clock);
+
+                UpdateControl<PrivacyBudget> control = reconciler.reconcile(fixture.get(name), null);
+
+                assertThat(control.getScheduleDelay()).contains(PrivacyBudgetReconciler.INVALID_RECHECK.toMillis());
+                assertThat(fixture.get(name).getStatus().condition(BudgetConditions.AVAILABLE)).get()
+                        .matches(c -> !c.isTrue() && c.getReason().equals(BudgetConditions.REASON_INVALID_SPEC), "invalid")
+                        .satisfies(c -> assertThat(c.getMessage()).contains("spec.tenantRef"));
+                assertThat(fixture.eventReasons(name)).containsExactly(BudgetEvents.EVENT_INVALID);
+            }
+        }
+    }
+
     @Test
     @RealKubernetes
     void theRunningOperatorKeepsBudgetStatusAndExportsTheGauges(TestCluster real) throws Exception {

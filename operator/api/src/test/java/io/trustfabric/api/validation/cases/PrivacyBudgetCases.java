@@ -85,6 +85,13 @@ final class PrivacyBudgetCases {
         cases.add(thresholds("six of them", "must have at most 5 items", 10, 20, 30, 40, 50, 60));
         cases.add(handWritten(EXAMPLE, "overdrawing when exhausted", o -> spec(o).put("onExhausted", "Overdraw"),
                 at("spec.onExhausted", "Unsupported value: \"Overdraw\"")));
+        // issue 18: a budget that no tenant can be attributed to is refused, with or without the rest of its spec
+        cases.add(handWritten(EXAMPLE, "without a spec, so without a tenant", o -> o.remove("spec"),
+                at("spec", "Required value")));
+        cases.add(handWritten(EXAMPLE, "without a tenant", o -> spec(o).remove("tenantRef"),
+                at("spec.tenantRef", "Required value")));
+        cases.add(handWritten(EXAMPLE, "of an empty tenant", o -> spec(o).put("tenantRef", ""),
+                at("spec.tenantRef", "should match '" + ApiPatterns.DNS_LABEL + "'")));
         cases.add(Conditions.statusMustBeTrueFalseOrUnknown(WITH_STATUS));
         return cases;
     }
