@@ -52,17 +52,35 @@ public class BudgetStore {
     private final Clock clock;
     private final BudgetEvents events;
     private final BudgetMetrics metrics;
+    private final Wakeup wakeup;
     private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, SpendRate> rates = new ConcurrentHashMap<>();
     private final AtomicLong conflicts = new AtomicLong();
 
+    /**
+     * @param wakeup told, after every stored change of a budget with open leases, when its next lease falls due for
+     *               reclaim, so the budget is checked then even if no worker calls (a frozen or dead worker)
+     */
     public BudgetStore(KubernetesClient client, StatusAggregator aggregator, Clock clock, BudgetEvents events,
-                       BudgetMetrics metrics) {
+                       BudgetMetrics metrics, Wakeup wakeup) {
         this.client = client;
         this.aggregator = aggregator;
         this.clock = clock;
         this.events = events;
         this.metrics = metrics;
+        this.wakeup = wakeup;
+    }
+
+    /** Asks for the budget to be brought up to date (a reconcile) at {@code due}. */
+    @FunctionalInterface
+    public interface Wakeup {
+        void at(String namespace, String name, Instant due);
+    }
+
+    /** When the earliest open lease may be forfeited (expires + grace); empty without open leases. */
+    static java.util.Optional<Instant> nextReclaim(BudgetLedger ledger) {
+        return ledger.leases().stream().map(l -> Instant.parse(l.getExpires()).plus(RECLAIM_GRACE))
+                .min(Instant::compareTo);
     }
 
     /** A change to one budget's ledger; may run more than once (after a conflict), so it must only touch the ledger. */
@@ -164,6 +182,8 @@ public class BudgetStore {
         }
         rate.observe(now, prepared.ledger().consumed());
         metrics.record(budget, prepared.ledger());
+        // a lease granted or renewed here may fall due before the reconciler's next run: wake it then
+        nextReclaim(prepared.ledger()).ifPresent(due -> wakeup.at(namespace, name, due));
         return new Attempt<>(true, value);
     }
 

@@ -167,6 +167,38 @@ class PrivacyBudgetReconcilerTest {
         }
     }
 
+    /**
+     * Issue 18: a worker freezes right after its lease was granted and never calls again, and no other call touches
+     * the budget. The operator must still move the lease to consumed within the documented 60 s after its expiry,
+     * not only at its next routine check (up to 5 minutes later). The test plays the operator's loop with the test
+     * clock: the next reconcile is the earliest of the reconciler's requeue and the reclaim wake-ups the store asked for.
+     */
+    @Test
+    void aFrozenWorkersLeaseIsConsumedWithinTheGraceAfterExpiryWithoutAnyCall() {
+        try (BudgetFixture fixture = BudgetFixture.onMockServer()) {
+            fixture.create(BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0"));
+            PrivacyBudgetReconciler reconciler = new PrivacyBudgetReconciler(fixture.store, fixture.clock);
+            UpdateControl<PrivacyBudget> idle = reconciler.reconcile(fixture.get("acme-all"), null);
+            Instant requeue = fixture.clock.instant().plusMillis(idle.getScheduleDelay().orElseThrow());
+
+            fixture.clock.advance(Duration.ofSeconds(5));
+            LeaseGrant lease = fixture.leases.grant(fixture.ns, "acme", new LeaseRequest("pod", "globex", 100_000L));
+            Instant deadline = Instant.parse(lease.expires()).plus(BudgetStore.RECLAIM_GRACE).plusSeconds(1);
+
+            Instant next = fixture.wakeups.stream().filter(w -> w.budget().equals("acme-all"))
+                    .map(BudgetFixture.Wakeup::due).reduce(requeue, (a, b) -> b.isBefore(a) ? b : a);
+            fixture.clock.set(next);
+            reconciler.reconcile(fixture.get("acme-all"), null);
+
+            assertThat(fixture.clock.instant()).isBeforeOrEqualTo(deadline);
+            PrivacyBudget reclaimed = fixture.get("acme-all");
+            assertThat(reclaimed.getStatus().getLeases()).isEmpty();
+            assertThat(reclaimed.getStatus().getMicroEpsilon().getConsumed()).isEqualTo(lease.grantedMicroEpsilon());
+            assertThat(reclaimed.getStatus().getMicroEpsilon().getLeased()).isZero();
+            assertThat(fixture.eventReasons("acme-all")).contains(BudgetEvents.EVENT_LEASE_RECLAIMED);
+        }
+    }
+
     @Test
     @RealKubernetes
     void theRunningOperatorKeepsBudgetStatusAndExportsTheGauges(TestCluster real) throws Exception {
