@@ -21,6 +21,7 @@ import io.trustfabric.operator.budget.BudgetStore;
 import io.trustfabric.operator.budget.LeaseRoutes;
 import io.trustfabric.operator.budget.LeaseService;
 import io.trustfabric.operator.budget.PrivacyBudgetReconciler;
+import io.trustfabric.operator.budget.ReclaimTimer;
 import io.trustfabric.operator.control.ControlRoutes;
 import io.trustfabric.operator.control.ControlServer;
 import io.trustfabric.operator.control.LeaderStatus;
@@ -133,9 +134,11 @@ public final class TrustFabricOperator {
                         controller.settingNamespaces(settings.watchNamespaces());
                     }
                 });
+        ReclaimTimer reclaims = new ReclaimTimer(clock);
         BudgetStore budgets = new BudgetStore(client, new StatusAggregator(clock), clock,
-                new BudgetEvents(new EventPublisher(client, clock, settings.identity())), new BudgetMetrics(registry));
-        operator.register(new PrivacyBudgetReconciler(budgets, clock), controller -> {
+                new BudgetEvents(new EventPublisher(client, clock, settings.identity())), new BudgetMetrics(registry),
+                reclaims);
+        operator.register(new PrivacyBudgetReconciler(budgets, clock, reclaims), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }

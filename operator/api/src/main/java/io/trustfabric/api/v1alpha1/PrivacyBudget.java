@@ -2,6 +2,7 @@ package io.trustfabric.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -27,8 +28,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
 public class PrivacyBudget extends CustomResource<PrivacyBudgetSpec, PrivacyBudgetStatus> implements Namespaced {
 
-    // getSpec/getStatus are overridden only to carry descriptions, so kubectl explain describes spec and status.
+    // getSpec/getStatus are overridden to carry descriptions, so kubectl explain describes spec and status. The spec
+    // is required: a budget without one names no tenant and could not be attributed to anyone (issue 18).
     @Override
+    @Required
     @JsonPropertyDescription("The budget: tenant and partner, epsilon per period, cost per query, period, alert thresholds.")
     public PrivacyBudgetSpec getSpec() {
         return super.getSpec();

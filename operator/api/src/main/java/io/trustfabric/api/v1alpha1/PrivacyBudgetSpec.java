@@ -3,6 +3,8 @@ package io.trustfabric.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -40,12 +42,9 @@ public class PrivacyBudgetSpec {
     private BudgetPeriod period;
 
     @Size(max = 5)
-    @ValidationRule(value = "self.all(t, t >= 1 && t <= 99)", message = "alertThresholds must be between 1 and 99 percent")
-    @ValidationRule(value = "(size(self) < 2 || self[0] < self[1]) && (size(self) < 3 || self[1] < self[2])"
-            + " && (size(self) < 4 || self[2] < self[3]) && (size(self) < 5 || self[3] < self[4])",
-            message = "alertThresholds must be strictly ascending")
-    @JsonPropertyDescription("Percent of the period's epsilon spent at which the NearLimit condition turns True and an event is emitted, strictly ascending (e.g. [50, 80, 95]).")
-    private List<Integer> alertThresholds = new ArrayList<>();
+    @ValidationRule(value = "self.all(t, self.exists_one(u, u == t))", message = "alertThresholds must not repeat a value")
+    @JsonPropertyDescription("Percent (1 to 100) of the period's epsilon consumed at which the NearLimit condition turns True and an event is emitted, each value once, in any order (e.g. [50, 80, 95]); the operator sorts them.")
+    private List<@Min(1) @Max(100) Integer> alertThresholds = new ArrayList<>();
 
     @Default("Reject")
     @JsonPropertyDescription("What happens when the budget is spent: Reject refuses further charged queries until the next period.")

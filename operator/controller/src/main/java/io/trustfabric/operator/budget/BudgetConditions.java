@@ -53,11 +53,14 @@ public final class BudgetConditions {
 
     private static void nearLimit(StatusUpdate<PrivacyBudgetStatus> update, BudgetLedger ledger,
                                   List<Integer> thresholds, String totals, Long generation) {
-        if (thresholds == null || thresholds.isEmpty()) {
+        List<Integer> usable = alertThresholds(thresholds);
+        String ignored = ignoredThresholds(thresholds, usable);
+        if (usable.isEmpty()) {
             update.set(NEAR_LIMIT, Condition.FALSE, REASON_NO_THRESHOLDS,
-                    "No alert thresholds are set (spec.alertThresholds); " + totals + ".", generation);
+                    "No alert thresholds are set (spec.alertThresholds)" + ignored + "; " + totals + ".", generation);
             return;
         }
+        thresholds = usable;
         Integer crossed = null;
         for (int percent : thresholds) {
             // integer comparison of consumed / total >= percent / 100 (amounts are below 10^13, no overflow)
@@ -67,11 +70,32 @@ public final class BudgetConditions {
         }
         if (crossed == null) {
             update.set(NEAR_LIMIT, Condition.FALSE, REASON_BELOW_THRESHOLDS,
-                    "Below the first alert threshold of " + thresholds.get(0) + " %: " + totals + ".", generation);
+                    "Below the first alert threshold of " + thresholds.get(0) + " %" + ignored + ": " + totals + ".",
+                    generation);
         } else {
             update.set(NEAR_LIMIT, Condition.TRUE, reasonAbove(crossed),
-                    "Consumed reached the " + crossed + " % alert threshold: " + totals + ".", generation);
+                    "Consumed reached the " + crossed + " % alert threshold" + ignored + ": " + totals + ".", generation);
         }
+    }
+
+    /**
+     * The alert thresholds as the operator uses them: ascending, each once, only 1 to 100 percent. Authors may list
+     * them in any order; repeated or out-of-range values (refused by the CRD, but possibly stored before it did)
+     * are dropped, so a threshold of -1 % can never fire at zero spend.
+     */
+    public static List<Integer> alertThresholds(List<Integer> thresholds) {
+        if (thresholds == null) {
+            return List.of();
+        }
+        return thresholds.stream().filter(t -> t != null && t >= 1 && t <= 100).distinct().sorted().toList();
+    }
+
+    private static String ignoredThresholds(List<Integer> thresholds, List<Integer> usable) {
+        if (thresholds == null) {
+            return "";
+        }
+        List<Integer> outOfRange = thresholds.stream().filter(t -> t != null && !usable.contains(t)).distinct().toList();
+        return outOfRange.isEmpty() ? "" : " (ignored alert thresholds outside 1 to 100 %: " + outOfRange + ")";
     }
 
     /** Conditions of a budget whose spec the operator cannot use: nothing is granted under it. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.trustfabric.api.v1alpha1.ApiPatterns;
 import io.trustfabric.api.v1alpha1.MicroEpsilon;
 import io.trustfabric.api.v1alpha1.PeriodWindow;
 import io.trustfabric.api.v1alpha1.PrivacyBudget;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ public class BudgetStore {
     /** How long after its expiry an unreleased lease stays listed (in full) before it is forfeited. */
     public static final Duration RECLAIM_GRACE = Duration.ofSeconds(60);
     public static final int MAX_ATTEMPTS = 10;
+    /** A Tenant name (DNS label), as the CRD requires of spec.tenantRef. */
+    private static final Pattern TENANT_REF = Pattern.compile(ApiPatterns.DNS_LABEL);
 
     private static final Logger LOG = LoggerFactory.getLogger(BudgetStore.class);
 
@@ -48,17 +52,35 @@ public class BudgetStore {
     private final Clock clock;
     private final BudgetEvents events;
     private final BudgetMetrics metrics;
+    private final Wakeup wakeup;
     private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, SpendRate> rates = new ConcurrentHashMap<>();
     private final AtomicLong conflicts = new AtomicLong();
 
+    /**
+     * @param wakeup told, after every stored change of a budget with open leases, when its next lease falls due for
+     *               reclaim, so the budget is checked then even if no worker calls (a frozen or dead worker)
+     */
     public BudgetStore(KubernetesClient client, StatusAggregator aggregator, Clock clock, BudgetEvents events,
-                       BudgetMetrics metrics) {
+                       BudgetMetrics metrics, Wakeup wakeup) {
         this.client = client;
         this.aggregator = aggregator;
         this.clock = clock;
         this.events = events;
         this.metrics = metrics;
+        this.wakeup = wakeup;
+    }
+
+    /** Asks for the budget to be brought up to date (a reconcile) at {@code due}. */
+    @FunctionalInterface
+    public interface Wakeup {
+        void at(String namespace, String name, Instant due);
+    }
+
+    /** When the earliest open lease may be forfeited (expires + grace); empty without open leases. */
+    static java.util.Optional<Instant> nextReclaim(BudgetLedger ledger) {
+        return ledger.leases().stream().map(l -> Instant.parse(l.getExpires()).plus(RECLAIM_GRACE))
+                .min(Instant::compareTo);
     }
 
     /** A change to one budget's ledger; may run more than once (after a conflict), so it must only touch the ledger. */
@@ -160,6 +182,8 @@ public class BudgetStore {
         }
         rate.observe(now, prepared.ledger().consumed());
         metrics.record(budget, prepared.ledger());
+        // a lease granted or renewed here may fall due before the reconciler's next run: wake it then
+        nextReclaim(prepared.ledger()).ifPresent(due -> wakeup.at(namespace, name, due));
         return new Attempt<>(true, value);
     }
 
@@ -169,7 +193,14 @@ public class BudgetStore {
     /** Brings the ledger up to date with the spec and the clock. Throws IllegalArgumentException on an unusable spec. */
     private static Prepared prepare(PrivacyBudget budget, PrivacyBudgetStatus status, Instant now) {
         if (budget.getSpec() == null) {
-            throw new IllegalArgumentException("spec is missing");
+            throw new IllegalArgumentException("spec is missing, so spec.tenantRef too: the budget cannot be"
+                    + " attributed to a tenant");
+        }
+        String tenant = budget.getSpec().getTenantRef();
+        if (tenant == null || !TENANT_REF.matcher(tenant).matches()) {
+            throw new IllegalArgumentException((tenant == null || tenant.isEmpty() ? "spec.tenantRef is missing"
+                    : "spec.tenantRef '" + tenant + "' is not a Tenant name") + ": the budget cannot be attributed"
+                    + " to a tenant");
         }
         BudgetCosts costs = BudgetCosts.of(budget.getSpec().getCost());
         long total = MicroEpsilon.parse(budget.getSpec().getEpsilonPerPeriod());

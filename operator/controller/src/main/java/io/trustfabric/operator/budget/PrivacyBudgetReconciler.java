@@ -1,14 +1,16 @@
 package io.trustfabric.operator.budget;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.trustfabric.api.v1alpha1.BudgetLease;
 import io.trustfabric.api.v1alpha1.PrivacyBudget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * It writes status only through the {@link BudgetStore} (resourceVersion-guarded, serialized with lease calls), never
  * through UpdateControl, which could overwrite a lease granted in between. Status writes do not trigger it
- * (generation-aware); it requeues itself at the next moment something falls due.
+ * (generation-aware); it requeues itself at the next moment something falls due, and the {@link ReclaimTimer} wakes
+ * it when a lease granted or renewed since falls due for reclaim.
  */
 @ControllerConfiguration(name = PrivacyBudgetReconciler.NAME)
 public class PrivacyBudgetReconciler implements Reconciler<PrivacyBudget> {
@@ -32,10 +35,23 @@ public class PrivacyBudgetReconciler implements Reconciler<PrivacyBudget> {
 
     private final BudgetStore store;
     private final Clock clock;
+    private final ReclaimTimer reclaims;
 
+    /** Without a reclaim timer (tests): leases are reclaimed on lease calls and at the reconciler's own requeues. */
     public PrivacyBudgetReconciler(BudgetStore store, Clock clock) {
+        this(store, clock, null);
+    }
+
+    /** @param reclaims the timer the {@link BudgetStore} was given, so leases granted in between wake this reconciler */
+    public PrivacyBudgetReconciler(BudgetStore store, Clock clock, ReclaimTimer reclaims) {
         this.store = store;
         this.clock = clock;
+        this.reclaims = reclaims;
+    }
+
+    @Override
+    public List<EventSource<?, PrivacyBudget>> prepareEventSources(EventSourceContext<PrivacyBudget> context) {
+        return reclaims == null ? List.of() : List.of(reclaims.eventSource());
     }
 
     @Override
@@ -57,12 +73,8 @@ public class PrivacyBudgetReconciler implements Reconciler<PrivacyBudget> {
 
     /** The earliest of the period end and the moment the next lease may be forfeited. */
     static Instant nextDue(BudgetStore.BudgetView view) {
-        Instant due = Instant.parse(view.period().getEnd());
-        for (BudgetLease lease : view.ledger().leases()) {
-            Instant reclaim = Instant.parse(lease.getExpires()).plus(BudgetStore.RECLAIM_GRACE);
-            due = reclaim.isBefore(due) ? reclaim : due;
-        }
-        return due;
+        Instant end = Instant.parse(view.period().getEnd());
+        return BudgetStore.nextReclaim(view.ledger()).filter(r -> r.isBefore(end)).orElse(end);
     }
 
     private Duration delayUntil(Instant due) {

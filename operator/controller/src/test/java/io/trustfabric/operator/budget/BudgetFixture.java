@@ -33,8 +33,13 @@ final class BudgetFixture implements AutoCloseable {
     final KubernetesClient client;
     final TestClock clock = new TestClock(START);
     final PrometheusRegistry registry = new PrometheusRegistry();
+    /** The wake-ups the stores asked for (namespace/name at due), in order: what the operator's reclaim timer gets. */
+    final List<Wakeup> wakeups = new java.util.concurrent.CopyOnWriteArrayList<>();
     final BudgetStore store;
     final LeaseService leases;
+
+    record Wakeup(String budget, Instant due) {
+    }
 
     /** Null on the real API server. */
     private final io.fabric8.kubernetes.client.server.mock.KubernetesMockServer mock;
@@ -76,7 +81,7 @@ final class BudgetFixture implements AutoCloseable {
     BudgetStore newStore() {
         return new BudgetStore(client, new StatusAggregator(clock),
                 clock, new BudgetEvents(new EventPublisher(client, clock, "test")),
-                new BudgetMetrics(new PrometheusRegistry()));
+                new BudgetMetrics(new PrometheusRegistry()), (namespace, name, due) -> wakeups.add(new Wakeup(name, due)));
     }
 
     static PrivacyBudget budget(String name, String tenant, String partner, String epsilon, String psiCa, String psi) {

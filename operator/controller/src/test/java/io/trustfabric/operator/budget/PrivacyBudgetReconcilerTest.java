@@ -18,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrivacyBudgetReconcilerTest {
@@ -97,6 +99,103 @@ class PrivacyBudgetReconcilerTest {
             assertThat(reset.getStatus().getEpoch()).isEqualTo(2);
             assertThat(reset.getStatus().getPreviousPeriod().getConsumed()).isEqualTo(lease.grantedMicroEpsilon());
             assertThat(reset.getStatus().getMicroEpsilon().getRemaining()).isEqualTo(10_000_000);
+        }
+    }
+
+    /**
+     * Issue 18: thresholds stored unsorted, repeated or outside 1-100 (written before the CRD refused them) are read
+     * sorted and de-duplicated, out-of-range ones are ignored: nothing fires at zero spend, then 50, 80, 95 in order.
+     */
+    @Test
+    void alertThresholdsInAnyOrderFireInAscendingOrderAndOutOfRangeOnesNever() {
+        try (BudgetFixture fixture = BudgetFixture.onMockServer()) {
+            PrivacyBudget budget = BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0");
+            budget.getSpec().setAlertThresholds(new ArrayList<>(List.of(95, -1, 80, 150, 50, 80)));
+            fixture.create(budget);
+            PrivacyBudgetReconciler reconciler = new PrivacyBudgetReconciler(fixture.store, fixture.clock);
+
+            reconciler.reconcile(fixture.get("acme-all"), null);
+            assertThat(fixture.get("acme-all").getStatus().condition(BudgetConditions.NEAR_LIMIT)).get()
+                    .matches(c -> !c.isTrue() && c.getReason().equals(BudgetConditions.REASON_BELOW_THRESHOLDS), "below")
+                    .satisfies(c -> assertThat(c.getMessage()).contains("first alert threshold of 50 %"));
+
+            List<String> reasons = new ArrayList<>();
+            for (int percent : List.of(55, 85, 96)) {
+                consume(fixture, "acme-all", percent * 100_000L);
+                reasons.add(fixture.get("acme-all").getStatus().condition(BudgetConditions.NEAR_LIMIT).orElseThrow()
+                        .getReason());
+            }
+            assertThat(reasons).containsExactly(BudgetConditions.reasonAbove(50), BudgetConditions.reasonAbove(80),
+                    BudgetConditions.reasonAbove(95));
+            assertThat(fixture.events("acme-all")).filteredOn(e -> e.getReason().equals(BudgetEvents.EVENT_NEAR_LIMIT))
+                    .extracting(e -> e.getMessage().replaceAll(".*the (\\d+) % alert threshold.*", "$1"))
+                    .containsExactlyInAnyOrder("50", "80", "95");
+        }
+    }
+
+    /** Brings the budget's consumed micro-epsilon to {@code consumed} through a lease that is spent and released. */
+    private static void consume(BudgetFixture fixture, String name, long consumed) {
+        fixture.store.update(fixture.ns, name, view -> {
+            long more = consumed - view.ledger().consumed();
+            String id = "spend-" + consumed;
+            view.ledger().grant(id, "pod", more, view.now().plus(LeaseService.LEASE_TIME));
+            view.ledger().reportSpent(id, more);
+            return view.ledger().release(id);
+        });
+    }
+
+    /**
+     * Issue 18: a budget that names no tenant (stored before the CRD required a spec, or with the schema removed)
+     * cannot be attributed to anyone: Available=False with InvalidSpec, and nothing is granted under it.
+     */
+    @Test
+    void aBudgetWithoutTenantIsNotAvailable() {
+        try (BudgetFixture fixture = BudgetFixture.onMockServer()) {
+            for (String tenant : new String[] {null, ""}) {
+                String name = tenant == null ? "no-tenant" : "empty-tenant";
+                fixture.create(BudgetFixture.budget(name, tenant, null, "10.0", "0.1", "1.0"));
+                PrivacyBudgetReconciler reconciler = new PrivacyBudgetReconciler(fixture.store, fixture.clock);
+
+                UpdateControl<PrivacyBudget> control = reconciler.reconcile(fixture.get(name), null);
+
+                assertThat(control.getScheduleDelay()).contains(PrivacyBudgetReconciler.INVALID_RECHECK.toMillis());
+                assertThat(fixture.get(name).getStatus().condition(BudgetConditions.AVAILABLE)).get()
+                        .matches(c -> !c.isTrue() && c.getReason().equals(BudgetConditions.REASON_INVALID_SPEC), "invalid")
+                        .satisfies(c -> assertThat(c.getMessage()).contains("spec.tenantRef"));
+                assertThat(fixture.eventReasons(name)).containsExactly(BudgetEvents.EVENT_INVALID);
+            }
+        }
+    }
+
+    /**
+     * Issue 18: a worker freezes right after its lease was granted and never calls again, and no other call touches
+     * the budget. The operator must still move the lease to consumed within the documented 60 s after its expiry,
+     * not only at its next routine check (up to 5 minutes later). The test plays the operator's loop with the test
+     * clock: the next reconcile is the earliest of the reconciler's requeue and the reclaim wake-ups the store asked for.
+     */
+    @Test
+    void aFrozenWorkersLeaseIsConsumedWithinTheGraceAfterExpiryWithoutAnyCall() {
+        try (BudgetFixture fixture = BudgetFixture.onMockServer()) {
+            fixture.create(BudgetFixture.budget("acme-all", "acme", null, "10.0", "0.1", "1.0"));
+            PrivacyBudgetReconciler reconciler = new PrivacyBudgetReconciler(fixture.store, fixture.clock);
+            UpdateControl<PrivacyBudget> idle = reconciler.reconcile(fixture.get("acme-all"), null);
+            Instant requeue = fixture.clock.instant().plusMillis(idle.getScheduleDelay().orElseThrow());
+
+            fixture.clock.advance(Duration.ofSeconds(5));
+            LeaseGrant lease = fixture.leases.grant(fixture.ns, "acme", new LeaseRequest("pod", "globex", 100_000L));
+            Instant deadline = Instant.parse(lease.expires()).plus(BudgetStore.RECLAIM_GRACE).plusSeconds(1);
+
+            Instant next = fixture.wakeups.stream().filter(w -> w.budget().equals("acme-all"))
+                    .map(BudgetFixture.Wakeup::due).reduce(requeue, (a, b) -> b.isBefore(a) ? b : a);
+            fixture.clock.set(next);
+            reconciler.reconcile(fixture.get("acme-all"), null);
+
+            assertThat(fixture.clock.instant()).isBeforeOrEqualTo(deadline);
+            PrivacyBudget reclaimed = fixture.get("acme-all");
+            assertThat(reclaimed.getStatus().getLeases()).isEmpty();
+            assertThat(reclaimed.getStatus().getMicroEpsilon().getConsumed()).isEqualTo(lease.grantedMicroEpsilon());
+            assertThat(reclaimed.getStatus().getMicroEpsilon().getLeased()).isZero();
+            assertThat(fixture.eventReasons("acme-all")).contains(BudgetEvents.EVENT_LEASE_RECLAIMED);
         }
     }
 

@@ -44,7 +44,9 @@ final class PrivacyBudgetCases {
         return List.of(ROLLING, WITH_STATUS,
                 EXAMPLE.with("of the smallest epsilon", o -> spec(o).put("epsilonPerPeriod", "0.000001")),
                 EXAMPLE.with("pricing only psi", o -> object(o, "/spec/cost").remove("psi-ca")),
-                EXAMPLE.with("with five alert thresholds", o -> integers(spec(o), "alertThresholds", 10, 20, 30, 40, 99)));
+                EXAMPLE.with("with five alert thresholds", o -> integers(spec(o), "alertThresholds", 10, 20, 30, 40, 99)),
+                EXAMPLE.with("with alert thresholds in any order", o -> integers(spec(o), "alertThresholds", 95, 50, 80)),
+                EXAMPLE.with("with an alert threshold of 100 percent", o -> integers(spec(o), "alertThresholds", 100, 1)));
     }
 
     static List<InvalidCase> invalid() {
@@ -74,14 +76,22 @@ final class PrivacyBudgetCases {
                 at("spec.period", "period.timeZone only applies to period.calendar")));
         cases.add(handWritten(ROLLING, "a rolling period of zero", o -> object(o, "/spec/period").put("every", "0h"),
                 at("spec.period.every", "period.every must be longer than 0")));
-        cases.add(thresholds("descending", "alertThresholds must be strictly ascending", 80, 50));
-        cases.add(thresholds("repeated", "alertThresholds must be strictly ascending", 50, 50));
-        cases.add(thresholds("out of order at the end", "alertThresholds must be strictly ascending", 10, 20, 30, 50, 40));
-        cases.add(thresholds("of 0 percent", "alertThresholds must be between 1 and 99 percent", 0, 50));
-        cases.add(thresholds("of 100 percent", "alertThresholds must be between 1 and 99 percent", 50, 100));
+        cases.add(thresholds("repeated", "alertThresholds must not repeat a value", 50, 50));
+        cases.add(thresholds("repeated out of order", "alertThresholds must not repeat a value", 80, 20, 80));
+        cases.add(handWritten(EXAMPLE, "alert thresholds above 100 and below 1 (issue 18)",
+                o -> integers(spec(o), "alertThresholds", 150, 20, -1),
+                at("spec.alertThresholds[0]", "should be less than or equal to 100"),
+                at("spec.alertThresholds[2]", "should be greater than or equal to 1")));
         cases.add(thresholds("six of them", "must have at most 5 items", 10, 20, 30, 40, 50, 60));
         cases.add(handWritten(EXAMPLE, "overdrawing when exhausted", o -> spec(o).put("onExhausted", "Overdraw"),
                 at("spec.onExhausted", "Unsupported value: \"Overdraw\"")));
+        // issue 18: a budget that no tenant can be attributed to is refused, with or without the rest of its spec
+        cases.add(handWritten(EXAMPLE, "without a spec, so without a tenant", o -> o.remove("spec"),
+                at("spec", "Required value")));
+        cases.add(handWritten(EXAMPLE, "without a tenant", o -> spec(o).remove("tenantRef"),
+                at("spec.tenantRef", "Required value")));
+        cases.add(handWritten(EXAMPLE, "of an empty tenant", o -> spec(o).put("tenantRef", ""),
+                at("spec.tenantRef", "should match '" + ApiPatterns.DNS_LABEL + "'")));
         cases.add(Conditions.statusMustBeTrueFalseOrUnknown(WITH_STATUS));
         return cases;
     }
