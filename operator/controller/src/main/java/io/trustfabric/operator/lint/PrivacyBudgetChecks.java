@@ -17,7 +17,13 @@ final class PrivacyBudgetChecks {
 
     void check(PrivacyBudget budget, Findings findings) {
         if (budget.getSpec() == null) {
+            findings.add(FindingCode.MISSING_FIELD, "spec", "the budget has no spec", "add spec.tenantRef, "
+                    + "spec.epsilonPerPeriod, spec.cost and spec.period");
             return;
+        }
+        if (budget.getSpec().getTenantRef() == null || budget.getSpec().getTenantRef().isBlank()) {
+            findings.add(FindingCode.MISSING_FIELD, "spec.tenantRef", "the budget names no tenant, so no query is "
+                    + "ever charged to it", "set spec.tenantRef to the Tenant (same namespace) whose queries it limits");
         }
         QueryCost cost = budget.getSpec().getCost();
         if (cost != null) {
