@@ -146,7 +146,10 @@ public final class LocalMode implements AutoCloseable {
             } else {
                 progress.printf("OPA: %s%n", LocalOpa.describeMissing(options.opaLookup()));
             }
-            deployments = new LocalDeployments(apiServer.client(), options.workDir(), workerEnv, opa);
+            deployments = new LocalDeployments(apiServer.client(), options.workDir(), workerEnv, opa, line -> {
+                progress.println(line);
+                progress.flush();
+            });
             deployments.start(options.tick());
             List<TenantRef> tenants = options.applyQuickstart()
                     ? applyQuickstart(apiServer.client(), options.quickstart(), progress) : List.of();

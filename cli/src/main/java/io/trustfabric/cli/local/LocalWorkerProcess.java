@@ -120,6 +120,18 @@ final class LocalWorkerProcess {
         return process.pid();
     }
 
+    int port() {
+        return port;
+    }
+
+    /** Why the replica is down: "code N" when the worker exited, else its OPA's exit. */
+    String exitDescription() {
+        if (!process.isAlive()) {
+            return "code " + process.exitValue();
+        }
+        return "its OPA exited";
+    }
+
     /** The worker, and its OPA when it has one: a replica whose OPA died is as good as crashed. */
     boolean isAlive() {
         return process.isAlive() && (opa == null || opa.isAlive());
