@@ -94,7 +94,7 @@ public final class LocalMode implements AutoCloseable {
         Optional<ControlPlaneBinaries> binaries = ControlPlaneBinaries.find();
         boolean real = options.apiServer().useReal(binaries,
                 binaries.isPresent() ? "" : ControlPlaneBinaries.whyMissing());
-        prepareWorkDir(options.workDir());
+        prepareWorkDir(options.workDir(), progress);
         LocalApiServer apiServer = real ? startReal(binaries.orElseThrow(), options, progress)
                 : MockApiServer.start(options.port());
         LocalDeployments deployments = null;
@@ -352,8 +352,11 @@ public final class LocalMode implements AutoCloseable {
         }
     }
 
-    private static void prepareWorkDir(Path dir) {
-        OrphanedWorkers.stopLeftBy(dir);
+    private static void prepareWorkDir(Path dir, PrintWriter progress) {
+        int orphans = OrphanedWorkers.stopLeftBy(dir);
+        if (orphans > 0) {
+            progress.printf("Stopped %d worker process(es) a previous local mode left running in %s%n", orphans, dir);
+        }
         try {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> old = Files.walk(dir)) {

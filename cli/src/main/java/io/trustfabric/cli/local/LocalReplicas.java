@@ -101,7 +101,7 @@ final class LocalReplicas {
         slot.pod = pod;
         slot.port = port;
         slot.process = started;
-        OrphanedWorkers.record(workDir, started.pid());
+        started.pidFile(OrphanedWorkers.record(workDir, pod, started.handle()));
         if (slot.exit != null) {
             String what = "worker " + namespace + "/" + pod + " exited (" + slot.exit + "); ";
             events.accept(what + (portNote != null ? portNote : "restarted on the same port 127.0.0.1:" + port));
