@@ -75,6 +75,7 @@ public final class ControlPlane implements AutoCloseable {
         private boolean controllerManager = true;
         private List<String> controllers = DEFAULT_CONTROLLERS;
         private boolean auditServiceAccounts;
+        private boolean keepEtcdData;
         private Consumer<String> progress = line -> { };
 
         private Builder(ControlPlaneBinaries binaries) {
@@ -84,6 +85,15 @@ public final class ControlPlane implements AutoCloseable {
         /** Where data, keys and logs go (kept at close); default a temporary folder deleted at close. */
         public Builder workDir(Path dir) {
             this.workDir = dir;
+            return this;
+        }
+
+        /**
+         * Reuse the etcd data of a previous control plane in the same work folder (its objects survive a restart);
+         * default false: etcd starts empty. Certificates and tokens are new either way.
+         */
+        public Builder keepEtcdData(boolean keep) {
+            this.keepEtcdData = keep;
             return this;
         }
 
@@ -139,7 +149,9 @@ public final class ControlPlane implements AutoCloseable {
             int etcdPort = FreePort.pick();
             int peerPort = FreePort.pick();
             Path etcdData = dir.resolve("etcd");
-            deleteRecursively(etcdData);
+            if (!options.keepEtcdData) {
+                deleteRecursively(etcdData);
+            }
             ChildProcess etcd = ChildProcess.start("etcd", List.of(bin.etcd().toString(),
                     "--name=default", "--data-dir=" + etcdData,
                     "--listen-client-urls=http://127.0.0.1:" + etcdPort,

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ final class LocalDeployments implements AutoCloseable {
     private final KubernetesClient client;
     private final Path workDir;
     private final LocalReplicas.LaunchPreparer preparer;
+    private final Consumer<String> events;
     private final Map<String, LocalReplicas> byDeployment = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "local-deployments");
@@ -52,20 +54,24 @@ final class LocalDeployments implements AutoCloseable {
      * @param workerEnv environment every local worker gets on top of its container's (e.g. TF_CONTROL_URL)
      * @param opa       the binary each replica's OPA runs; empty: workers run without a policy engine
      */
-    LocalDeployments(KubernetesClient client, Path workDir, Map<String, String> workerEnv, Optional<LocalOpa> opa) {
+    LocalDeployments(KubernetesClient client, Path workDir, Map<String, String> workerEnv, Optional<LocalOpa> opa,
+                     Consumer<String> events) {
         this(client, workDir, (deployment, dir) -> {
             if (!WorkerLaunch.workerAvailable()) {
                 throw new LocalModeException("not running locally: no PSI worker jar in " + WorkerClasspath.workerLib()
                         + " (build with ./mvnw -pl cli -am package)");
             }
             return WorkerLaunch.prepare(client, deployment, dir, WorkerLaunch.WORKER_MAIN, workerEnv, opa);
-        });
+        }, events);
     }
 
-    LocalDeployments(KubernetesClient client, Path workDir, LocalReplicas.LaunchPreparer preparer) {
+    /** @param events what happens to workers after start-up (a restart, a port lost), one line each, for the user */
+    LocalDeployments(KubernetesClient client, Path workDir, LocalReplicas.LaunchPreparer preparer,
+                     Consumer<String> events) {
         this.client = client;
         this.workDir = workDir;
         this.preparer = preparer;
+        this.events = events;
     }
 
     void start(Duration every) {
@@ -82,7 +88,7 @@ final class LocalDeployments implements AutoCloseable {
         for (Deployment deployment : deployments) {
             LocalReplicas replicas = byDeployment.computeIfAbsent(key(deployment),
                     k -> new LocalReplicas(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName()));
-            replicas.reconcile(deployment, templateHash(deployment), preparer, workDir);
+            replicas.reconcile(deployment, templateHash(deployment), preparer, workDir, events);
             writeStatus(deployment, replicas);
         }
     }

@@ -94,7 +94,8 @@ public final class LocalMode implements AutoCloseable {
         Optional<ControlPlaneBinaries> binaries = ControlPlaneBinaries.find();
         boolean real = options.apiServer().useReal(binaries,
                 binaries.isPresent() ? "" : ControlPlaneBinaries.whyMissing());
-        prepareWorkDir(options.workDir());
+        prepareWorkDir(options.workDir(), progress);
+        boolean resuming = real && hasFiles(options.workDir().resolve(CONTROL_PLANE_DIR).resolve(RealApiServer.ETCD_DIR));
         LocalApiServer apiServer = real ? startReal(binaries.orElseThrow(), options, progress)
                 : MockApiServer.start(options.port());
         LocalDeployments deployments = null;
@@ -110,6 +111,9 @@ public final class LocalMode implements AutoCloseable {
             }
             progress.printf("Registered %d CRDs%s%n", crds.size(),
                     crds.containsValue("stand-in") ? " (schemaless stand-ins for: " + standIns(crds) + ")" : "");
+            progress.println(resuming ? resumedLine(apiServer.client(), options.workDir())
+                    : "Started fresh in " + options.workDir() + (real ? "" : " (the embedded mock keeps nothing)"));
+            ensureOperatorNamespace(apiServer.client());
             String operatorNote;
             Map<String, String> workerEnv = new LinkedHashMap<>();
             Optional<LocalOpa> opa = LocalOpa.find(options.opaLookup());
@@ -146,7 +150,10 @@ public final class LocalMode implements AutoCloseable {
             } else {
                 progress.printf("OPA: %s%n", LocalOpa.describeMissing(options.opaLookup()));
             }
-            deployments = new LocalDeployments(apiServer.client(), options.workDir(), workerEnv, opa);
+            deployments = new LocalDeployments(apiServer.client(), options.workDir(), workerEnv, opa, line -> {
+                progress.println(line);
+                progress.flush();
+            });
             deployments.start(options.tick());
             List<TenantRef> tenants = options.applyQuickstart()
                     ? applyQuickstart(apiServer.client(), options.quickstart(), progress) : List.of();
@@ -349,13 +356,70 @@ public final class LocalMode implements AutoCloseable {
         }
     }
 
-    private static void prepareWorkDir(Path dir) {
-        OrphanedWorkers.stopLeftBy(dir);
+    /**
+     * The operator keeps its bundle signing key in a Secret of its namespace; where that namespace is missing the key
+     * lives only as long as the process, so local mode creates it and the key survives a restart with the state.
+     */
+    private static void ensureOperatorNamespace(KubernetesClient client) {
+        String name = io.trustfabric.operator.OperatorSettings.DEFAULT_OPERATOR_NAMESPACE;
+        if (client.namespaces().withName(name).get() == null) {
+            client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                    .withName(name).endMetadata().build()).create();
+        }
+    }
+
+    /** "Resumed from DIR: N Trust Fabric objects (T tenants, B privacy budgets), budgets as they were". */
+    static String resumedLine(KubernetesClient client, Path workDir) {
+        ResourceStore store = new ResourceStore(client, KindCatalog.builtIn());
+        int objects = 0;
+        int tenants = 0;
+        int budgets = 0;
+        for (ResourceKind kind : KindCatalog.builtIn().kinds()) {
+            if (!kind.group().equals("trustfabric.io")) {
+                continue;
+            }
+            int count = store.list(kind, null).size();
+            objects += count;
+            if (kind.plural().equals("tenants")) {
+                tenants = count;
+            } else if (kind.plural().equals("privacybudgets")) {
+                budgets = count;
+            }
+        }
+        return "Resumed from " + workDir + ": " + objects + " Trust Fabric objects (" + plural(tenants, "tenant")
+                + ", " + plural(budgets, "privacy budget") + "), budgets as they were";
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    private static boolean hasFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.findAny().isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** What prepareWorkDir keeps: the state of the previous local mode in this folder (etcd's data). */
+    private static boolean isState(Path dir, Path path) {
+        return path.startsWith(dir.resolve(CONTROL_PLANE_DIR).resolve(RealApiServer.ETCD_DIR));
+    }
+
+    private static void prepareWorkDir(Path dir, PrintWriter progress) {
+        int orphans = OrphanedWorkers.stopLeftBy(dir);
+        if (orphans > 0) {
+            progress.printf("Stopped %d worker process(es) a previous local mode left running in %s%n", orphans, dir);
+        }
         try {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> old = Files.walk(dir)) {
                     for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
-                        if (!p.equals(dir)) {
+                        if (!p.equals(dir) && !isState(dir, p) && !(Files.isDirectory(p) && hasFiles(p))) {
                             Files.delete(p);
                         }
                     }

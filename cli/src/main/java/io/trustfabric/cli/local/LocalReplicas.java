@@ -2,6 +2,10 @@ package io.trustfabric.cli.local;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.trustfabric.controlplane.FreePort;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /** The local processes standing in for one worker Deployment's pods, kept at the Deployment's replica count. */
 final class LocalReplicas {
@@ -18,7 +23,8 @@ final class LocalReplicas {
 
     private final String namespace;
     private final String name;
-    private final List<LocalWorkerProcess> processes = new ArrayList<>();
+    /** One per desired replica, in order: its port (kept across restarts), pod name and process (null: not running). */
+    private final List<Slot> slots = new ArrayList<>();
     private String templateHash;
     private WorkerLaunch launch;
     private String problem;
@@ -30,10 +36,20 @@ final class LocalReplicas {
         this.name = name;
     }
 
-    /** Brings the processes in line with the Deployment: restart on template change, scale, replace crashed ones. */
+    /**
+     * Brings the processes in line with the Deployment: restart on template change, scale, replace crashed ones. A
+     * replica keeps its port for as long as the Deployment has it (crash, template change): the endpoint local mode
+     * printed keeps answering. A crashed replica also keeps its pod name, as a restarted container keeps its pod.
+     */
     void reconcile(Deployment deployment, String hash, LaunchPreparer preparer, Path workDir) {
+        reconcile(deployment, hash, preparer, workDir, event -> { });
+    }
+
+    /** As above; events gets one line per restart, for the user (see {@link LocalDeployments}). */
+    void reconcile(Deployment deployment, String hash, LaunchPreparer preparer, Path workDir, Consumer<String> events) {
         if (!hash.equals(templateHash)) {
-            stopAll();
+            stopProcesses();
+            slots.forEach(slot -> slot.pod = null); // new pods, same ports
             templateHash = hash;
             restarts = 0;
             nextStartAllowed = Instant.EPOCH;
@@ -44,26 +60,70 @@ final class LocalReplicas {
         }
         reapCrashed();
         int desired = desiredReplicas(deployment);
-        while (processes.size() > desired) {
-            processes.remove(processes.size() - 1).stop(STOP_GRACE);
-        }
-        if (processes.size() < desired && !Instant.now().isBefore(nextStartAllowed)) {
-            while (processes.size() < desired) {
-                String pod = name + "-" + templateHash.substring(0, 8) + "-" + randomSuffix();
-                LocalWorkerProcess started;
-                try {
-                    started = LocalWorkerProcess.start(launch, pod, FreePort.pick(), workDir.resolve(pod + ".log"));
-                } catch (LocalModeException e) {
-                    restarts++;
-                    nextStartAllowed = Instant.now().plusSeconds(backoffSeconds());
-                    problem = e.getMessage();
-                    break;
-                }
-                processes.add(started);
-                OrphanedWorkers.record(workDir, started.pid());
+        while (slots.size() > desired) {
+            Slot gone = slots.remove(slots.size() - 1);
+            if (gone.process != null) {
+                gone.process.stop(STOP_GRACE);
             }
         }
-        processes.forEach(LocalWorkerProcess::probe);
+        while (slots.size() < desired) {
+            slots.add(new Slot(FreePort.pick()));
+        }
+        if (!Instant.now().isBefore(nextStartAllowed)) {
+            for (Slot slot : slots) {
+                if (slot.process == null && !startIn(slot, workDir, events)) {
+                    break;
+                }
+            }
+        }
+        processes().forEach(LocalWorkerProcess::probe);
+    }
+
+    /** Starts the slot's replica on its port (another one, said loudly, when a program took it); false on failure. */
+    private boolean startIn(Slot slot, Path workDir, Consumer<String> events) {
+        String pod = slot.pod != null ? slot.pod : name + "-" + templateHash.substring(0, 8) + "-" + randomSuffix();
+        int port = slot.port;
+        String portNote = null;
+        if (!portFree(port)) {
+            port = FreePort.pick();
+            portNote = "its port 127.0.0.1:" + slot.port + " is taken by another program: restarted on 127.0.0.1:"
+                    + port + " (clients of http://127.0.0.1:" + slot.port + " must use http://127.0.0.1:" + port + ")";
+        }
+        LocalWorkerProcess started;
+        try {
+            started = LocalWorkerProcess.start(launch, pod, port, workDir.resolve(pod + ".log"));
+        } catch (LocalModeException e) {
+            restarts++;
+            nextStartAllowed = Instant.now().plusSeconds(backoffSeconds());
+            problem = e.getMessage();
+            return false;
+        }
+        slot.pod = pod;
+        slot.port = port;
+        slot.process = started;
+        started.pidFile(OrphanedWorkers.record(workDir, pod, started.handle()));
+        if (slot.exit != null) {
+            String what = "worker " + namespace + "/" + pod + " exited (" + slot.exit + "); ";
+            events.accept(what + (portNote != null ? portNote : "restarted on the same port 127.0.0.1:" + port));
+            slot.exit = null;
+        } else if (portNote != null) {
+            events.accept("worker " + namespace + "/" + pod + ": " + portNote);
+        }
+        return true;
+    }
+
+    /**
+     * Whether a server can listen on the port now. Like the worker's own server socket this allows address reuse, so
+     * the connections the dead worker left in TIME_WAIT do not count as taking it.
+     */
+    private static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void prepare(Deployment deployment, LaunchPreparer preparer, Path workDir) {
@@ -77,16 +137,20 @@ final class LocalReplicas {
     }
 
     private void reapCrashed() {
-        List<LocalWorkerProcess> crashed = processes.stream().filter(p -> !p.isAlive()).toList();
-        if (!crashed.isEmpty()) {
-            processes.removeAll(crashed);
-            crashed.forEach(p -> p.stop(STOP_GRACE)); // the worker or its OPA may still run without the other
-            restarts += crashed.size();
-            nextStartAllowed = Instant.now().plusSeconds(backoffSeconds());
-            LocalWorkerProcess first = crashed.get(0);
-            problem = "worker exited (restarts: " + restarts + "); see " + first.logFile()
-                    + first.opaLogFile().map(log -> " and " + log).orElse("");
+        List<Slot> crashed = slots.stream().filter(s -> s.process != null && !s.process.isAlive()).toList();
+        if (crashed.isEmpty()) {
+            return;
         }
+        for (Slot slot : crashed) {
+            slot.exit = slot.process.exitDescription();
+            slot.process.stop(STOP_GRACE); // the worker or its OPA may still run without the other
+        }
+        restarts += crashed.size();
+        nextStartAllowed = Instant.now().plusSeconds(backoffSeconds());
+        LocalWorkerProcess first = crashed.get(0).process;
+        problem = "worker exited (restarts: " + restarts + "); see " + first.logFile()
+                + first.opaLogFile().map(log -> " and " + log).orElse("");
+        crashed.forEach(slot -> slot.process = null);
     }
 
     private long backoffSeconds() {
@@ -104,15 +168,16 @@ final class LocalReplicas {
     }
 
     int running() {
-        return (int) processes.stream().filter(LocalWorkerProcess::isAlive).count();
+        return (int) processes().stream().filter(LocalWorkerProcess::isAlive).count();
     }
 
     int ready() {
-        return (int) processes.stream().filter(LocalWorkerProcess::isReady).count();
+        return (int) processes().stream().filter(LocalWorkerProcess::isReady).count();
     }
 
+    /** The replicas' processes that run now, in replica order. */
     List<LocalWorkerProcess> processes() {
-        return List.copyOf(processes);
+        return slots.stream().map(slot -> slot.process).filter(java.util.Objects::nonNull).toList();
     }
 
     Optional<String> problem() {
@@ -128,8 +193,18 @@ final class LocalReplicas {
     }
 
     void stopAll() {
-        processes.forEach(p -> p.stop(STOP_GRACE));
-        processes.clear();
+        stopProcesses();
+        slots.clear();
+    }
+
+    private void stopProcesses() {
+        for (Slot slot : slots) {
+            if (slot.process != null) {
+                slot.process.stop(STOP_GRACE);
+                slot.process = null;
+            }
+            slot.exit = null;
+        }
     }
 
     private static String randomSuffix() {
@@ -139,6 +214,18 @@ final class LocalReplicas {
             s.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
         }
         return s.toString();
+    }
+
+    /** A replica: its port, and while it has one its pod name, process, and why its last process exited. */
+    private static final class Slot {
+        int port;
+        String pod;
+        LocalWorkerProcess process;
+        String exit;
+
+        Slot(int port) {
+            this.port = port;
+        }
     }
 
     /** Turns a Deployment into a launch recipe; a seam so tests can see failures without a worker build. */

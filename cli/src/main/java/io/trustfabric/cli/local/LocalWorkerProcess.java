@@ -29,6 +29,7 @@ final class LocalWorkerProcess {
     private final ChildProcess opa;
     private final int opaPort;
     private volatile boolean ready;
+    private volatile Path pidFile;
 
     private LocalWorkerProcess(String podName, int port, Path logFile, Process process, ChildProcess opa, int opaPort) {
         this.podName = podName;
@@ -120,6 +121,23 @@ final class LocalWorkerProcess {
         return process.pid();
     }
 
+    /** The pid file that lets the next local mode stop this worker if this one is killed; removed at stop. */
+    void pidFile(Path file) {
+        this.pidFile = file;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Why the replica is down: "code N" when the worker exited, else its OPA's exit. */
+    String exitDescription() {
+        if (!process.isAlive()) {
+            return "code " + process.exitValue();
+        }
+        return "its OPA exited";
+    }
+
     /** The worker, and its OPA when it has one: a replica whose OPA died is as good as crashed. */
     boolean isAlive() {
         return process.isAlive() && (opa == null || opa.isAlive());
@@ -180,6 +198,9 @@ final class LocalWorkerProcess {
         } finally {
             if (opa != null) {
                 opa.close();
+            }
+            if (pidFile != null && !process.isAlive()) {
+                OrphanedWorkers.forget(pidFile);
             }
         }
     }

@@ -37,11 +37,13 @@ final class RealApiServer implements LocalApiServer {
     }
 
     /**
-     * Starts a fresh control plane (new etcd data, new CA and admin token) with its files in workDir, on the
-     * preferred port if free (0: any free port). Each start-up step is reported to progress.
+     * Starts a control plane with its files in workDir (new CA and admin token; etcd's data, in workDir/etcd, kept
+     * from the previous start in that folder), on the preferred port if free (0: any free port). Each start-up step is
+     * reported to progress.
      */
     static RealApiServer start(ControlPlaneBinaries binaries, Path workDir, int preferredPort, Consumer<String> progress) {
         ControlPlane plane = ControlPlane.builder(binaries).workDir(workDir).preferredApiServerPort(preferredPort)
+                .keepEtcdData(true)
                 .controllerManager(true, ControlPlane.DEFAULT_CONTROLLERS).progress(progress).start();
         try {
             return new RealApiServer(plane, new KubernetesClientBuilder().withConfig(config(plane)).build());
@@ -84,6 +86,9 @@ final class RealApiServer implements LocalApiServer {
     static String controllers(List<String> names) {
         return String.join(", ", names.stream().map(n -> CONTROLLER_NAMES.getOrDefault(n, n)).toList());
     }
+
+    /** Where etcd keeps its data under the control plane's folder (see ControlPlane). */
+    static final String ETCD_DIR = "etcd";
 
     /** The control plane's folder: etcd data, certificates, and the logs of etcd, kube-apiserver, kube-controller-manager. */
     Path workDir() {

@@ -116,8 +116,8 @@ final class WorkerLaunch {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("TF_"));
-        // the classpath (often beyond 4 KB) goes in CLASSPATH, not -cp: the JDK reads only the first 4 KB of a
-        // process's command line (ProcessHandle.Info), and OrphanedWorkers must see the main class and --config there
+        // the classpath (often beyond 4 KB) goes in CLASSPATH, not -cp, to keep `ps` readable; orphans are found by
+        // their pid files (OrphanedWorkers), never by the command line
         env.put("CLASSPATH", WorkerClasspath.build());
         env.putAll(baseEnv);
         env.replaceAll((k, v) -> v.replace(PodFiles.POD_NAME, podName));

@@ -37,13 +37,15 @@ class LocalDeploymentsTest {
     private MockApiServer server;
     private KubernetesClient client;
     private LocalDeployments deployments;
+    private final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
         server = MockApiServer.start(0);
         client = server.client();
         deployments = new LocalDeployments(client, work,
-                (deployment, dir) -> WorkerLaunch.prepare(client, deployment, dir, StandInWorker.class.getName()));
+                (deployment, dir) -> WorkerLaunch.prepare(client, deployment, dir, StandInWorker.class.getName()),
+                events::add);
         client.configMaps().inNamespace("trust").resource(new ConfigMapBuilder().withNewMetadata().withName("acme-psi-config")
                 .endMetadata().withData(Map.of("worker.json", WORKER_JSON)).build()).create();
         client.configMaps().inNamespace("trust").resource(new ConfigMapBuilder().withNewMetadata().withName("acme-customers")
@@ -123,6 +125,51 @@ class LocalDeploymentsTest {
             return deployments.replicas().isEmpty();
         });
         assertThat(before).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void aWorkerThatDiesIsRestartedOnTheSamePortAndSaysSo() throws Exception {
+        client.apps().deployments().inNamespace("trust").resource(workerDeployment(1, "1")).create();
+        awaitReady(1);
+        LocalWorkerProcess victim = deployments.replicas().get(0).processes().get(0);
+        String endpoint = victim.endpoint();
+
+        victim.handle().destroyForcibly();
+        await(() -> {
+            deployments.reconcileAll();
+            List<LocalWorkerProcess> now = deployments.replicas().get(0).processes();
+            return now.size() == 1 && now.get(0).pid() != victim.pid() && now.get(0).isReady();
+        });
+
+        LocalWorkerProcess restarted = deployments.replicas().get(0).processes().get(0);
+        assertThat(restarted.endpoint()).as("the printed endpoint keeps working").isEqualTo(endpoint);
+        assertThat(restarted.podName()).as("a container restart keeps its pod").isEqualTo(victim.podName());
+        assertThat(get(endpoint + "/readyz")).isEqualTo("ready 3 items");
+        assertThat(events).anyMatch(e -> e.equals("worker trust/" + victim.podName() + " exited (code 137); "
+                + "restarted on the same port " + endpoint.substring("http://".length())));
+    }
+
+    @Test
+    void aWorkerWhosePortWasTakenMeanwhileIsRestartedElsewhereLoudly() throws Exception {
+        client.apps().deployments().inNamespace("trust").resource(workerDeployment(1, "1")).create();
+        awaitReady(1);
+        LocalWorkerProcess victim = deployments.replicas().get(0).processes().get(0);
+        int port = Integer.parseInt(victim.endpoint().substring(victim.endpoint().lastIndexOf(':') + 1));
+
+        victim.handle().destroyForcibly();
+        victim.handle().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        try (var squatter = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            await(() -> {
+                deployments.reconcileAll();
+                List<LocalWorkerProcess> now = deployments.replicas().get(0).processes();
+                return now.size() == 1 && now.get(0).pid() != victim.pid() && now.get(0).isReady();
+            });
+        }
+        LocalWorkerProcess restarted = deployments.replicas().get(0).processes().get(0);
+        assertThat(restarted.endpoint()).isNotEqualTo(victim.endpoint());
+        assertThat(events).anyMatch(e -> e.startsWith("worker trust/" + victim.podName() + " exited (code 137); "
+                + "its port 127.0.0.1:" + port + " is taken by another program: restarted on "
+                + restarted.endpoint().substring("http://".length())));
     }
 
     @Test
