@@ -39,6 +39,28 @@ class VerifyReceiptsCommandTest {
     }
 
     @Test
+    void onlyTheCanonicalCompactFormVerifies() throws Exception {
+        List<String> lines = chain(3);
+        String second = lines.get(1);
+        String sig = second.substring(second.indexOf('.') + 1);
+        String last = sig.substring(sig.length() - 1);
+        String dirty = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".indexOf(last.charAt(0)) % 16 == 0
+                ? second.substring(0, second.length() - 1)
+                        + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".charAt(
+                                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".indexOf(last.charAt(0)) + 1)
+                : null;
+        assertThat(dirty).as("a 64-byte signature ends in a character with four zero unused bits").isNotNull();
+        for (String variant : List.of(second + "==", dirty)) {
+            List<String> file = new ArrayList<>(lines);
+            file.set(1, variant);
+            Path path = Files.write(dir.resolve("variant.txt"), file);
+            TfctlRun run = TfctlRun.of("receipts", "verify", path.toString(), "--tenant-key", publicKey);
+            assertThat(run.exitCode()).as(variant).isEqualTo(1);
+            assertThat(run.err()).contains("INVALID variant.txt line 2").contains("not a valid receipt");
+        }
+    }
+
+    @Test
     void aTamperedFileExitsOneNamingTheBadReceipt() throws Exception {
         List<String> lines = chain(4);
         lines.remove(1);
