@@ -1,5 +1,6 @@
 package io.trustfabric.cli.receipts;
 
+import io.trustfabric.psi.receipt.ChainHeadCheck;
 import io.trustfabric.psi.receipt.ReceiptChainVerifier;
 import io.trustfabric.psi.receipt.ReceiptKeys;
 import io.trustfabric.psi.receipt.ReceiptVerifier;
@@ -8,7 +9,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import picocli.CommandLine.Command;
@@ -31,6 +35,11 @@ public final class VerifyReceiptsCommand implements Callable<Integer> {
             description = "The tenant's Ed25519 public key (Tenant.status.receiptKey.publicKey): base64, or a file holding it")
     String tenantKey;
 
+    @Option(names = "--head", paramLabel = "FILE",
+            description = "Signed chain heads, one per line, as the worker's GET /v1/receipts/head answers them: "
+                    + "each lease in the file must end where its head says (a truncated file is reported). Repeatable.")
+    List<Path> heads = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -52,19 +61,45 @@ public final class VerifyReceiptsCommand implements Callable<Integer> {
             err.println("error: cannot read " + file + ": " + e.getMessage());
             return 2;
         }
-        ReceiptChainVerifier.Result result = new ReceiptChainVerifier(new ReceiptVerifier(key)).verify(lines);
+        Map<Path, List<String>> headFiles = new LinkedHashMap<>();
+        for (Path head : heads) {
+            try {
+                headFiles.put(head, Files.readAllLines(head, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                err.println("error: cannot read " + head + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        ReceiptVerifier verifier = new ReceiptVerifier(key);
+        ReceiptChainVerifier.Result result = new ReceiptChainVerifier(verifier).verify(lines);
         for (ReceiptChainVerifier.Failure failure : result.failures()) {
             err.println("INVALID " + file.getFileName() + " " + failure);
         }
+        List<ChainHeadCheck.Finding> findings = new ArrayList<>();
+        headFiles.forEach((head, headLines) -> findings.addAll(
+                new ChainHeadCheck(verifier).compare(result, headLines, head.getFileName().toString())));
+        long headProblems = findings.stream().filter(ChainHeadCheck.Finding::problem).count();
+        for (ChainHeadCheck.Finding finding : findings) {
+            if (finding.problem()) {
+                err.println("INCOMPLETE " + file.getFileName() + ": " + finding.message());
+            }
+        }
+        boolean valid = result.valid() && headProblems == 0;
         out.println("key " + ReceiptKeys.keyId(key) + ": " + result.receipts() + " receipt(s), "
-                + result.failures().size() + " problem(s)");
+                + (result.failures().size() + headProblems) + " problem(s)");
         for (ReceiptChainVerifier.BudgetTotal total : result.totals()) {
             out.println("  budget " + total.budget() + " epoch " + total.epoch() + ": " + total.receipts()
                     + " verified receipt(s) in " + total.leases() + " lease(s), " + total.costMicroEpsilon()
                     + " micro-epsilon (" + epsilon(total.costMicroEpsilon()) + " epsilon)");
         }
-        out.println(result.valid() ? "OK: all receipts verified" : "FAILED: see the problems above");
-        return result.valid() ? 0 : 1;
+        for (ChainHeadCheck.Finding finding : findings) {
+            if (!finding.problem()) {
+                out.println("  " + finding.message());
+            }
+        }
+        out.println(valid ? "OK: all receipts verified" + (heads.isEmpty() ? "" : ", no receipt missing against the chain head(s)")
+                : "FAILED: see the problems above");
+        return valid ? 0 : 1;
     }
 
     /** Exact decimal rendering of micro-epsilon, no floating point. */

@@ -33,7 +33,12 @@ public final class ReceiptChainVerifier {
     public record BudgetTotal(String budget, long epoch, long receipts, long costMicroEpsilon, long leases) {
     }
 
-    public record Result(long receipts, List<BudgetTotal> totals, List<Failure> failures) {
+    /** Where one lease's verified chain ends in the file: its last sequence number and that receipt's hash. */
+    public record LeaseEnd(String leaseId, String partner, String budget, long epoch, long sequence, String hash) {
+    }
+
+    /** {@code leaseEnds}: the verified chain of every lease in the file, in order of first appearance. */
+    public record Result(long receipts, List<BudgetTotal> totals, List<Failure> failures, List<LeaseEnd> leaseEnds) {
         public boolean valid() {
             return failures.isEmpty() && receipts > 0;
         }
@@ -53,7 +58,7 @@ public final class ReceiptChainVerifier {
     /** @param lines the compact receipts, one per element, in the order they were saved (blank lines are skipped) */
     public Result verify(List<String> lines) {
         List<Failure> failures = new ArrayList<>();
-        Map<String, LeaseChain> chains = new HashMap<>();
+        Map<String, LeaseChain> chains = new java.util.LinkedHashMap<>();
         Set<String> seenHashes = new HashSet<>();
         Map<String, Integer> seenQueries = new HashMap<>();
         Map<String, long[]> totals = new TreeMap<>();
@@ -113,7 +118,9 @@ public final class ReceiptChainVerifier {
         if (count == 0) {
             failures.add(new Failure(0, "", "the file holds no receipts"));
         }
-        return new Result(count, List.copyOf(summary), List.copyOf(failures));
+        List<LeaseEnd> ends = chains.values().stream().map(c -> new LeaseEnd(c.first.leaseId(), c.first.partner(),
+                c.first.budget(), c.first.epoch(), c.lastSequence, c.lastHash)).toList();
+        return new Result(count, List.copyOf(summary), List.copyOf(failures), ends);
     }
 
     /** Appends {@code r} to its lease's chain, or says why it does not belong there. */

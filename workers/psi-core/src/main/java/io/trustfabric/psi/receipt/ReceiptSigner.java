@@ -22,6 +22,11 @@ public final class ReceiptSigner {
         return new SignedReceipt(receipt, signature(receipt.canonicalBytes()));
     }
 
+    /** Signs a lease's chain head (served by the worker's {@code GET /v1/receipts/head}). */
+    public SignedChainHead sign(ChainHead head) {
+        return new SignedChainHead(head, signature(head.canonicalBytes()));
+    }
+
     byte[] signature(byte[] message) {
         Ed25519Signer signer = new Ed25519Signer();
         signer.init(true, key);

@@ -12,10 +12,17 @@ public final class ReceiptVerifier {
     }
 
     public boolean signatureValid(SignedReceipt signed) {
-        byte[] message = signed.receipt().canonicalBytes();
+        return valid(signed.receipt().canonicalBytes(), signed.signature());
+    }
+
+    public boolean signatureValid(SignedChainHead signed) {
+        return valid(signed.head().canonicalBytes(), signed.signature());
+    }
+
+    private boolean valid(byte[] message, byte[] signature) {
         Ed25519Signer verifier = new Ed25519Signer();
         verifier.init(false, key);
         verifier.update(message, 0, message.length);
-        return verifier.verifySignature(signed.signature());
+        return verifier.verifySignature(signature);
     }
 }

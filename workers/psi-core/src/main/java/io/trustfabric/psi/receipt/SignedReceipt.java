@@ -49,10 +49,37 @@ public record SignedReceipt(Receipt receipt, byte[] signature) {
             throw new IllegalArgumentException("not a valid receipt: expected two base64url parts separated by one '.'");
         }
         try {
-            String json = new String(B64_DECODER.decode(text.substring(0, dot)), StandardCharsets.UTF_8);
-            return new SignedReceipt(Receipt.parse(json), B64_DECODER.decode(text.substring(dot + 1)));
+            String json = new String(decodeCanonical(text.substring(0, dot), "the JSON part"), StandardCharsets.UTF_8);
+            return new SignedReceipt(Receipt.parse(json), decodeCanonical(text.substring(dot + 1), "the signature"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a valid receipt: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Decodes one part of a compact form, accepting only its canonical spelling: the base64url alphabet, no
+     * padding, and zero unused bits in the last character. Every other spelling of the same bytes is refused, so
+     * one receipt (or chain head) has exactly one valid compact form and one hash.
+     */
+    static byte[] decodeCanonical(String part, String what) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '=') {
+                throw new IllegalArgumentException(what + " carries base64 padding '='; the compact form is unpadded base64url");
+            }
+            boolean urlSafe = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+            if (!urlSafe) {
+                throw new IllegalArgumentException(what + " holds '" + (c < 0x20 || c > 0x7e ? String.format("U+%04X", (int) c)
+                        : String.valueOf(c)) + "', which is not in the base64url alphabet (A-Z a-z 0-9 - _)");
+            }
+        }
+        if (part.length() % 4 == 1) {
+            throw new IllegalArgumentException(what + " has a length no base64url encoder produces");
+        }
+        byte[] bytes = B64_DECODER.decode(part);
+        if (!B64.encodeToString(bytes).equals(part)) {
+            throw new IllegalArgumentException(what + " is not canonical base64url: the unused bits of its last character are not zero");
+        }
+        return bytes;
     }
 }

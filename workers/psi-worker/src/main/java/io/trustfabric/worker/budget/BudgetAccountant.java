@@ -131,6 +131,11 @@ public final class BudgetAccountant implements AutoCloseable {
         return cost;
     }
 
+    /** The signed chain heads of {@code partner}'s leases on this worker ({@code GET /v1/receipts/head}). */
+    public List<String> signedChainHeads(String partner) {
+        return issuer.signedHeads(partner, clock.instant());
+    }
+
     /** Periodic upkeep; safe to call from one thread at a time. Failures are logged and retried next time. */
     public synchronized void maintain() {
         if (closed) {

@@ -76,6 +76,7 @@ public final class PsiApi {
                     .failureHandler(ctx -> queries.failed(ctx, mode));
         }
         router.get(prefix + "/v1/setup").handler(new SetupHandler(tenant, gate));
+        router.get(prefix + "/v1/receipts/head").handler(new ReceiptHeadHandler(tenant, gate));
     }
 
     /** Ready when every tenant's setup is built and, with a policy engine, OPA has activated its bundles. */

@@ -1,15 +1,28 @@
 package io.trustfabric.worker.receipts;
 
+import io.trustfabric.psi.receipt.ChainHead;
 import io.trustfabric.psi.receipt.Receipt;
 import io.trustfabric.psi.receipt.ReceiptSigner;
 import io.trustfabric.psi.receipt.SignedReceipt;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Signs the next receipt of a lease's chain with the tenant key and appends it to the durable log. */
 public final class ReceiptIssuer implements AutoCloseable {
     private final String tenant;
     private final ReceiptSigner signer;
     private final ReceiptLog log;
+    /** Per partner, the newest {@link #HEADS_PER_PARTNER} leases' chain ends (leaseId to newest receipt). */
+    private final Map<String, LinkedHashMap<String, Receipt>> heads = new HashMap<>();
+    private final Map<String, String> headHashes = new HashMap<>();
+
+    /** How many lease chains per partner {@code GET /v1/receipts/head} covers (the newest ones). */
+    public static final int HEADS_PER_PARTNER = 64;
 
     public ReceiptIssuer(String tenant, ReceiptSigner signer, ReceiptLog log) {
         this.tenant = tenant;
@@ -30,7 +43,34 @@ public final class ReceiptIssuer implements AutoCloseable {
                 c.remainingAfterMicroEpsilon(), c.time(), signer.keyId(), chain.head()));
         log.append(signed.compact());
         chain.append(signed);
+        recordHead(signed);
         return signed;
+    }
+
+    private synchronized void recordHead(SignedReceipt signed) {
+        Receipt r = signed.receipt();
+        LinkedHashMap<String, Receipt> leases = heads.computeIfAbsent(r.partner(), p -> new LinkedHashMap<>());
+        leases.remove(r.leaseId());
+        leases.put(r.leaseId(), r);
+        headHashes.put(r.leaseId(), signed.hash());
+        while (leases.size() > HEADS_PER_PARTNER) {
+            String oldest = leases.keySet().iterator().next();
+            leases.remove(oldest);
+            headHashes.remove(oldest);
+        }
+    }
+
+    /**
+     * The chain heads of {@code partner}'s leases on this worker (the newest {@link #HEADS_PER_PARTNER}, since it
+     * started), signed now with the receipt key, in compact form, oldest lease first.
+     */
+    public synchronized List<String> signedHeads(String partner, Instant now) {
+        List<String> out = new ArrayList<>();
+        for (Receipt r : heads.getOrDefault(partner, new LinkedHashMap<>()).values()) {
+            out.add(signer.sign(new ChainHead(r.tenant(), r.partner(), r.budget(), r.leaseId(), r.epoch(), r.sequence(),
+                    headHashes.get(r.leaseId()), now, signer.keyId())).compact());
+        }
+        return out;
     }
 
     @Override
