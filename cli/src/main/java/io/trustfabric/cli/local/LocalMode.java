@@ -60,6 +60,9 @@ public final class LocalMode implements AutoCloseable {
     private final Optional<ControlPlaneBinaries> binaries;
     private final Optional<LocalOpa> opa;
     private final OperatorOpa operatorOpa;
+    /** How often the embedded mock's state is saved while local mode runs (and once more at close). */
+    static final Duration SNAPSHOT_EVERY = Duration.ofSeconds(5);
+    private java.util.concurrent.ScheduledExecutorService snapshots;
 
     /** A Tenant the quickstart (or examples folder) created. */
     public record TenantRef(String namespace, String name) {
@@ -111,8 +114,16 @@ public final class LocalMode implements AutoCloseable {
             }
             progress.printf("Registered %d CRDs%s%n", crds.size(),
                     crds.containsValue("stand-in") ? " (schemaless stand-ins for: " + standIns(crds) + ")" : "");
+            if (apiServer instanceof MockApiServer mock) {
+                MockState.Restored restored = MockState.restore(mock, options.workDir().resolve(MockState.FILE));
+                resuming = restored.resumed();
+                if (restored.problem() != null) {
+                    progress.printf("Could not restore the embedded mock's state from %s (%s)%n",
+                            options.workDir().resolve(MockState.FILE), restored.problem());
+                }
+            }
             progress.println(resuming ? resumedLine(apiServer.client(), options.workDir())
-                    : "Started fresh in " + options.workDir() + (real ? "" : " (the embedded mock keeps nothing)"));
+                    : "Started fresh in " + options.workDir());
             ensureOperatorNamespace(apiServer.client());
             String operatorNote;
             Map<String, String> workerEnv = new LinkedHashMap<>();
@@ -159,8 +170,10 @@ public final class LocalMode implements AutoCloseable {
                     ? applyQuickstart(apiServer.client(), options.quickstart(), progress) : List.of();
             Path kubeconfig = apiServer.writeKubeconfig(options.kubeconfig(), "trust");
             progress.flush();
-            return new LocalMode(apiServer, crds, operator, operatorOpa, operatorNote, deployments, kubeconfig,
-                    options.workDir(), tenants, binaries, opa);
+            LocalMode local = new LocalMode(apiServer, crds, operator, operatorOpa, operatorNote, deployments,
+                    kubeconfig, options.workDir(), tenants, binaries, opa);
+            local.startSnapshots();
+            return local;
         } catch (RuntimeException e) {
             closeQuietly(deployments);
             closeQuietly(operator);
@@ -268,10 +281,40 @@ public final class LocalMode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (snapshots != null) {
+            snapshots.shutdownNow();
+        }
         closeQuietly(deployments);
         closeQuietly(operator);
         closeQuietly(operatorOpa);
+        saveMockState();
         apiServer.close();
+    }
+
+    /** With the embedded mock, saves its state every few seconds too, so a kill -9 loses at most that much. */
+    private void startSnapshots() {
+        if (!(apiServer instanceof MockApiServer)) {
+            return;
+        }
+        snapshots = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "local-mode-mock-snapshot");
+            thread.setDaemon(true);
+            return thread;
+        });
+        snapshots.scheduleWithFixedDelay(this::saveMockState, SNAPSHOT_EVERY.toMillis(), SNAPSHOT_EVERY.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void saveMockState() {
+        if (!(apiServer instanceof MockApiServer)) {
+            return;
+        }
+        try {
+            MockState.save(apiServer.client(), workDir.resolve(MockState.FILE));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("local mode: could not save the embedded mock's state to "
+                    + workDir.resolve(MockState.FILE) + ": " + e);
+        }
     }
 
     /** The operator's own OPA (macro checks, decision replay); empty when opa is not installed. */
@@ -405,9 +448,10 @@ public final class LocalMode implements AutoCloseable {
         }
     }
 
-    /** What prepareWorkDir keeps: the state of the previous local mode in this folder (etcd's data). */
+    /** What prepareWorkDir keeps: the state of the previous local mode in this folder (etcd's data, mock snapshot). */
     private static boolean isState(Path dir, Path path) {
-        return path.startsWith(dir.resolve(CONTROL_PLANE_DIR).resolve(RealApiServer.ETCD_DIR));
+        return path.startsWith(dir.resolve(CONTROL_PLANE_DIR).resolve(RealApiServer.ETCD_DIR))
+                || path.equals(dir.resolve(MockState.FILE));
     }
 
     private static void prepareWorkDir(Path dir, PrintWriter progress) {

@@ -1,7 +1,9 @@
 package io.trustfabric.cli.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -36,19 +38,45 @@ public final class MockApiServer implements LocalApiServer {
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    private final RestoringDispatcher dispatcher;
 
-    private MockApiServer(KubernetesMockServer server) {
+    private MockApiServer(KubernetesMockServer server, RestoringDispatcher dispatcher) {
         this.server = server;
+        this.dispatcher = dispatcher;
         this.client = server.createClient();
+    }
+
+    /**
+     * Fabric8's CRUD dispatcher (what its mixed dispatcher falls back to; local mode sets no expectations) that, while
+     * a snapshot is restored, lets an update set the object's creationTimestamp: create always stamps "now", and the
+     * oldest TrustPolicy governs a tenant.
+     */
+    private static final class RestoringDispatcher extends KubernetesCrudDispatcher {
+        private volatile boolean keepCreationTimestamps;
+
+        @Override
+        public void preserveMetadata(JsonNode current, JsonNode updated) {
+            String requested = updated.path("metadata").path("creationTimestamp").asText(null);
+            super.preserveMetadata(current, updated);
+            if (keepCreationTimestamps && requested != null && updated.get("metadata") instanceof ObjectNode meta) {
+                meta.put("creationTimestamp", requested);
+            }
+        }
+    }
+
+    /** While true, an update keeps the creationTimestamp it was sent (only for restoring a snapshot). */
+    void keepRequestedCreationTimestamps(boolean keep) {
+        dispatcher.keepCreationTimestamps = keep;
     }
 
     /** Starts on the preferred port if it is free, else on any free loopback port (0 = any). */
     public static MockApiServer start(int preferredPort) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        RestoringDispatcher dispatcher = new RestoringDispatcher();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+                dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), FreePort.isFree(preferredPort) ? preferredPort : 0);
-        return new MockApiServer(server);
+        return new MockApiServer(server, dispatcher);
     }
 
     @Override

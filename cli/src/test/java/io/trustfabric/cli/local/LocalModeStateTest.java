@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Local mode keeps its state in its folder: stopped and started again on the same folder, the tenant keeps its
- * receipt key and the privacy budget what it had consumed (the real API server keeps etcd's data there).
+ * receipt key and the privacy budget what it had consumed (the real API server keeps etcd's data there, the embedded
+ * mock a snapshot).
  */
-@RequiresRealBinaries
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES) // a hang guard, not a performance assertion
 class LocalModeStateTest {
 
@@ -32,11 +32,22 @@ class LocalModeStateTest {
     Path tmp;
 
     @Test
+    @RequiresRealBinaries
     void aRestartOnTheSameFolderKeepsTheReceiptKeyAndTheConsumedBudget() {
+        restartKeepsTheReceiptKeyAndTheConsumedBudget(ApiServerChoice.REAL);
+    }
+
+    /** The embedded mock keeps a snapshot in the work folder (mock-state.json) instead. */
+    @Test
+    void withTheEmbeddedMockARestartKeepsTheReceiptKeyAndTheConsumedBudget() {
+        restartKeepsTheReceiptKeyAndTheConsumedBudget(ApiServerChoice.MOCK);
+    }
+
+    private void restartKeepsTheReceiptKeyAndTheConsumedBudget(ApiServerChoice apiServer) {
         String receiptKey;
         long consumed;
         StringWriter first = new StringWriter();
-        try (LocalMode local = start(first)) {
+        try (LocalMode local = start(first, apiServer)) {
             assertThat(local.awaitTenantReady("trust", "acme", Duration.ofMinutes(3))).as(local.summary()).isTrue();
             String endpoint = local.workerEndpoints().get("trust/acme-psi").get(0);
             TfctlRun query = TfctlRun.of("psi-ca", "--endpoint", endpoint, "--items",
@@ -50,7 +61,7 @@ class LocalModeStateTest {
         }
 
         StringWriter second = new StringWriter();
-        try (LocalMode local = start(second)) {
+        try (LocalMode local = start(second, apiServer)) {
             assertThat(local.awaitTenantReady("trust", "acme", Duration.ofMinutes(3))).as(local.summary()).isTrue();
             assertThat(receiptKey(local)).as("old receipts still verify").isEqualTo(receiptKey);
             assertThat(consumed(local)).as("no fresh budget after a restart").isEqualTo(consumed);
@@ -62,9 +73,9 @@ class LocalModeStateTest {
 
     }
 
-    private LocalMode start(StringWriter progress) {
+    private LocalMode start(StringWriter progress, ApiServerChoice apiServer) {
         return LocalMode.start(new LocalMode.Options(0, tmp.resolve("work"), tmp.resolve("kubeconfig"), QUICKSTART,
-                true, Duration.ofMillis(250), ApiServerChoice.REAL), new PrintWriter(progress, true));
+                true, Duration.ofMillis(250), apiServer), new PrintWriter(progress, true));
     }
 
     private static String receiptKey(LocalMode local) {
