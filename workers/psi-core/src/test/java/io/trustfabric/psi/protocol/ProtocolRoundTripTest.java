@@ -71,6 +71,34 @@ class ProtocolRoundTripTest {
     }
 
     @Test
+    void repeatedItemsAreBlindedOnceAndCountedOnceButEveryRepeatIsListed() {
+        List<String> server = List.of("alice@example.com", "bob@example.com");
+        ServerSetDigest digest = serverSetup(server, SetupEncoding.EXACT, 0, Normalization.EMAIL_LOWERCASE);
+        PartnerQuery query = PartnerQuery.blind(GROUP, CONTEXT, Normalization.EMAIL_LOWERCASE,
+                List.of("alice@example.com", "Alice@Example.com", "carol@example.com", "alice@example.com"),
+                secureRandom);
+        assertThat(query.size()).as("distinct items after normalization").isEqualTo(2);
+        assertThat(query.blinded().firstRepeat()).as("the worker refuses repeats; the client sends none").isNull();
+        PackedElements answer = new ServerEvaluator(GROUP).answer(key(), query.blinded(), PsiMode.PSI, secureRandom);
+
+        assertThat(query.countMatches(answer, digest)).isEqualTo(1);
+        assertThat(query.matchingItems(answer, digest))
+                .containsExactly("alice@example.com", "Alice@Example.com", "alice@example.com");
+    }
+
+    @Test
+    void firstRepeatNamesBothPositionsOfTheFirstRepeatedElement() {
+        PackedElements elements = PackedElements.allocate(4, 2);
+        elements.set(0, new byte[] {1, 2});
+        elements.set(1, new byte[] {3, 4});
+        elements.set(2, new byte[] {5, 6});
+        elements.set(3, new byte[] {3, 4});
+        assertThat(elements.firstRepeat()).containsExactly(1, 3);
+        elements.set(3, new byte[] {3, 5});
+        assertThat(elements.firstRepeat()).isNull();
+    }
+
+    @Test
     void badPointInQueryIsRejectedWithItsIndex() {
         PackedElements blinded = PartnerQuery.blind(GROUP, CONTEXT, Normalization.NONE, List.of("a", "b"),
                 secureRandom).blinded();
