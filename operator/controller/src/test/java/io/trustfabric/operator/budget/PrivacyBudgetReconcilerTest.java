@@ -212,8 +212,10 @@ class PrivacyBudgetReconcilerTest {
             assertThat(stored.getStatus().getMicroEpsilon().getRemaining()).isEqualTo(10_000_000);
             assertThat(stored.getStatus().condition(BudgetConditions.AVAILABLE)).get().matches(Condition::isTrue);
 
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + cluster.operator().httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            // the gauges are set right after the status write returns: scrape until they are there
+            String metrics = RealCluster.await().until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + cluster.operator().httpPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body(), body -> body.contains(BudgetMetrics.REMAINING + "{"));
             assertThat(metrics).contains(BudgetMetrics.REMAINING
                     + "{budget=\"acme-globex\",namespace=\"" + cluster.namespace() + "\",partner=\"globex\",tenant=\"acme\"} 1.0E7");
             assertThat(metrics).contains(BudgetMetrics.SPENT_RATIO
