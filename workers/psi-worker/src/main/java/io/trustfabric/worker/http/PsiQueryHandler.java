@@ -312,10 +312,9 @@ final class PsiQueryHandler {
 
     /** One audit line and one metrics observation per decision; {@code problem} null means answered. */
     private void finish(RoutingContext ctx, PsiMode mode, ProblemException problem) {
-        if (ctx.get(FINISHED) != null) {
-            return; // one decision per request
+        if (!firstDecision(ctx)) {
+            return;
         }
-        ctx.put(FINISHED, Boolean.TRUE);
         Long started = ctx.get(STARTED_AT);
         long elapsed = started == null ? 0 : System.nanoTime() - started;
         String partner = RequestGate.partnerId(ctx);
@@ -340,10 +339,9 @@ final class PsiQueryHandler {
      * {@code client-closed} outcome; not a refusal, not a server error, logged at INFO without a stack trace.
      */
     private void aborted(RoutingContext ctx, PsiMode mode) {
-        if (ctx.get(FINISHED) != null) {
+        if (!firstDecision(ctx)) {
             return;
         }
-        ctx.put(FINISHED, Boolean.TRUE);
         Long started = ctx.get(STARTED_AT);
         long elapsed = started == null ? 0 : System.nanoTime() - started;
         String partner = RequestGate.partnerId(ctx);
@@ -353,6 +351,15 @@ final class PsiQueryHandler {
         tenant.metrics().recordRequest(partner, mode.wireName(), CLIENT_CLOSED, elapsed);
         audit.record(AuditEvent.aborted(RequestGate.requestId(ctx), config.tenant().id(), partner, mode.wireName(),
                 elements == null ? 0 : elements, CLIENT_CLOSED).withPolicy(auditPolicy(ctx.get(POLICY))));
+    }
+
+    /** True the first time a request is decided (answered, refused or aborted): one audit line per request. */
+    private static boolean firstDecision(RoutingContext ctx) {
+        if (ctx.get(FINISHED) != null) {
+            return false;
+        }
+        ctx.put(FINISHED, Boolean.TRUE);
+        return true;
     }
 
     private AuditEvent.Policy auditPolicy(PolicyVerdict verdict) {

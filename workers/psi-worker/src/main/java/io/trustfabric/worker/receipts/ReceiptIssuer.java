@@ -17,9 +17,8 @@ public final class ReceiptIssuer implements AutoCloseable {
     private final String tenant;
     private final ReceiptSigner signer;
     private final ReceiptLog log;
-    /** Per partner, the newest {@link #HEADS_PER_PARTNER} leases' chain ends (leaseId to newest receipt). */
-    private final Map<String, LinkedHashMap<String, Receipt>> heads = new HashMap<>();
-    private final Map<String, String> headHashes = new HashMap<>();
+    /** Per partner, the newest {@link #HEADS_PER_PARTNER} leases' chain ends, by lease id. */
+    private final Map<String, LinkedHashMap<String, ChainEnd>> heads = new HashMap<>();
 
     /** How many lease chains per partner {@code GET /v1/receipts/head} covers (the newest ones). */
     public static final int HEADS_PER_PARTNER = 64;
@@ -43,20 +42,20 @@ public final class ReceiptIssuer implements AutoCloseable {
                 c.remainingAfterMicroEpsilon(), c.time(), signer.keyId(), chain.head()));
         log.append(signed.compact());
         chain.append(signed);
-        recordHead(signed);
+        recordEnd(signed.receipt(), chain.head()); // the chain hashed the receipt already
         return signed;
     }
 
-    private synchronized void recordHead(SignedReceipt signed) {
-        Receipt r = signed.receipt();
-        LinkedHashMap<String, Receipt> leases = heads.computeIfAbsent(r.partner(), p -> new LinkedHashMap<>());
+    /** A lease chain's newest receipt and its hash. */
+    private record ChainEnd(Receipt receipt, String hash) {
+    }
+
+    private synchronized void recordEnd(Receipt r, String hash) {
+        LinkedHashMap<String, ChainEnd> leases = heads.computeIfAbsent(r.partner(), p -> new LinkedHashMap<>());
         leases.remove(r.leaseId());
-        leases.put(r.leaseId(), r);
-        headHashes.put(r.leaseId(), signed.hash());
+        leases.put(r.leaseId(), new ChainEnd(r, hash));
         while (leases.size() > HEADS_PER_PARTNER) {
-            String oldest = leases.keySet().iterator().next();
-            leases.remove(oldest);
-            headHashes.remove(oldest);
+            leases.remove(leases.keySet().iterator().next());
         }
     }
 
@@ -66,9 +65,10 @@ public final class ReceiptIssuer implements AutoCloseable {
      */
     public synchronized List<String> signedHeads(String partner, Instant now) {
         List<String> out = new ArrayList<>();
-        for (Receipt r : heads.getOrDefault(partner, new LinkedHashMap<>()).values()) {
+        for (ChainEnd end : heads.getOrDefault(partner, new LinkedHashMap<>()).values()) {
+            Receipt r = end.receipt();
             out.add(signer.sign(new ChainHead(r.tenant(), r.partner(), r.budget(), r.leaseId(), r.epoch(), r.sequence(),
-                    headHashes.get(r.leaseId()), now, signer.keyId())).compact());
+                    end.hash(), now, signer.keyId())).compact());
         }
         return out;
     }
