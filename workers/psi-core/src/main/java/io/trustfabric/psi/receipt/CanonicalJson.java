@@ -51,6 +51,22 @@ final class CanonicalJson {
     }
 
     /** Parses a flat object of strings and integers, in member order; rejects anything not canonical. */
+    /** A decoded member that must be a string. */
+    static String text(Map<String, Object> members, String name) {
+        if (!(members.get(name) instanceof String value)) {
+            throw new IllegalArgumentException(name + " must be a string");
+        }
+        return value;
+    }
+
+    /** A decoded member that must be an integer. */
+    static long number(Map<String, Object> members, String name) {
+        if (!(members.get(name) instanceof Long value)) {
+            throw new IllegalArgumentException(name + " must be an integer");
+        }
+        return value;
+    }
+
     static Map<String, Object> decode(String json) {
         Parser parser = new Parser(json);
         Map<String, Object> members = parser.object();

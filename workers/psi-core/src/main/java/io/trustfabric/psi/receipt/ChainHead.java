@@ -55,8 +55,8 @@ public record ChainHead(String tenant, String partner, String budget, String lea
             throw new IllegalArgumentException("not a version " + Receipt.FORMAT_VERSION + " chain head");
         }
         try {
-            ChainHead head = new ChainHead(text(m, "tenant"), text(m, "partner"), text(m, "budget"), text(m, "leaseId"),
-                    number(m, "epoch"), number(m, "seq"), text(m, "hash"), Instant.parse(text(m, "time")), text(m, "keyId"));
+            ChainHead head = new ChainHead(CanonicalJson.text(m, "tenant"), CanonicalJson.text(m, "partner"), CanonicalJson.text(m, "budget"), CanonicalJson.text(m, "leaseId"),
+                    CanonicalJson.number(m, "epoch"), CanonicalJson.number(m, "seq"), CanonicalJson.text(m, "hash"), Instant.parse(CanonicalJson.text(m, "time")), CanonicalJson.text(m, "keyId"));
             if (!head.canonicalJson().equals(json)) {
                 throw new IllegalArgumentException("members are not the chain head's members in canonical order");
             }
@@ -64,19 +64,5 @@ public record ChainHead(String tenant, String partner, String budget, String lea
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("time is not an ISO-8601 instant");
         }
-    }
-
-    private static String text(Map<String, Object> members, String name) {
-        if (!(members.get(name) instanceof String value)) {
-            throw new IllegalArgumentException(name + " must be a string");
-        }
-        return value;
-    }
-
-    private static long number(Map<String, Object> members, String name) {
-        if (!(members.get(name) instanceof Long value)) {
-            throw new IllegalArgumentException(name + " must be an integer");
-        }
-        return value;
     }
 }

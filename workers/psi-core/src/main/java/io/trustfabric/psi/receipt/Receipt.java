@@ -80,10 +80,10 @@ public record Receipt(
             throw new IllegalArgumentException("unsupported receipt version " + m.get("v"));
         }
         try {
-            Receipt receipt = new Receipt(text(m, "tenant"), text(m, "partner"), text(m, "budget"), text(m, "leaseId"),
-                    number(m, "epoch"), number(m, "seq"), text(m, "queryId"), text(m, "mode"), number(m, "elements"),
-                    number(m, "costMicroEpsilon"), number(m, "remainingAfterMicroEpsilon"),
-                    Instant.parse(text(m, "time")), text(m, "keyId"), text(m, "prev"));
+            Receipt receipt = new Receipt(CanonicalJson.text(m, "tenant"), CanonicalJson.text(m, "partner"), CanonicalJson.text(m, "budget"), CanonicalJson.text(m, "leaseId"),
+                    CanonicalJson.number(m, "epoch"), CanonicalJson.number(m, "seq"), CanonicalJson.text(m, "queryId"), CanonicalJson.text(m, "mode"), CanonicalJson.number(m, "elements"),
+                    CanonicalJson.number(m, "costMicroEpsilon"), CanonicalJson.number(m, "remainingAfterMicroEpsilon"),
+                    Instant.parse(CanonicalJson.text(m, "time")), CanonicalJson.text(m, "keyId"), CanonicalJson.text(m, "prev"));
             if (!receipt.canonicalJson().equals(json)) {
                 throw new IllegalArgumentException("members are not the receipt's members in canonical order");
             }
@@ -91,20 +91,6 @@ public record Receipt(
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("time is not an ISO-8601 instant");
         }
-    }
-
-    private static String text(Map<String, Object> members, String name) {
-        if (!(members.get(name) instanceof String value)) {
-            throw new IllegalArgumentException(name + " must be a string");
-        }
-        return value;
-    }
-
-    private static long number(Map<String, Object> members, String name) {
-        if (!(members.get(name) instanceof Long value)) {
-            throw new IllegalArgumentException(name + " must be an integer");
-        }
-        return value;
     }
 
     private static void requireText(String name, String value) {
