@@ -1,13 +1,12 @@
 package io.trustfabric.operator.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.trustfabric.api.v1alpha1.PartnerAllowlist;
 import io.trustfabric.api.v1alpha1.PolicyFinding;
 import io.trustfabric.api.v1alpha1.PolicyMacro;
 import io.trustfabric.api.v1alpha1.PrivacyBudget;
 import io.trustfabric.api.v1alpha1.TrustPolicy;
+import io.trustfabric.operator.policy.TenantPolicyCompiler;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +20,6 @@ public final class PolicyLinter {
     public static final String API_GROUP = "trustfabric.io";
     /** How long a rule may stay in dryrun unless the operator is told otherwise. */
     public static final java.time.Duration DEFAULT_DRYRUN_MAX_AGE = java.time.Duration.ofDays(14);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LintEnvironment environment;
 
@@ -34,9 +32,15 @@ public final class PolicyLinter {
         return lint(object, null);
     }
 
-    /** Lints a typed object, e.g. from an informer cache. */
-    public List<PolicyFinding> lint(HasMetadata object) {
-        return lint(JSON.valueToTree(object), null);
+    /**
+     * Lints a TrustPolicy as the API server stored it, whose compilation the caller (the reconciler) already holds:
+     * the compiler's findings are taken from {@code compiled}, not computed again, and the typed object is not read
+     * back from JSON (it cannot carry unknown fields).
+     */
+    public List<PolicyFinding> lint(TrustPolicy policy, TenantPolicyCompiler.Compiled compiled) {
+        Findings findings = new Findings();
+        new TrustPolicyChecks(environment).check(policy, null, compiled, findings);
+        return findings.sorted();
     }
 
     /** Lints an object; {@code stored} is the object it replaces on an update, null on create. */
@@ -47,7 +51,8 @@ public final class PolicyLinter {
         }
         switch (object.path("kind").asText("")) {
             case "TrustPolicy" -> ObjectReader.read(object, TrustPolicy.class, findings).ifPresent(policy ->
-                    new TrustPolicyChecks(environment).check(policy, quietly(stored, TrustPolicy.class), findings));
+                    new TrustPolicyChecks(environment).check(policy, quietly(stored, TrustPolicy.class), null,
+                            findings));
             case "PolicyMacro" -> ObjectReader.read(object, PolicyMacro.class, findings).ifPresent(macro ->
                     new PolicyMacroChecks().check(macro, quietly(stored, PolicyMacro.class), findings));
             case "PrivacyBudget" -> ObjectReader.read(object, PrivacyBudget.class, findings).ifPresent(budget ->

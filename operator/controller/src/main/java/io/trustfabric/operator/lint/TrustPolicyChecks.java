@@ -39,7 +39,8 @@ final class TrustPolicyChecks {
         this.environment = environment;
     }
 
-    void check(TrustPolicy policy, TrustPolicy stored, Findings findings) {
+    /** {@code compiled}: the policy's compilation when the caller has it, null to compile here. */
+    void check(TrustPolicy policy, TrustPolicy stored, TenantPolicyCompiler.Compiled compiled, Findings findings) {
         if (policy.getSpec() == null) {
             findings.add(FindingCode.MISSING_FIELD, "spec", "the policy has no spec", "add spec.tenantRef and spec.rules");
             return;
@@ -50,7 +51,9 @@ final class TrustPolicyChecks {
         duplicateNames(rules, findings);
         Set<String> already = new HashSet<>();
         findings.sorted().forEach(f -> already.add(f.getPath()));
-        for (PolicyFinding f : new TenantPolicyCompiler().compile(policy, environment.macros()).findings()) {
+        TenantPolicyCompiler.Compiled compilation = compiled != null ? compiled
+                : new TenantPolicyCompiler().compile(policy, environment.macros());
+        for (PolicyFinding f : compilation.findings()) {
             if (!already.contains(f.getPath())) {
                 findings.addAll(List.of(f));
             }

@@ -23,9 +23,11 @@ public final class PolicyLint {
         this.dryrunMaxAge = dryrunMaxAge;
     }
 
-    List<PolicyFinding> lint(TrustPolicy policy, KubernetesClient client, MacroLookup accepted) {
+    /** The policy's findings: its compilation's (against the accepted macros) and the linter's other checks. */
+    List<PolicyFinding> lint(TrustPolicy policy, TenantPolicyCompiler.Compiled compiled, KubernetesClient client,
+                             MacroLookup accepted) {
         List<PolicyFinding> findings = new PolicyLinter(new ClusterLintEnvironment(client, clock, dryrunMaxAge, accepted))
-                .lint(policy);
+                .lint(policy, compiled);
         if (metrics != null) {
             metrics.standing("TrustPolicy", policy.getMetadata().getNamespace(), policy.getMetadata().getName(),
                     findings);

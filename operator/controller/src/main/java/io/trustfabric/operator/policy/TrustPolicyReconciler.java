@@ -152,7 +152,7 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
         }
         leaveOtherTenant(policy, context);
         TenantPolicyCompiler.Compiled compiled = compiler.compile(policy, macros);
-        List<PolicyFinding> findings = lint.lint(policy, context.getClient(), macros);
+        List<PolicyFinding> findings = lint.lint(policy, compiled, context.getClient(), macros);
         update.status().setFindings(findings.stream().limit(PolicyMacroStatus.MAX_FINDINGS).toList());
         String key = key(policy);
         if (compiled.ok() && findings.stream().noneMatch(f -> f.getSeverity() == FindingSeverity.error)) {

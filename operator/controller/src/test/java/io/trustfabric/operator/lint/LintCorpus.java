@@ -102,7 +102,8 @@ final class LintCorpus {
     }
 
     /** A corpus file's objects with the linter that sees what the file holds. */
-    record Loaded(Set<String> expected, List<JsonNode> objects, List<JsonNode> storedObjects, PolicyLinter linter) {
+    record Loaded(Set<String> expected, List<JsonNode> objects, List<JsonNode> storedObjects, LintEnvironment environment,
+                  PolicyLinter linter) {
         JsonNode stored(JsonNode object) {
             return storedObjects.stream().filter(d -> d.path("kind").equals(object.path("kind"))
                             && d.path("metadata").path("name").equals(object.path("metadata").path("name")))
@@ -116,9 +117,10 @@ final class LintCorpus {
         boolean cluster = header(text, "# environment:").contains("cluster");
         List<JsonNode> documents = documents(text);
         List<JsonNode> objects = documents.stream().filter(d -> !"stored".equals(role(d))).toList();
-        PolicyLinter linter = new PolicyLinter(new FileLintEnvironment(objects, Clock.fixed(NOW, ZoneOffset.UTC),
-                Duration.ofDays(14), !cluster));
-        return new Loaded(expected, objects, documents.stream().filter(d -> "stored".equals(role(d))).toList(), linter);
+        LintEnvironment environment = new FileLintEnvironment(objects, Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofDays(14), !cluster);
+        return new Loaded(expected, objects, documents.stream().filter(d -> "stored".equals(role(d))).toList(),
+                environment, new PolicyLinter(environment));
     }
 
     private static List<Path> files(Path dir) {

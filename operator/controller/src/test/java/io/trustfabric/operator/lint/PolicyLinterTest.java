@@ -72,4 +72,35 @@ class PolicyLinterTest {
             });
         });
     }
+
+    /** The reconciler's path (typed object, its own compilation) finds what the webhook's path (JSON) finds. */
+    @Test
+    void aStoredPolicyWithItsCompilationLintsAsItsJsonDoes() throws Exception {
+        int compared = 0;
+        for (java.nio.file.Path file : LintCorpus.faulty()) {
+            LintCorpus.Loaded loaded = LintCorpus.load(file);
+            for (JsonNode object : loaded.objects()) {
+                if (!"TrustPolicy".equals(object.path("kind").asText())) {
+                    continue;
+                }
+                List<PolicyFinding> fromJson = loaded.linter().lint(object, null);
+                if (fromJson.stream().anyMatch(f -> f.getCode().equals("unknown-field")
+                        || f.getCode().equals("invalid-object"))) {
+                    continue; // a stored object has neither: the API server drops unknown fields, refuses bad types
+                }
+                io.trustfabric.api.v1alpha1.TrustPolicy policy = new ObjectMapper().treeToValue(object,
+                        io.trustfabric.api.v1alpha1.TrustPolicy.class);
+                var compiled = new io.trustfabric.operator.policy.TenantPolicyCompiler().compile(policy,
+                        loaded.environment().macros());
+                assertThat(codesAndPaths(loaded.linter().lint(policy, compiled))).as(file.toString())
+                        .isEqualTo(codesAndPaths(fromJson));
+                compared++;
+            }
+        }
+        assertThat(compared).as("corpus policies compared").isGreaterThanOrEqualTo(30);
+    }
+
+    private static List<String> codesAndPaths(List<PolicyFinding> findings) {
+        return findings.stream().map(f -> f.getCode() + " " + f.getPath() + " " + f.getMessage()).toList();
+    }
 }
