@@ -49,12 +49,28 @@ final class ArgoCdHealthChecks {
     return TrustFabricChart.directory().resolve("files").resolve("argocd");
   }
 
-  /** Kind to script text, for every files/argocd/*.lua. */
+  /** The start every kind's script shares: files/argocd-lib/common.lua. */
+  static String common() {
+    try {
+      return Files.readString(TrustFabricChart.directory().resolve("files").resolve("argocd-lib").resolve("common.lua"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Kind to script text, for every files/argocd/*.lua, composed as the chart renders it: the file's first line, the
+   * common start, the rest of the file.
+   */
   static Map<String, String> scripts() {
     Map<String, String> scripts = new TreeMap<>();
+    String common = common();
     try (Stream<Path> files = Files.list(directory())) {
       for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".lua")).toList()) {
-        scripts.put(file.getFileName().toString().replaceFirst("\\.lua$", ""), Files.readString(file));
+        String text = Files.readString(file);
+        int newline = text.indexOf('\n');
+        scripts.put(file.getFileName().toString().replaceFirst("\\.lua$", ""),
+            text.substring(0, newline + 1) + common + text.substring(newline + 1));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

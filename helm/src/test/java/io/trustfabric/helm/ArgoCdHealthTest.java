@@ -115,12 +115,17 @@ class ArgoCdHealthTest {
     fixtures().forEach(f -> ArgoCdHealthChecks.run(f.kind(), f.object(),
         executed.computeIfAbsent(f.kind(), k -> new TreeSet<>())));
 
+    // the shared start (line 2 on) is one piece of code: a fixture of any kind covers it
+    long commonLines = ArgoCdHealthChecks.common().lines().count();
+    Set<Integer> executedInCommon = new TreeSet<>();
+    executed.values().forEach(lines -> lines.stream().filter(l -> l >= 2 && l <= 1 + commonLines)
+        .forEach(executedInCommon::add));
     List<String> untested = new ArrayList<>();
     ArgoCdHealthChecks.scripts().forEach((kind, script) -> {
       List<String> lines = script.lines().toList();
       for (int i = 0; i < lines.size(); i++) {
         if (lines.get(i).matches("\\s*hs\\.(status|message)\\s*=.*")
-            && !executed.getOrDefault(kind, Set.of()).contains(i + 1)) {
+            && !executed.getOrDefault(kind, Set.of()).contains(i + 1) && !executedInCommon.contains(i + 1)) {
           untested.add(kind + ".lua:" + (i + 1) + ": " + lines.get(i).strip());
         }
       }
