@@ -71,11 +71,12 @@ class SharedPoolTest {
             });
             running.await();
             List<String> order = new CopyOnWriteArrayList<>();
+            List<CompletableFuture<Boolean>> queued = new java.util.ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 String acme = "acme-" + i;
                 String beta = "beta-" + i;
-                pool.submit("trust/acme", 100, () -> order.add(acme));
-                pool.submit("trust/beta", 100, () -> order.add(beta));
+                queued.add(pool.submit("trust/acme", 100, () -> order.add(acme)));
+                queued.add(pool.submit("trust/beta", 100, () -> order.add(beta)));
             }
             try {
                 pool.submit("trust/acme", 100, () -> order.add("refused"));
@@ -86,7 +87,8 @@ class SharedPoolTest {
             assertThat(pool.queueDepth("trust/acme")).isEqualTo(4);
             release.countDown();
             assertThat(blocker.get()).isTrue();
-            pool.submit("trust/acme", 0, () -> true).get();
+            // wait for the queued work itself: a probe submitted now could still find acme's queue full
+            CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(30, java.util.concurrent.TimeUnit.SECONDS);
             // beta (weight 3) gets three queries' worth for each of acme's while both wait
             assertThat(order.subList(0, 4)).containsExactly("acme-0", "beta-0", "beta-1", "beta-2");
             assertThat(order).hasSize(8).doesNotContain("refused");
