@@ -11,7 +11,7 @@ if not current(completed) then
   return waiting(nil) -- generation is set: current() is true without it
 end
 local phase = status.phase
-if phase == "Completed" then
+if phase == "Succeeded" then
   hs.status = "Healthy"
   if completed ~= nil then
     hs.message = explain(completed)

@@ -4,6 +4,6 @@ package io.trustfabric.api.v1alpha1;
 public enum ScenarioPhase {
     Pending,
     Running,
-    Completed,
+    Succeeded,
     Failed
 }

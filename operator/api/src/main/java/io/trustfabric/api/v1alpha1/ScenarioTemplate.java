@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum ScenarioTemplate {
     POLICY_TWEAK("policy-tweak"),
     BUDGET_CHANGE("budget-change"),
-    WORKER_PIN("worker-pin");
+    WORKER_PIN("worker-pin"),
+    SEED_CHANGE("seed-change");
 
     private final String wireName;
 
@@ -27,6 +28,6 @@ public enum ScenarioTemplate {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown template '" + name + "' (expected policy-tweak, budget-change or worker-pin)");
+        throw new IllegalArgumentException("unknown template '" + name + "' (expected policy-tweak, budget-change, worker-pin or seed-change)");
     }
 }

@@ -17,9 +17,14 @@ public class TenantStatus extends ConditionedStatus {
     @JsonPropertyDescription("Public key that verifies the receipts this tenant's workers sign.")
     private ReceiptKey receiptKey;
 
-    @JsonPropertyDescription("Measured latency, error rate and error-budget burn rates, compared with spec.sla in the SLAConformant condition.")
+    @JsonPropertyDescription("Measured request rate, latency, error rate, availability, receipt verify rate, burn rates, error budget and incidents, compared with spec.sla in the SLAConformant condition.")
     private SlaMeasurement sla;
 
+    @JsonPropertyDescription("The revisions in force (policy bundle, worker image and settings, allowlist and budget generations, data set, key epoch); tfctl why explains changes between them.")
+    private RevisionSet revisions;
+
+    public RevisionSet getRevisions() { return revisions; }
+    public void setRevisions(RevisionSet revisions) { this.revisions = revisions; }
     public String getEndpoint() { return endpoint; }
     public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
     public WorkerStatus getWorkers() { return workers; }

@@ -21,9 +21,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Template", jsonPath = ".spec.template", type = AdditionalPrinterColumn.Type.STRING,
         getDescription = "Kind of candidate change")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING,
-        getDescription = "Pending, Running, Completed or Failed")
+        getDescription = "Pending, Running, Succeeded or Failed")
 @AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress", type = AdditionalPrinterColumn.Type.INTEGER,
         getDescription = "Percent of the window replayed")
+@AdditionalPrinterColumn(name = "Replayed", jsonPath = ".status.replayed", type = AdditionalPrinterColumn.Type.INTEGER,
+        getDescription = "Recorded decisions, charges or golden queries replayed so far")
+@AdditionalPrinterColumn(name = "Changed", jsonPath = ".status.summary.changed", type = AdditionalPrinterColumn.Type.INTEGER,
+        getDescription = "Replayed items whose outcome differs under the candidate")
 @AdditionalPrinterColumn(name = "Age", jsonPath = TrustFabric.AGE_PATH, type = AdditionalPrinterColumn.Type.DATE)
 public class WhatIfScenario extends CustomResource<WhatIfScenarioSpec, WhatIfScenarioStatus> implements Namespaced {
 

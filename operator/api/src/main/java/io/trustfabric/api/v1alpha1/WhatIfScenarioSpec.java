@@ -15,6 +15,10 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "set budgetChange exactly when template is budget-change")
 @ValidationRule(value = "(self.template == 'worker-pin') == has(self.workerPin)",
         message = "set workerPin exactly when template is worker-pin")
+@ValidationRule(value = "(self.template == 'seed-change') == has(self.seedChange)",
+        message = "set seedChange exactly when template is seed-change")
+@ValidationRule(value = "!has(self.golden) || self.template == 'worker-pin' || self.template == 'seed-change'",
+        message = "golden applies to the worker-pin and seed-change templates only")
 public class WhatIfScenarioSpec {
 
     @Required
@@ -24,7 +28,7 @@ public class WhatIfScenarioSpec {
     private String tenantRef;
 
     @Required
-    @JsonPropertyDescription("Kind of candidate change: policy-tweak (policyTweak), budget-change (budgetChange) or worker-pin (workerPin).")
+    @JsonPropertyDescription("Kind of candidate change: policy-tweak (policyTweak), budget-change (budgetChange), worker-pin (workerPin) or seed-change (seedChange).")
     private ScenarioTemplate template;
 
     @Default("24h")
@@ -40,8 +44,14 @@ public class WhatIfScenarioSpec {
     @JsonPropertyDescription("Candidate for template budget-change: new settings for one PrivacyBudget.")
     private BudgetChange budgetChange;
 
-    @JsonPropertyDescription("Candidate for template worker-pin: a worker image to replay the traffic against.")
+    @JsonPropertyDescription("Candidate for template worker-pin: a worker image and/or worker settings started next to the current workers; golden queries go to both.")
     private WorkerPin workerPin;
+
+    @JsonPropertyDescription("Candidate for template seed-change: a new key seed and/or data set revision, compared with the current one on golden queries.")
+    private SeedChange seedChange;
+
+    @JsonPropertyDescription("Golden queries for worker-pin and seed-change (recorded traffic keeps no items, so these templates query with a generated set). Defaults apply when omitted.")
+    private GoldenSet golden;
 
     public String getTenantRef() { return tenantRef; }
     public void setTenantRef(String tenantRef) { this.tenantRef = tenantRef; }
@@ -53,6 +63,10 @@ public class WhatIfScenarioSpec {
     public void setPolicyTweak(PolicyTweak policyTweak) { this.policyTweak = policyTweak; }
     public BudgetChange getBudgetChange() { return budgetChange; }
     public void setBudgetChange(BudgetChange budgetChange) { this.budgetChange = budgetChange; }
+    public SeedChange getSeedChange() { return seedChange; }
+    public void setSeedChange(SeedChange seedChange) { this.seedChange = seedChange; }
+    public GoldenSet getGolden() { return golden; }
+    public void setGolden(GoldenSet golden) { this.golden = golden; }
     public WorkerPin getWorkerPin() { return workerPin; }
     public void setWorkerPin(WorkerPin workerPin) { this.workerPin = workerPin; }
 }

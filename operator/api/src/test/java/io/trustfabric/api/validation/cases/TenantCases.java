@@ -33,8 +33,11 @@ final class TenantCases {
         status.put("endpoint", "https://acme.trust.svc:8443").put("observedGeneration", 1);
         status.putObject("workers").put("desired", 2).put("ready", 2).put("keyEpoch", 3);
         status.putObject("receiptKey").put("keyId", "acme-2026-11").put("publicKey", "MCowBQYDK2VwAyEA");
-        status.putObject("sla").put("p95LatencyMs", 412.5).put("errorRatePercent", 0.02).put("burnRate1h", 0.4)
-                .put("burnRate6h", 0.3);
+        ObjectNode sla = status.putObject("sla").put("p95LatencyMs", 412.5).put("errorRatePercent", 0.02);
+        sla.putObject("burnRates").put("1h", 0.4).put("6h", 0.3);
+        sla.putObject("incidents").put("last30Days", 1).putObject("open").put("id", "acme-20261203-1")
+                .put("reason", "ErrorBudgetBurnFast").put("openedAt", "2026-12-03T10:00:00Z");
+        status.putObject("revisions").put("policyBundle", "sha256:ab").put("keyEpoch", 3);
         Conditions.addTrue(status, "Ready", "WorkersAvailable");
     });
 

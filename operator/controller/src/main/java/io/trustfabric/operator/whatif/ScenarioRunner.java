@@ -1,0 +1,15 @@
+package io.trustfabric.operator.whatif;
+
+import io.trustfabric.api.v1alpha1.ScenarioTemplate;
+
+/** Runs one template's replay. The reconciler picks the runner by {@link #template()} and runs it off its threads. */
+public interface ScenarioRunner {
+
+    ScenarioTemplate template();
+
+    /**
+     * Replays {@code request} and says what the candidate would change. Reports progress as it goes and stops early
+     * (with {@link ScenarioFailure}) when {@link ScenarioProgress#cancelled()} turns true.
+     */
+    ScenarioResult run(ScenarioRequest request, ScenarioProgress progress) throws ScenarioFailure;
+}
