@@ -22,12 +22,19 @@ public class BudgetResolver {
                 .toList();
     }
 
+    /**
+     * The budgets of a tenant that a partner's queries spend: the partner's own, else the tenant-wide ones. One
+     * applies; none or several mean the query is refused.
+     */
+    public static List<PrivacyBudget> applicable(List<PrivacyBudget> budgetsOfTenant, String partner) {
+        List<PrivacyBudget> own = budgetsOfTenant.stream().filter(b -> partner.equals(b.getSpec().getPartnerRef()))
+                .toList();
+        return own.isEmpty() ? budgetsOfTenant.stream().filter(b -> b.getSpec().getPartnerRef() == null).toList() : own;
+    }
+
     /** Name of the budget that applies; refuses when none or more than one does. */
     public String resolve(String namespace, String tenant, String partner) {
-        List<PrivacyBudget> budgets = budgetsOf(namespace, tenant);
-        List<PrivacyBudget> own = budgets.stream().filter(b -> partner.equals(b.getSpec().getPartnerRef())).toList();
-        List<PrivacyBudget> applicable = own.isEmpty()
-                ? budgets.stream().filter(b -> b.getSpec().getPartnerRef() == null).toList() : own;
+        List<PrivacyBudget> applicable = applicable(budgetsOf(namespace, tenant), partner);
         if (applicable.isEmpty()) {
             throw new LeaseRefusal(404, "no-budget", "No PrivacyBudget in namespace " + namespace + " covers tenant '"
                     + tenant + "' and partner '" + partner + "' (neither one with partnerRef " + partner

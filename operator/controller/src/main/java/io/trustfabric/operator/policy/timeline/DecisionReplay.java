@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ public final class DecisionReplay {
             	tenants := input.tenants
             	some i, recorded in input.inputs
             	r := data.trustfabric.decision.result with input as recorded with data.trustfabric.tenants as tenants
-            	summary := {"allow": r.allow, "denials": [d.rule | some d in r.denials], "errors": [e.code | some e in r.errors]}
+            	summary := {"allow": r.allow, "denials": [{"rule": d.rule, "code": d.code} | some d in r.denials], "errors": [e.code | some e in r.errors]}
             }
             """;
 
@@ -70,6 +71,34 @@ public final class DecisionReplay {
                          Duration took) {
     }
 
+    /**
+     * One recorded decision decided again: the candidate's outcome next to the recorded one.
+     *
+     * @param allow   the candidate's {@code allow}
+     * @param denials the candidate's enforced denials (rule name and code)
+     */
+    public record Redecided(DecisionRecord record, boolean allow, List<DecisionRecord.Finding> denials) {
+
+        public Redecided {
+            denials = List.copyOf(denials);
+        }
+
+        /** The recorded outcome (only records with one are replayed). */
+        public boolean recordedAllow() {
+            return record.outcome().allow();
+        }
+    }
+
+    /** Receives each decision as it is decided again, in the order of the records. */
+    @FunctionalInterface
+    public interface Redecisions {
+        void accept(Redecided decision);
+    }
+
+    /** What {@link #redecide} went through. */
+    public record Pass(int replayed, int withoutOutcome, int notReplayed, boolean cancelled, Duration took) {
+    }
+
     /** The replay could not run at all. */
     public static final class ReplayFailed extends Exception {
         public ReplayFailed(String message) {
@@ -82,15 +111,35 @@ public final class DecisionReplay {
      * recorded: a record whose outcome is unknown (OPA failed then) is counted in {@code withoutOutcome}, not replayed.
      */
     public Result replay(String tenant, ObjectNode tenantDocument, List<DecisionRecord> records) throws ReplayFailed {
+        Map<String, Long> denied = new LinkedHashMap<>();
+        Map<String, Long> allowed = new LinkedHashMap<>();
+        long[] changes = new long[2];
+        Pass pass = redecide(tenant, tenantDocument, records, decided -> {
+            if (decided.recordedAllow() && !decided.allow()) {
+                changes[0]++;
+                denied.merge(partner(decided.record()), 1L, Long::sum);
+            } else if (!decided.recordedAllow() && decided.allow()) {
+                changes[1]++;
+                allowed.merge(partner(decided.record()), 1L, Long::sum);
+            }
+        }, () -> false);
+        return new Result(pass.replayed(), pass.withoutOutcome(), changes[0], changes[1], denied, allowed,
+                pass.notReplayed(), pass.took());
+    }
+
+    /**
+     * Decides the records again against {@code tenantDocument} and hands each decided record to {@code each}, batch
+     * by batch; stops at the deadline or when {@code cancelled} turns true (between batches). A record whose outcome
+     * is unknown (OPA failed then) is counted in {@code withoutOutcome}, not replayed.
+     */
+    public Pass redecide(String tenant, ObjectNode tenantDocument, List<DecisionRecord> records, Redecisions each,
+                         BooleanSupplier cancelled) throws ReplayFailed {
         long start = System.nanoTime();
         long end = start + deadline.toNanos();
         List<DecisionRecord> comparable = records.stream().filter(r -> r.outcome().allow() != null).toList();
         int withoutOutcome = records.size() - comparable.size();
-        Map<String, Long> denied = new LinkedHashMap<>();
-        Map<String, Long> allowed = new LinkedHashMap<>();
-        long newlyDenied = 0;
-        long newlyAllowed = 0;
         int replayed = 0;
+        boolean stopped = false;
         SortedMap<String, String> loaded = modules.get();
         List<String> ids = new ArrayList<>();
         synchronized (opa) { // PolicyMacro checks load modules into the same packages (OpaPolicyApi)
@@ -104,6 +153,10 @@ public final class DecisionReplay {
                 for (int from = 0; from < comparable.size(); from += BATCH) {
                     long left = end - System.nanoTime();
                     if (left <= 0) {
+                        break;
+                    }
+                    if (cancelled.getAsBoolean()) {
+                        stopped = true;
                         break;
                     }
                     List<DecisionRecord> batch = comparable.subList(from, Math.min(comparable.size(), from + BATCH));
@@ -127,17 +180,9 @@ public final class DecisionReplay {
                         if (decided == null || !decided.path("allow").isBoolean()) {
                             continue;
                         }
-                        DecisionRecord record = batch.get(i);
-                        boolean was = record.outcome().allow();
-                        boolean now = decided.get("allow").booleanValue();
                         replayed++;
-                        if (was && !now) {
-                            newlyDenied++;
-                            denied.merge(partner(record), 1L, Long::sum);
-                        } else if (!was && now) {
-                            newlyAllowed++;
-                            allowed.merge(partner(record), 1L, Long::sum);
-                        }
+                        each.accept(new Redecided(batch.get(i), decided.get("allow").booleanValue(),
+                                denials(decided.path("denials"))));
                     }
                     if (replayed == 0 && !batch.isEmpty() && results.isEmpty()) {
                         throw new ReplayFailed("OPA decided none of the recorded inputs");
@@ -155,9 +200,16 @@ public final class DecisionReplay {
                 }
             }
         }
-        int notReplayed = comparable.size() - replayed;
-        return new Result(replayed, withoutOutcome, newlyDenied, newlyAllowed, denied, allowed, notReplayed,
+        return new Pass(replayed, withoutOutcome, comparable.size() - replayed, stopped,
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static List<DecisionRecord.Finding> denials(JsonNode denials) {
+        List<DecisionRecord.Finding> found = new ArrayList<>();
+        for (JsonNode denial : denials) {
+            found.add(new DecisionRecord.Finding(denial.path("rule").asText(""), denial.path("code").asText("")));
+        }
+        return found;
     }
 
     /**
