@@ -6,11 +6,19 @@ package io.trustfabric.operator.whatif;
  */
 public final class ScenarioFailure extends Exception {
 
+    /** The reason of a run stopped by {@link ScenarioProgress#cancelled()}; never shown as a Failed phase. */
+    public static final String CANCELLED = "Cancelled";
+
     private final String reason;
 
     public ScenarioFailure(String reason, String message) {
         super(message, null, false, false);
         this.reason = reason;
+    }
+
+    /** What a runner throws when {@link ScenarioProgress#cancelled()} turned true. */
+    public static ScenarioFailure cancelled() {
+        return new ScenarioFailure(CANCELLED, "The run was cancelled: the scenario changed or was deleted.");
     }
 
     public String reason() {

@@ -250,7 +250,8 @@ public final class DecisionReplay {
         return out.append("]}}").toString();
     }
 
-    static String partner(DecisionRecord record) {
+    /** The partner id of a recorded decision, or "(unknown partner)". */
+    public static String partner(DecisionRecord record) {
         String id = record.input().path("partner").path("id").asText("");
         return id.isEmpty() ? "(unknown partner)" : id;
     }
