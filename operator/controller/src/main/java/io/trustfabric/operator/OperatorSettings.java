@@ -34,12 +34,14 @@ import java.util.stream.Collectors;
  *                                webhook's TLS Secret)
  * @param webhook                 the validating admission webhook (off in {@link #local()})
  * @param lintDryrunMaxAge        how long a rule may stay in dryrun before the linter warns (dryrun-too-long)
+ * @param whatIfConcurrency       how many what-if replays run at a time (the others wait, Pending)
  */
 public record OperatorSettings(boolean serverSideApply, String workerImage, Set<String> watchNamespaces,
                                String httpBindAddress, int httpPort, boolean leaderElection,
                                String leaderElectionNamespace, String identity, boolean exitOnLostLeadership,
                                int controlPort, String controlUrl, String opaImage, String opaUrl,
-                               String operatorNamespace, WebhookSettings webhook, Duration lintDryrunMaxAge) {
+                               String operatorNamespace, WebhookSettings webhook, Duration lintDryrunMaxAge,
+                               int whatIfConcurrency) {
 
     public static final String DEFAULT_WORKER_IMAGE = "ghcr.io/trustfabric/psi-worker:0.1.0";
     public static final int DEFAULT_HTTP_PORT = 8081;
@@ -49,6 +51,7 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
     /** OPA's static image of the version the build tests against (build-tools/test-binaries.sh). */
     public static final String DEFAULT_OPA_IMAGE = "openpolicyagent/opa:1.22.4-static";
     public static final int DEFAULT_LINT_DRYRUN_MAX_DAYS = 14;
+    public static final int DEFAULT_WHATIF_CONCURRENCY = 2;
 
     public OperatorSettings {
         Objects.requireNonNull(workerImage, "workerImage");
@@ -67,6 +70,9 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
         if (lintDryrunMaxAge.isNegative() || lintDryrunMaxAge.isZero()) {
             throw new IllegalArgumentException("The dryrun age limit must be positive, got " + lintDryrunMaxAge);
         }
+        if (whatIfConcurrency < 1) {
+            throw new IllegalArgumentException("What-if replays at a time must be at least 1, got " + whatIfConcurrency);
+        }
     }
 
     /**
@@ -77,7 +83,7 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
         return new OperatorSettings(false, DEFAULT_WORKER_IMAGE, Set.of(), "127.0.0.1", 0, false, null,
                 "local", false, 0, defaultControlUrl(DEFAULT_OPERATOR_NAMESPACE, DEFAULT_CONTROL_PORT),
                 DEFAULT_OPA_IMAGE, null, DEFAULT_OPERATOR_NAMESPACE, WebhookSettings.off(),
-                Duration.ofDays(DEFAULT_LINT_DRYRUN_MAX_DAYS));
+                Duration.ofDays(DEFAULT_LINT_DRYRUN_MAX_DAYS), DEFAULT_WHATIF_CONCURRENCY);
     }
 
     /** Reads the TF_* environment variables of the operator process (see docs/operator-guide.md). */
@@ -102,7 +108,8 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
                 valueOr(env.get("TF_OPERATOR_NAMESPACE"), namespace == null ? DEFAULT_OPERATOR_NAMESPACE : namespace),
                 webhookFromEnvironment(env),
                 Duration.ofDays(parsePositive("TF_LINT_DRYRUN_MAX_DAYS", env.get("TF_LINT_DRYRUN_MAX_DAYS"),
-                        DEFAULT_LINT_DRYRUN_MAX_DAYS)));
+                        DEFAULT_LINT_DRYRUN_MAX_DAYS)),
+                parsePositive("TF_WHATIF_CONCURRENCY", env.get("TF_WHATIF_CONCURRENCY"), DEFAULT_WHATIF_CONCURRENCY));
     }
 
     private static WebhookSettings webhookFromEnvironment(Map<String, String> env) {
@@ -137,44 +144,44 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
     public OperatorSettings withServerSideApply(boolean on) {
         return new OperatorSettings(on, workerImage, watchNamespaces, httpBindAddress, httpPort, leaderElection,
                 leaderElectionNamespace, identity, exitOnLostLeadership,
-                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge, whatIfConcurrency);
     }
 
     public OperatorSettings withLeaderElection(boolean on, String namespace, String replicaIdentity) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort, on,
                 namespace, replicaIdentity, exitOnLostLeadership,
-                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge, whatIfConcurrency);
     }
 
     public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
         return new OperatorSettings(serverSideApply, workerImage, namespaces, httpBindAddress, httpPort, leaderElection,
                 leaderElectionNamespace, identity, exitOnLostLeadership,
-                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge, whatIfConcurrency);
     }
 
     public OperatorSettings withControl(int port, String url) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
                 leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, port, url, opaImage, opaUrl,
-                operatorNamespace, webhook, lintDryrunMaxAge);
+                operatorNamespace, webhook, lintDryrunMaxAge, whatIfConcurrency);
     }
 
     public OperatorSettings withWorkerImage(String image) {
         return new OperatorSettings(serverSideApply, image, watchNamespaces, httpBindAddress, httpPort, leaderElection,
                 leaderElectionNamespace, identity, exitOnLostLeadership,
-                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge, whatIfConcurrency);
     }
 
     public OperatorSettings withOpaUrl(String url) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
                 leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, controlPort, controlUrl,
-                opaImage, url, operatorNamespace, webhook, lintDryrunMaxAge);
+                opaImage, url, operatorNamespace, webhook, lintDryrunMaxAge, whatIfConcurrency);
     }
 
     /** The same settings with this webhook (tests and local mode turn it on with {@link WebhookSettings#loopback}). */
     public OperatorSettings withWebhook(WebhookSettings newWebhook) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
                 leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, controlPort, controlUrl,
-                opaImage, opaUrl, operatorNamespace, newWebhook, lintDryrunMaxAge);
+                opaImage, opaUrl, operatorNamespace, newWebhook, lintDryrunMaxAge, whatIfConcurrency);
     }
 
     private static Set<String> commaList(String value) {

@@ -56,10 +56,17 @@ import io.trustfabric.operator.policy.timeline.DecisionReplay;
 import io.trustfabric.operator.policy.timeline.PolicyHistory;
 import io.trustfabric.operator.policy.timeline.PolicyMetrics;
 import io.trustfabric.operator.policy.timeline.PolicyRevisions;
+import io.trustfabric.operator.sla.ReplayDurations;
 import io.trustfabric.operator.status.StatusAggregator;
 import io.trustfabric.operator.tenant.TenantEvents;
 import io.trustfabric.operator.tenant.TenantReconciler;
 import io.trustfabric.operator.tenant.WorkerPlan;
+import io.trustfabric.operator.whatif.BudgetChangeRunner;
+import io.trustfabric.operator.whatif.PolicyTweakRunner;
+import io.trustfabric.operator.whatif.ScenarioEvents;
+import io.trustfabric.operator.whatif.ScenarioReports;
+import io.trustfabric.operator.whatif.ScenarioRuns;
+import io.trustfabric.operator.whatif.WhatIfScenarioReconciler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -74,6 +81,8 @@ import org.slf4j.LoggerFactory;
 public final class TrustFabricOperator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustFabricOperator.class);
+    /** How long one what-if policy replay may take (the decision log holds at most 10,000 decisions per tenant). */
+    private static final Duration WHATIF_REPLAY_DEADLINE = Duration.ofMinutes(10);
 
     private TrustFabricOperator() {
     }
@@ -120,8 +129,9 @@ public final class TrustFabricOperator {
         DecisionLog decisions = new DecisionLog(DecisionLog.Limits.DEFAULT, clock,
                 CrossTenantRule.samePool(tenant -> poolOf(client, tenant)));
         LintMetrics lintMetrics = new LintMetrics(registry);
+        ScenarioRuns scenarioRuns = new ScenarioRuns(settings.whatIfConcurrency(), clock, ReplayDurations.NONE);
         PolicyRevisions revisions = registerPolicy(operator, client, settings, bundles, clock, publisher, policyIndex,
-                lintMetrics, decisions, registry);
+                lintMetrics, decisions, registry, scenarioRuns);
         operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock,
                 bundles.publicKeyPem()), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
@@ -145,6 +155,8 @@ public final class TrustFabricOperator {
         });
         LeaseService leases = new LeaseService(new BudgetResolver(client), budgets);
         OperatorHttpServer http = startHttp(settings, registry, operator.getRuntimeInfo());
+        ScenarioReports reports = ScenarioReports.start(client, settings.watchNamespaces());
+        http.route(ScenarioReports.PATH_PREFIX, reports);
         SecretWorkerTokens tokens = SecretWorkerTokens.start(client, settings.watchNamespaces());
         PartnerDocuments partners = PartnerDocuments.start(client, settings.watchNamespaces());
         ControlServer control;
@@ -157,6 +169,8 @@ public final class TrustFabricOperator {
             tokens.close();
             http.close();
             revisions.close();
+            reports.close();
+            scenarioRuns.close();
             throw e;
         }
         try {
@@ -168,6 +182,8 @@ public final class TrustFabricOperator {
             tokens.close();
             http.close();
             revisions.close();
+            reports.close();
+            scenarioRuns.close();
             throw e;
         }
         LOG.info("Trust Fabric operator started (namespaces: {}, leader election: {}, server-side apply: {}, "
@@ -177,7 +193,8 @@ public final class TrustFabricOperator {
                 webhook == null ? "off" : "on port " + webhook.port());
         // The informers have listed every TrustPolicy: a tenant none governs gets the default bundle from now on.
         bundles.markTenantsSynced();
-        return new Running(operator, http, control, leader, List.of(partners, tokens, policyIndex, revisions), bundles,
+        return new Running(operator, http, control, leader, List.of(partners, tokens, policyIndex, revisions, reports,
+                scenarioRuns), bundles,
                 decisions, webhook);
     }
 
@@ -189,7 +206,7 @@ public final class TrustFabricOperator {
                                                   OperatorSettings settings, BundleStore bundles, Clock clock,
                                                   EventPublisher publisher, PolicyIndex policyIndex,
                                                   LintMetrics lintMetrics, DecisionLog decisions,
-                                                  PrometheusRegistry registry) {
+                                                  PrometheusRegistry registry, ScenarioRuns scenarioRuns) {
         BuiltInMacros builtIns = BuiltInMacros.shipped();
         try {
             int created = builtIns.install(client);
@@ -218,6 +235,17 @@ public final class TrustFabricOperator {
         operator.register(new TrustPolicyReconciler(accepted, publish, new StatusAggregator(clock),
                 policyEvents, clock, new PolicyLint(clock, lintMetrics, settings.lintDryrunMaxAge()),
                 revisions), controller -> {
+                    if (!settings.watchNamespaces().isEmpty()) {
+                        controller.settingNamespaces(settings.watchNamespaces());
+                    }
+                });
+        String noOpa = "the operator has no OPA of its own: TF_OPA_URL is not set";
+        DecisionReplay whatIfReplay = opa == null ? null : new DecisionReplay(opa, accepted::modules,
+                WHATIF_REPLAY_DEADLINE, Duration.ofSeconds(30));
+        operator.register(new WhatIfScenarioReconciler(List.of(
+                new PolicyTweakRunner(decisions, whatIfReplay, noOpa, accepted, publish, client),
+                new BudgetChangeRunner(decisions, client)), scenarioRuns, new StatusAggregator(clock),
+                new ScenarioEvents(publisher), clock), controller -> {
                     if (!settings.watchNamespaces().isEmpty()) {
                         controller.settingNamespaces(settings.watchNamespaces());
                     }

@@ -54,6 +54,11 @@ public final class OperatorHttpServer implements AutoCloseable {
         return new OperatorHttpServer(server, executor);
     }
 
+    /** Serves {@code handler} for every path under {@code prefix} (features add their read-only pages here). */
+    public void route(String prefix, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(prefix, handler);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
