@@ -59,7 +59,7 @@ class ChartCrdsTest {
    * takes one on adds its rules and removes it from this list, and gives the kind's Argo CD health check a real
    * no-status answer (ArgoCdHealthTest holds it to that).
    */
-  static final Set<String> NOT_RECONCILED_YET = Set.of("whatifscenarios", "canarylanes");
+  static final Set<String> NOT_RECONCILED_YET = Set.of("canarylanes");
 
   @Test
   void operatorRbacContractCoversEveryReconciledKindInCrds() {

@@ -129,7 +129,7 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
                         + " for template '" + scenario.getSpec().getTemplate().wireName() + "' (it runs: "
                         + runners.keySet().stream().map(ScenarioTemplate::wireName).toList() + ").");
             }
-            Instant end = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            Instant end = clock.instant();
             ScenarioRequest request = new ScenarioRequest(scenario, tenant, end.minus(window), end);
             runner.check(request);
             runs.start(ResourceID.fromResource(scenario), generation, runner, request);

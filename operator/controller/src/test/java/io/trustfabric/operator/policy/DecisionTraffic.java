@@ -20,7 +20,7 @@ import java.util.zip.GZIPOutputStream;
  * a worker's OPA uploads them to the operator's control API ({@code POST …/policy/decisions}, gzip'd, with the
  * tenant's worker token).
  */
-final class DecisionTraffic {
+public final class DecisionTraffic {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -29,10 +29,10 @@ final class DecisionTraffic {
     }
 
     /** A partner's query: its region, contract flags and set size; psi-ca, email-lowercase. */
-    record Query(String partner, String region, List<String> flags, int setSize) {
+    public record Query(String partner, String region, List<String> flags, int setSize) {
     }
 
-    static ObjectNode input(String namespace, String tenant, Query query) {
+    public static ObjectNode input(String namespace, String tenant, Query query) {
         ObjectNode input = JSON.createObjectNode();
         ObjectNode t = input.putObject("tenant");
         t.put("namespace", namespace);
@@ -62,7 +62,7 @@ final class DecisionTraffic {
      * The decision-log event OPA writes for a decision of the default policy (no TrustPolicy governs the tenant):
      * allowed with the no-policy warning.
      */
-    static ObjectNode defaultPolicyEvent(ObjectNode input) {
+    public static ObjectNode defaultPolicyEvent(ObjectNode input) {
         String tenant = input.path("tenant").path("name").asText();
         ObjectNode event = JSON.createObjectNode();
         event.putObject("labels").put("id", UUID.randomUUID().toString()).put("version", "1.22.4");
@@ -91,7 +91,7 @@ final class DecisionTraffic {
     }
 
     /** Uploads the events as a worker's OPA does: gzip'd JSON array with the tenant's worker token. */
-    static void upload(String controlUrl, String namespace, String tenant, String token, List<ObjectNode> events)
+    public static void upload(String controlUrl, String namespace, String tenant, String token, List<ObjectNode> events)
             throws IOException, InterruptedException {
         ArrayNode array = JSON.createArrayNode();
         events.forEach(array::add);
