@@ -191,6 +191,22 @@ class OperatorRbacTest {
                 .condition(BudgetConditions.AVAILABLE).map(Condition::isTrue).orElse(false));
         leaseAndReleaseAsAWorker("acme");
 
+        // WhatIfScenario: validated, queued and replayed (nothing recorded here, so it ends Failed with a reason)
+        io.trustfabric.api.v1alpha1.WhatIfScenario scenario = new io.trustfabric.api.v1alpha1.WhatIfScenario();
+        scenario.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("smaller").build());
+        io.trustfabric.api.v1alpha1.WhatIfScenarioSpec scenarioSpec = new io.trustfabric.api.v1alpha1.WhatIfScenarioSpec();
+        scenarioSpec.setTenantRef("acme");
+        scenarioSpec.setTemplate(io.trustfabric.api.v1alpha1.ScenarioTemplate.BUDGET_CHANGE);
+        io.trustfabric.api.v1alpha1.BudgetChange change = new io.trustfabric.api.v1alpha1.BudgetChange();
+        change.setBudgetRef("acme-all");
+        change.setEpsilonPerPeriod("1");
+        scenarioSpec.setBudgetChange(change);
+        scenario.setSpec(scenarioSpec);
+        cluster.create(scenario);
+        await().until(() -> cluster.client().resources(io.trustfabric.api.v1alpha1.WhatIfScenario.class)
+                .inNamespace(cluster.namespace()).withName("smaller").get(), w -> w.getStatus() != null
+                && w.getStatus().getPhase() == io.trustfabric.api.v1alpha1.ScenarioPhase.Failed);
+
         // PolicyMacro: the missing built-in installed and accepted, an edited built-in restored (before the webhook
         // is registered below: its linter refuses edits of built-in macros)
         await().until(() -> real.admin().resources(PolicyMacro.class).withName("k-threshold-v1").get(),
