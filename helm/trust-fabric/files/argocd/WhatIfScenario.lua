@@ -1,14 +1,9 @@
 -- Argo CD health check for trustfabric.io/WhatIfScenario, shipped by the Trust Fabric chart (docs/gitops.md).
 
-if status == nil then
-  -- no operator version reconciles WhatIfScenarios yet: say so instead of waiting forever
-  hs.status = "Unknown"
-  hs.message = "Not reconciled by this operator version: no Trust Fabric controller replays WhatIfScenarios yet, so this scenario never runs and has no status."
-  return hs
-end
+-- Completed is False while the replay waits or runs and True once it ended (Succeeded or Failed, the phase says).
 local completed = condition("Completed")
-if not current(completed) then
-  return waiting(nil) -- generation is set: current() is true without it
+if status == nil or not current(completed) then
+  return waiting("Waiting for the operator to reconcile this WhatIfScenario.")
 end
 local phase = status.phase
 if phase == "Succeeded" then
