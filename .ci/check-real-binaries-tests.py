@@ -1,5 +1,6 @@
 """After ./mvnw verify: fail when a test was skipped for want of the real binaries, or when a module whose tests need
-them ran none with them (each such test appends a line to its module's target/real-binaries-tests.log)."""
+them ran none with them (each such test appends a line to its module's target/real-binaries-tests.log), or when the
+what-if report browser test did not run (it writes operator/controller/target/browser-tests.log)."""
 import glob
 import sys
 import xml.etree.ElementTree as ET
@@ -30,6 +31,10 @@ for log in glob.glob("**/target/real-binaries-tests.log", recursive=True):
 missing = [f"{module} ({kind})" for module, kind in EXPECTED if ran.get((module, kind), 0) == 0]
 if missing:
     print("ci: no test ran with the real binaries in: " + ", ".join(missing), file=sys.stderr)
+    sys.exit(1)
+# The what-if report browser test (headless chromium) fails rather than skips in CI; it must also have run.
+if not glob.glob("operator/controller/target/browser-tests.log"):
+    print("ci: the what-if report browser test (ScenarioReportInBrowserTest) did not run", file=sys.stderr)
     sys.exit(1)
 print("ci: tests run with the real binaries: "
       + ", ".join(f"{module} {kind} {count}" for (module, kind), count in sorted(ran.items()))
