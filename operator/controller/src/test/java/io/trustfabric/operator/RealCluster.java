@@ -16,13 +16,25 @@ import java.util.Set;
 public final class RealCluster extends OperatorCluster {
 
     private final KubernetesClient operatorClient;
-    private final TrustFabricOperator.Running operator;
+    private final OperatorSettings settings;
+    private TrustFabricOperator.Running operator;
 
     private RealCluster(TestCluster cluster, String namespace, KubernetesClient operatorClient,
-                        TrustFabricOperator.Running operator) {
+                        OperatorSettings settings, TrustFabricOperator.Running operator) {
         super(cluster.admin(), namespace);
         this.operatorClient = operatorClient;
+        this.settings = settings;
         this.operator = operator;
+    }
+
+    /** Stops the operator only (what it wrote stays); {@link #startOperator()} starts a new one: a restart. */
+    public void stopOperator() {
+        operator.stop();
+    }
+
+    /** Starts an operator again after {@link #stopOperator()}, with the same settings (no admission linter). */
+    public void startOperator() {
+        operator = TrustFabricOperator.start(operatorClient, settings);
     }
 
     /** The operator with the local defaults (no leader election), SSA on, watching a fresh namespace. */
@@ -59,7 +71,7 @@ public final class RealCluster extends OperatorCluster {
         OperatorSettings production = settings.withServerSideApply(true)
                 .withWatchNamespaces(allNamespaces ? Set.of() : Set.of(namespace));
         try {
-            return new RealCluster(cluster, namespace, operatorClient, linter == null
+            return new RealCluster(cluster, namespace, operatorClient, production, linter == null
                     ? TrustFabricOperator.start(operatorClient, production)
                     : TrustFabricOperator.start(operatorClient, production, linter));
         } catch (RuntimeException e) {

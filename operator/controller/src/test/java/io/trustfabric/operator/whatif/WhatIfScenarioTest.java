@@ -253,6 +253,52 @@ class WhatIfScenarioTest {
                 .withName("other-budget").get().getSpec().getEpsilonPerPeriod()).isEqualTo("10");
     }
 
+    @Test
+    void afterARestartAFinishedGenerationIsNotRunAgainAndARunningOneIs() throws Exception {
+        startOperator(false);
+        cluster.create(tenant("acme", inlineDataset("a\n"), QueryMode.PSI_CA));
+        cluster.create(budget("acme-budget", "acme", "10"));
+        DecisionTraffic.upload(controlUrl, cluster.namespace(), "acme", token("acme"), List.of(
+                DecisionTraffic.defaultPolicyEvent(DecisionTraffic.input(cluster.namespace(), "acme",
+                        new Query("globex", "us-east-1", List.of(), 50)))));
+        awaitRecorded("acme", 1);
+        WhatIfScenario done = scenario("done", ScenarioTemplate.BUDGET_CHANGE);
+        done.getSpec().setBudgetChange(change("acme-budget", "3"));
+        cluster.create(done);
+        WhatIfScenarioStatus before = awaitStatus("done", s -> s.getPhase() == ScenarioPhase.Succeeded);
+
+        cluster.stopOperator();
+        // what a replay interrupted by the restart leaves: Running for the current generation
+        WhatIfScenario interrupted = scenario("interrupted", ScenarioTemplate.BUDGET_CHANGE);
+        interrupted.getSpec().setBudgetChange(change("acme-budget", "3"));
+        interrupted = cluster.create(interrupted);
+        WhatIfScenarioStatus running = new WhatIfScenarioStatus();
+        running.setPhase(ScenarioPhase.Running);
+        running.setObservedGeneration(interrupted.getMetadata().getGeneration());
+        running.setStartedAt("2026-01-01T00:00:00Z");
+        running.setProgress(40);
+        interrupted.setStatus(running);
+        cluster.client().resources(WhatIfScenario.class).inNamespace(cluster.namespace()).resource(interrupted)
+                .updateStatus();
+        cluster.startOperator();
+
+        // run again from the start: the new process's decision log is empty, so it ends NoRecordedTraffic
+        WhatIfScenarioStatus rerun = awaitStatus("interrupted", s -> s.getPhase() == ScenarioPhase.Failed);
+        assertThat(rerun.condition(ScenarioConditions.COMPLETED).orElseThrow().getReason())
+                .isEqualTo("NoRecordedTraffic");
+        assertThat(rerun.getStartedAt()).isNotEqualTo("2026-01-01T00:00:00Z");
+        assertThat(cluster.events("interrupted")).anySatisfy(e -> assertThat(e.getReason())
+                .isEqualTo(ScenarioEvents.STARTED));
+        WhatIfScenarioStatus after = cluster.client().resources(WhatIfScenario.class).inNamespace(cluster.namespace())
+                .withName("done").get().getStatus();
+        assertThat(after.getPhase()).isEqualTo(ScenarioPhase.Succeeded);
+        assertThat(after.getStartedAt()).isEqualTo(before.getStartedAt());
+        assertThat(after.getFinishedAt()).isEqualTo(before.getFinishedAt());
+        assertThat(after.getSummary().getHeadline()).isEqualTo(before.getSummary().getHeadline());
+        assertThat(cluster.events("done")).filteredOn(e -> e.getReason().equals(ScenarioEvents.STARTED))
+                .singleElement().satisfies(e -> assertThat(e.getCount() == null ? 1 : e.getCount()).isEqualTo(1));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private void assertFailed(String name, String reason) {
