@@ -90,6 +90,10 @@ public final class BudgetChangeRunner implements ScenarioRunner {
     }
 
     private PrivacyBudget budget(ScenarioRequest request) throws ScenarioFailure {
+        if (request.scenario().getSpec().getBudgetChange() == null
+                || request.scenario().getSpec().getBudgetChange().getBudgetRef() == null) {
+            throw new ScenarioFailure("InvalidSpec", "Template budget-change needs spec.budgetChange.budgetRef.");
+        }
         String name = request.scenario().getSpec().getBudgetChange().getBudgetRef();
         PrivacyBudget budget = client.resources(PrivacyBudget.class).inNamespace(request.namespace()).withName(name)
                 .get();

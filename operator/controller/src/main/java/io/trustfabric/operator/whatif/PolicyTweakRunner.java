@@ -61,6 +61,10 @@ public final class PolicyTweakRunner implements ScenarioRunner {
 
     @Override
     public void check(ScenarioRequest request) throws ScenarioFailure {
+        if (request.scenario().getSpec().getPolicyTweak() == null
+                || request.scenario().getSpec().getPolicyTweak().getRules() == null) {
+            throw new ScenarioFailure("InvalidSpec", "Template policy-tweak needs spec.policyTweak.rules.");
+        }
         if (replay == null) {
             throw new ScenarioFailure("OpaUnavailable", "policy-tweak needs the operator's own OPA to decide recorded"
                     + " decisions again, and " + noReplay + ". Set TF_OPA_URL (the chart does).");

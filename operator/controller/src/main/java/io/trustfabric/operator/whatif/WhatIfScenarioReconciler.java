@@ -160,6 +160,7 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
                                                     StatusUpdate<WhatIfScenarioStatus> update,
                                                     Context<WhatIfScenario> context) {
         ScenarioResult result = run.result();
+        startedUnseen(scenario, run, update);
         ScenarioManifest manifest = manifest(scenario, run, result);
         String configMap;
         try {
@@ -194,6 +195,7 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
     private UpdateControl<WhatIfScenario> failed(WhatIfScenario scenario, ScenarioRuns.Run run,
                                                  StatusUpdate<WhatIfScenarioStatus> update) {
         ScenarioFailure failure = run.failure();
+        startedUnseen(scenario, run, update);
         UpdateControl<WhatIfScenario> control = fail(scenario, update, failure.reason(), failure.getMessage(), run);
         runs.forget(run);
         return control;
@@ -212,6 +214,14 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
         update.set(ScenarioConditions.COMPLETED, Condition.TRUE, reason, message, scenario.getMetadata().getGeneration());
         events.failed(scenario, reason, message);
         return finish(scenario, update);
+    }
+
+    /** A run that ended before a reconcile saw it running still had its Started Event. */
+    private void startedUnseen(WhatIfScenario scenario, ScenarioRuns.Run run,
+                               StatusUpdate<WhatIfScenarioStatus> update) {
+        if (run.startedAt() != null && update.status().getPhase() != ScenarioPhase.Running) {
+            events.started(scenario, run.generation());
+        }
     }
 
     private static void times(WhatIfScenarioStatus status, ScenarioRuns.Run run) {
