@@ -50,6 +50,8 @@ public final class CausalRecorder implements MetricWindowSink {
     private static final class TenantState {
         Tenant tenant;
         RevisionDetails inForce;
+        /** The id of {@link #inForce}, computed once: every uploaded decision is stamped with it. */
+        String inForceId;
         boolean loaded;
         final ShiftDetector detector = new ShiftDetector();
     }
@@ -70,7 +72,7 @@ public final class CausalRecorder implements MetricWindowSink {
             return Optional.empty();
         }
         synchronized (state) {
-            return Optional.ofNullable(state.inForce).map(RevisionDetails::id);
+            return Optional.ofNullable(state.inForceId);
         }
     }
 
@@ -96,6 +98,7 @@ public final class CausalRecorder implements MetricWindowSink {
                 return;
             }
             state.inForce = details;
+            state.inForceId = details.id();
             if (before != null) {
                 events.publish(tenant, EventPublisher.NORMAL, EVENT_REVISIONS_CHANGED, "Revisions " + before.id()
                         + " -> " + details.id() + ": " + parts.stream().map(CausalRecorder::describe)
@@ -217,6 +220,7 @@ public final class CausalRecorder implements MetricWindowSink {
         }
         try {
             state.inForce = journal.read(client, state.tenant).state();
+            state.inForceId = state.inForce == null ? null : state.inForce.id();
             state.loaded = true;
         } catch (KubernetesClientException e) {
             LOG.warn("Could not read the causal journal of Tenant {}/{}: {}", state.tenant.getMetadata().getNamespace(),
