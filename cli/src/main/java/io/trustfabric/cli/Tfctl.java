@@ -20,6 +20,7 @@ public final class Tfctl implements Runnable {
         io.trustfabric.cli.receipts.ReceiptsCommand.class,
         io.trustfabric.cli.lint.LintCommand.class,
         io.trustfabric.cli.policy.PolicyCommand.class,
+        io.trustfabric.cli.why.WhyCommand.class,
     };
 
     @CommandLine.Spec
