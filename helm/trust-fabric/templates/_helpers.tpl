@@ -242,3 +242,31 @@ The release namespace: the bundle signing key Secret (created once, then only re
   verbs: ["get", "create", "update", "patch"]
 {{- end }}
 {{- end }}
+
+{{/*
+The tenant SLI (docs/sla.md): outcomes of trustfabric_psi_request_duration_seconds that are the service's fault
+(BAD). client-closed is neither good nor bad (left out of the SLI); every other outcome is GOOD.
+*/}}
+{{- define "trust-fabric.sloBadOutcomes" -}}
+internal|not-ready|overloaded|budget-unavailable|policy-unavailable|allowlist-unavailable
+{{- end }}
+
+{{/*
+The windows the trust-fabric.slo group records, from the burn-rate alerts of monitoring.prometheusRule.slo, shortest
+first and each once, as a YAML list: (include "trust-fabric.sloWindows" . | fromYamlArray).
+*/}}
+{{- define "trust-fabric.sloWindows" -}}
+{{- $slo := .Values.monitoring.prometheusRule.slo }}
+{{- $seconds := dict "s" 1 "m" 60 "h" 3600 "d" 86400 "w" 604800 }}
+{{- $keyed := list }}
+{{- range (concat $slo.fastBurn $slo.slowBurn) }}
+{{- range (list .longWindow .shortWindow) }}
+{{- $n := regexFind "^[0-9]+" . | atoi }}
+{{- $unit := trimPrefix (toString $n) . }}
+{{- $keyed = append $keyed (printf "%015d|%s" (mul $n (get $seconds $unit)) .) }}
+{{- end }}
+{{- end }}
+{{- range (sortAlpha $keyed | uniq) }}
+- {{ splitList "|" . | last | quote }}
+{{- end }}
+{{- end }}

@@ -21,6 +21,7 @@ public final class Tfctl implements Runnable {
         io.trustfabric.cli.lint.LintCommand.class,
         io.trustfabric.cli.policy.PolicyCommand.class,
         io.trustfabric.cli.whatif.WhatIfCommand.class,
+        io.trustfabric.cli.why.WhyCommand.class,
     };
 
     @CommandLine.Spec

@@ -24,12 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The chart's PrometheusRule, as rendered, through the real promtool: {@code promtool check rules} on its rule
- * groups, and {@code promtool test rules} with src/test/resources/promtool/trust-fabric-alerts.test.yaml, which must
- * make every alert of the chart fire (with its labels and annotations as rendered) and stay silent.
+ * groups, and {@code promtool test rules} with the unit test files of src/test/resources/promtool
+ * (trust-fabric-alerts.test.yaml for the operator group, trust-fabric-slo.test.yaml for the tenant SLO group), which
+ * together must make every alert of the chart fire (with its labels and annotations as rendered) and stay silent.
  */
 class AlertRulesPromtoolTest {
 
   static final String UNIT_TESTS = "trust-fabric-alerts.test.yaml";
+  /** Every unit test file; all of them name {@link #RULES} in rule_files. */
+  static final List<String> ALL_UNIT_TESTS = List.of(UNIT_TESTS, "trust-fabric-slo.test.yaml");
   /** The rule file the unit tests name in rule_files; written next to them. */
   static final String RULES = "trust-fabric-alerts.rules.yaml";
 
@@ -41,14 +44,16 @@ class AlertRulesPromtoolTest {
   void renderedRulesPassPromtoolCheckAndTheUnitTests(ControlPlaneBinaries binaries, @TempDir Path dir) {
     RenderedChart chart = TrustFabricChart.render(PROMETHEUS_RULE);
     Path rules = writeRules(chart, dir);
-    Path unitTests = copyUnitTests(dir);
+    List<Path> unitTests = ALL_UNIT_TESTS.stream().map(name -> copyUnitTests(name, dir)).toList();
 
     assertThat(untestedAlerts(alertNames(chart), readUnitTests(unitTests))).as("alerts without promtool cases")
         .isEmpty();
     CommandResult check = promtool(binaries, "check", "rules", "--lint=all", "--lint-fatal", rules.toString());
     assertThat(check.exitCode()).as("promtool check rules:\n%s\n%s", check.output(), readString(rules)).isZero();
-    assertThat(check.output()).contains("SUCCESS: " + alertNames(chart).size() + " rules found");
-    CommandResult test = promtool(binaries, "test", "rules", unitTests.toString());
+    assertThat(check.output()).contains("SUCCESS: " + ruleCount(chart) + " rules found");
+    List<String> testRules = new ArrayList<>(List.of("test", "rules"));
+    unitTests.forEach(file -> testRules.add(file.toString()));
+    CommandResult test = promtool(binaries, testRules.toArray(String[]::new));
     System.out.println("[helm] promtool " + binaries.promtoolVersion() + " check rules / test rules:\n"
         + check.output() + test.output());
     assertThat(test.exitCode()).as("promtool test rules:\n%s\nrules:\n%s", test.output(), readString(rules)).isZero();
@@ -61,7 +66,8 @@ class AlertRulesPromtoolTest {
     RenderedChart chart = TrustFabricChart.render(Map.of("monitoring.prometheusRule.enabled", true,
         "monitoring.prometheusRule.additionalRules[0].alert", "TenantBudgetNearlySpent",
         "monitoring.prometheusRule.additionalRules[0].expr", "vector(1)"));
-    Map<String, Object> unitTests = readUnitTests(resource(UNIT_TESTS));
+    Map<String, Object> unitTests = readUnitTests(ALL_UNIT_TESTS.stream().map(AlertRulesPromtoolTest::resource)
+        .toList());
 
     assertThat(untestedAlerts(alertNames(chart), unitTests)).containsExactly(
         "TenantBudgetNearlySpent: no case where it fires", "TenantBudgetNearlySpent: no case where it stays silent");
@@ -73,7 +79,7 @@ class AlertRulesPromtoolTest {
   @RequiresRealBinaries
   void promtoolFailsOnAWrongExpectation(ControlPlaneBinaries binaries, @TempDir Path dir) throws IOException {
     writeRules(TrustFabricChart.render(PROMETHEUS_RULE), dir);
-    Path unitTests = copyUnitTests(dir);
+    Path unitTests = copyUnitTests(UNIT_TESTS, dir);
     String original = Files.readString(unitTests);
     Files.writeString(unitTests, original.replace("severity: critical", "severity: page"));
     assertThat(Files.readString(unitTests)).isNotEqualTo(original);
@@ -129,6 +135,18 @@ class AlertRulesPromtoolTest {
     return names;
   }
 
+  /** The number of rules (alerting and recording) of the rendered PrometheusRule, as promtool counts them. */
+  @SuppressWarnings("unchecked")
+  static int ruleCount(RenderedChart chart) {
+    int count = 0;
+    for (GenericKubernetesResource rule : chart.allOfKind("PrometheusRule")) {
+      for (Map<String, Object> group : (List<Map<String, Object>>) rule.get("spec", "groups")) {
+        count += ((List<Object>) group.get("rules")).size();
+      }
+    }
+    return count;
+  }
+
   /**
    * Each alert of the chart that the unit tests do not both fire (an alert_rule_test with exp_alerts) and keep
    * silent (one with empty exp_alerts), as "Name: no case where it fires"; and each alertname of the unit tests
@@ -166,9 +184,9 @@ class AlertRulesPromtoolTest {
     return CommandResult.run(command, TIMEOUT);
   }
 
-  private static Path copyUnitTests(Path dir) {
+  private static Path copyUnitTests(String name, Path dir) {
     try {
-      return Files.copy(resource(UNIT_TESTS), dir.resolve(UNIT_TESTS));
+      return Files.copy(resource(name), dir.resolve(name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -180,8 +198,14 @@ class AlertRulesPromtoolTest {
     return file;
   }
 
-  private static Map<String, Object> readUnitTests(Path file) {
-    return TrustFabricChart.readYaml(file);
+  /** The unit test files as one: their tests lists concatenated. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> readUnitTests(List<Path> files) {
+    List<Object> tests = new ArrayList<>();
+    for (Path file : files) {
+      tests.addAll((List<Object>) TrustFabricChart.readYaml(file).getOrDefault("tests", List.of()));
+    }
+    return Map.of("tests", tests);
   }
 
   private static String readString(Path file) {

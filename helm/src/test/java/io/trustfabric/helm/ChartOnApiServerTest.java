@@ -81,12 +81,12 @@ class ChartOnApiServerTest {
             "ClusterRole", 1, "ClusterRoleBinding", 1, "Deployment", 1, "Role", 1, "RoleBinding", 1,
             "Service", 3, "ServiceAccount", 1, "ValidatingWebhookConfiguration", 1)),
         new ValueSet("everything on", List.of("everything-on.yaml"), kinds(
-            "ClusterRole", 1, "ClusterRoleBinding", 1, "ConfigMap", 1, "Deployment", 1, "PodDisruptionBudget", 1,
+            "ClusterRole", 1, "ClusterRoleBinding", 1, "ConfigMap", 2, "Deployment", 1, "PodDisruptionBudget", 1,
             "PodMonitor", 1, "PrometheusRule", 1, "Role", 1, "RoleBinding", 1, "Service", 3, "ServiceAccount", 1,
             "ServiceMonitor", 1, "ValidatingWebhookConfiguration", 1)),
         new ValueSet("everything on, watching two namespaces", List.of("everything-on.yaml", "watch-namespaces.yaml"),
             kinds(
-                "ClusterRole", 1, "ClusterRoleBinding", 1, "ConfigMap", 1, "Deployment", 1, "PodDisruptionBudget", 1,
+                "ClusterRole", 1, "ClusterRoleBinding", 1, "ConfigMap", 2, "Deployment", 1, "PodDisruptionBudget", 1,
                 "PodMonitor", 1, "PrometheusRule", 1, "Role", 3, "RoleBinding", 3, "Service", 3, "ServiceAccount", 1,
                 "ServiceMonitor", 1, "ValidatingWebhookConfiguration", 1)),
         new ValueSet("everything off", List.of("everything-off.yaml"), kinds(

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,7 +82,7 @@ class MonitoringTest {
         "monitoring.prometheusRule.reconcileErrorPercent", 10,
         "monitoring.prometheusRule.reconcileLatencyP95Seconds", 7));
     Map<String, String> operatorMetrics = TrustFabricChart.metricNames().get("operator");
-    Map<String, String> exprByAlert = alertExpressions(single(chart.allOfKind("PrometheusRule")));
+    Map<String, String> exprByAlert = alertExpressions(single(chart.allOfKind("PrometheusRule")), OPERATOR_GROUP);
 
     assertThat(exprByAlert).containsOnlyKeys("TrustFabricOperatorDown", "TrustFabricReconcileErrorsHigh",
         "TrustFabricReconcileSlow");
@@ -100,10 +102,17 @@ class MonitoringTest {
         "monitoring.grafanaDashboard.enabled", true,
         "monitoring.operatorSelector", "job=\"kubernetes-pods\",app=\"trust-fabric\""));
 
-    assertThat(alertExpressions(single(chart.allOfKind("PrometheusRule"))).values())
+    GenericKubernetesResource rule = single(chart.allOfKind("PrometheusRule"));
+    assertThat(alertExpressions(rule, OPERATOR_GROUP).values())
         .allSatisfy(expr -> assertThat(expr).contains("{job=\"kubernetes-pods\",app=\"trust-fabric\"}")
             .doesNotContain("trust-fabric-metrics"));
-    assertThat(chart.one(ConfigMap.class).getData().get("trust-fabric.json"))
+    String objective = TrustFabricChart.metricNames().get("sla").get("objective");
+    assertThat(ruleExpressions(rule, SLO_GROUP)).filteredOn(expr -> expr.contains(objective)).hasSize(3)
+        .allSatisfy(expr -> assertThat(expr).contains(objective + "{job=\"kubernetes-pods\",app=\"trust-fabric\""));
+    assertThat(String.join("\n", ruleExpressions(rule, SLO_GROUP))).doesNotContain("trust-fabric-metrics");
+    assertThat(dashboardJson(chart, "trust-fabric-dashboard", "trust-fabric.json"))
+        .contains("job=\\\"kubernetes-pods\\\"").doesNotContain("trust-fabric-metrics");
+    assertThat(dashboardJson(chart, "trust-fabric-slo-dashboard", "trust-fabric-slo.json"))
         .contains("job=\\\"kubernetes-pods\\\"").doesNotContain("trust-fabric-metrics");
   }
 
@@ -113,18 +122,140 @@ class MonitoringTest {
         "monitoring.prometheusRule.additionalRules[0].alert", "TenantBudgetNearlySpent",
         "monitoring.prometheusRule.additionalRules[0].expr", "vector(1)"));
 
-    assertThat(alertExpressions(single(chart.allOfKind("PrometheusRule"))))
+    assertThat(alertExpressions(single(chart.allOfKind("PrometheusRule")), OPERATOR_GROUP))
         .containsEntry("TenantBudgetNearlySpent", "vector(1)");
   }
 
   @Test
-  void grafanaDashboardIsARealDashboardOverEveryDeclaredMetric() throws Exception {
+  void grafanaDashboardsAreRealDashboardsOverEveryDeclaredMetric() throws Exception {
     RenderedChart chart = TrustFabricChart.render(ALL_MONITORING);
-    ConfigMap configMap = chart.one(ConfigMap.class);
+    assertThat(chart.all(ConfigMap.class)).extracting(configMap -> configMap.getMetadata().getName())
+        .containsExactlyInAnyOrder("trust-fabric-dashboard", "trust-fabric-slo-dashboard");
 
-    assertThat(configMap.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
-    JsonNode dashboard = new ObjectMapper().readTree(configMap.getData().get("trust-fabric.json"));
-    assertThat(dashboard.path("title").asText()).isEqualTo("Trust Fabric");
+    List<String> expressions = new ArrayList<>();
+    expressions.addAll(dashboardExpressions(chart, "trust-fabric-dashboard", "trust-fabric.json", "Trust Fabric"));
+    expressions.addAll(dashboardExpressions(chart, "trust-fabric-slo-dashboard", "trust-fabric-slo.json",
+        "Trust Fabric tenant SLO"));
+    List<String> declared = TrustFabricChart.metricNames().values().stream()
+        .flatMap(names -> names.values().stream()).toList();
+    assertThat(declared).allSatisfy(metric -> assertThat(expressions).anyMatch(expr -> expr.contains(metric)));
+  }
+
+  /**
+   * Each panel of the tenant SLO dashboard queries only metrics of files/metrics.yaml (with a histogram's _count or
+   * _bucket) and series the trust-fabric.slo group records, filtered to the selected tenant.
+   */
+  @Test
+  void tenantSloDashboardQueriesDeclaredMetricsAndRecordedSeriesOfTheSelectedTenant() throws Exception {
+    RenderedChart chart = TrustFabricChart.render(ALL_MONITORING);
+    Set<String> known = new HashSet<>();
+    TrustFabricChart.metricNames().values().forEach(names -> names.values().forEach(metric -> {
+      known.add(metric);
+      known.add(metric + "_count");
+      known.add(metric + "_bucket");
+    }));
+    known.addAll(recordedSeries(single(chart.allOfKind("PrometheusRule"))));
+    JsonNode dashboard = new ObjectMapper().readTree(dashboardJson(chart, "trust-fabric-slo-dashboard",
+        "trust-fabric-slo.json"));
+
+    assertThat(dashboard.path("templating").path("list").findValuesAsText("name")).contains("tenant");
+    assertThat(dashboard.path("templating").toString()).contains(
+        "label_values(" + TrustFabricChart.metricNames().get("worker").get("requestDuration") + "_count, tenant)");
+    assertThat(dashboard.path("panels").findValuesAsText("title")).contains("Request rate by outcome",
+        "Latency p95 / p99 (ok requests) vs p95 objective", "Error ratio vs objective", "Error budget burn rate",
+        "Error budget remaining (30d)", "Privacy budget spent", "Policy denials");
+    for (JsonNode panel : dashboard.path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        String expr = target.path("expr").asText();
+        assertThat(metricNamesIn(expr)).as("metrics of %s: %s", panel.path("title"), expr).isNotEmpty()
+            .allSatisfy(metric -> assertThat(known).as("declared or recorded: %s", metric).contains(metric));
+        assertThat(expr).as("%s is about the selected tenant", panel.path("title")).contains("$tenant");
+      }
+    }
+    assertThat(dashboard.toString()).contains(
+        "trustfabric:psi_slo_error_budget_burn:rate5m", "trustfabric:psi_slo_error_budget_burn:rate30m",
+        "trustfabric:psi_slo_error_budget_burn:rate1h", "trustfabric:psi_slo_error_budget_burn:rate6h",
+        "trustfabric:psi_slo_error_budget_burn:rate3d", "outcome=\\\"denied\\\"");
+  }
+
+  @Test
+  void tenantSloDashboardCanBeLeftOut() {
+    RenderedChart chart = TrustFabricChart.render(Map.of("monitoring.grafanaDashboard.enabled", true,
+        "monitoring.grafanaDashboard.tenantSlo", false));
+
+    assertThat(chart.one(ConfigMap.class).getMetadata().getName()).isEqualTo("trust-fabric-dashboard");
+  }
+
+  @Test
+  void dashboardCanBePlacedInGrafanasNamespace() {
+    RenderedChart chart = TrustFabricChart.render(Map.of("monitoring.grafanaDashboard.enabled", true,
+        "monitoring.grafanaDashboard.namespace", "monitoring"));
+
+    assertThat(chart.all(ConfigMap.class)).hasSize(2)
+        .allSatisfy(configMap -> assertThat(configMap.getMetadata().getNamespace()).isEqualTo("monitoring"));
+  }
+
+  @Test
+  void sloGroupRecordsEveryWindowOfItsAlertsAndGuardsOnMinimumTraffic() {
+    RenderedChart chart = TrustFabricChart.render(Map.of("monitoring.prometheusRule.enabled", true,
+        "monitoring.prometheusRule.slo.minRequests", 250,
+        "monitoring.prometheusRule.slo.fastBurn[0].longWindow", "2h",
+        "monitoring.prometheusRule.slo.fastBurn[0].shortWindow", "10m",
+        "monitoring.prometheusRule.slo.fastBurn[0].burnRate", 10,
+        "monitoring.prometheusRule.slo.fastBurn[0].for", "5m"));
+    GenericKubernetesResource rule = single(chart.allOfKind("PrometheusRule"));
+    Map<String, String> worker = TrustFabricChart.metricNames().get("worker");
+
+    assertThat(recordedSeries(rule)).containsExactly("trustfabric:tenant_sla_error_budget:ratio",
+        "trustfabric:psi_slo_requests:increase10m", "trustfabric:psi_slo_errors:ratio_rate10m",
+        "trustfabric:psi_slo_error_budget_burn:rate10m",
+        "trustfabric:psi_slo_requests:increase2h", "trustfabric:psi_slo_errors:ratio_rate2h",
+        "trustfabric:psi_slo_error_budget_burn:rate2h",
+        "trustfabric:psi_slo_requests:increase6h", "trustfabric:psi_slo_errors:ratio_rate6h",
+        "trustfabric:psi_slo_error_budget_burn:rate6h",
+        "trustfabric:psi_slo_requests:increase3d", "trustfabric:psi_slo_errors:ratio_rate3d",
+        "trustfabric:psi_slo_error_budget_burn:rate3d");
+    assertThat(ruleExpressions(rule, SLO_GROUP)).anySatisfy(expr -> assertThat(expr)
+        .contains(worker.get("requestDuration") + "_count{outcome!=\"client-closed\"}[2h]"));
+    assertThat(ruleExpressions(rule, SLO_GROUP)).anySatisfy(expr -> assertThat(expr).contains(
+        "outcome=~\"internal|not-ready|overloaded|budget-unavailable|policy-unavailable|allowlist-unavailable\""));
+    assertThat(ruleExpressions(rule, SLO_GROUP)).anySatisfy(expr -> assertThat(expr)
+        .contains("trustfabric:psi_slo_error_budget_burn:rate2h > 10", "trustfabric:psi_slo_error_budget_burn:rate10m > 10",
+            "trustfabric:psi_slo_requests:increase2h >= 250"));
+    assertThat(alertExpressions(rule, SLO_GROUP)).containsOnlyKeys("TrustFabricTenantErrorBudgetBurnFast",
+        "TrustFabricTenantErrorBudgetBurnSlow", "TrustFabricTenantLatencyHigh", "TrustFabricTenantMetricsAbsent");
+  }
+
+  @Test
+  void sloGroupCanBeSwitchedOff() {
+    RenderedChart chart = TrustFabricChart.render(Map.of("monitoring.prometheusRule.enabled", true,
+        "monitoring.prometheusRule.slo.enabled", false));
+
+    assertThat(ruleExpressions(single(chart.allOfKind("PrometheusRule")), SLO_GROUP)).isEmpty();
+  }
+
+  private static final String OPERATOR_GROUP = "trust-fabric.operator";
+  private static final String SLO_GROUP = "trust-fabric.slo";
+  private static final Pattern METRIC = Pattern.compile(
+      "([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(\\{|\\[)|(trustfabric:[a-zA-Z0-9_:]+)");
+
+  /** Metric names in a PromQL expression: identifiers followed by a selector or range, and recorded names. */
+  private static Set<String> metricNamesIn(String expr) {
+    Set<String> names = new HashSet<>();
+    Matcher matcher = METRIC.matcher(expr);
+    while (matcher.find()) {
+      names.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(3));
+    }
+    return names;
+  }
+
+  private static List<String> dashboardExpressions(RenderedChart chart, String configMap, String key, String title)
+      throws Exception {
+    ConfigMap map = chart.named(ConfigMap.class, configMap, TrustFabricChart.NAMESPACE);
+    assertThat(map.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    assertThat(map.getData()).containsOnlyKeys(key);
+    JsonNode dashboard = new ObjectMapper().readTree(map.getData().get(key));
+    assertThat(dashboard.path("title").asText()).isEqualTo(title);
     assertThat(dashboard.path("uid").asText()).isNotBlank().hasSizeLessThanOrEqualTo(40);
 
     List<String> expressions = new ArrayList<>();
@@ -138,29 +269,39 @@ class MonitoringTest {
       }
     }
     assertThat(expressions).allSatisfy(expr -> assertThat(expr).isNotBlank());
-    List<String> declared = TrustFabricChart.metricNames().values().stream()
-        .flatMap(names -> names.values().stream()).toList();
-    assertThat(declared).allSatisfy(metric -> assertThat(expressions).anyMatch(expr -> expr.contains(metric)));
+    return expressions;
   }
 
-  @Test
-  void dashboardCanBePlacedInGrafanasNamespace() {
-    RenderedChart chart = TrustFabricChart.render(Map.of("monitoring.grafanaDashboard.enabled", true,
-        "monitoring.grafanaDashboard.namespace", "monitoring"));
-
-    assertThat(chart.one(ConfigMap.class).getMetadata().getNamespace()).isEqualTo("monitoring");
+  private static String dashboardJson(RenderedChart chart, String configMap, String key) {
+    return chart.named(ConfigMap.class, configMap, TrustFabricChart.NAMESPACE).getData().get(key);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> alertExpressions(GenericKubernetesResource rule) {
-    List<Map<String, Object>> groups = rule.get("spec", "groups");
+  /** Alert name to expression (the last rule of a name) of the group. */
+  private static Map<String, String> alertExpressions(GenericKubernetesResource rule, String groupName) {
     Map<String, String> exprByAlert = new java.util.LinkedHashMap<>();
-    for (Map<String, Object> group : groups) {
-      for (Map<String, Object> r : (List<Map<String, Object>>) group.get("rules")) {
+    for (Map<String, Object> r : rules(rule, groupName)) {
+      if (r.get("alert") != null) {
         exprByAlert.put((String) r.get("alert"), String.valueOf(r.get("expr")).strip());
       }
     }
     return exprByAlert;
+  }
+
+  private static List<String> ruleExpressions(GenericKubernetesResource rule, String groupName) {
+    return rules(rule, groupName).stream().map(r -> String.valueOf(r.get("expr")).strip()).toList();
+  }
+
+  /** The names the PrometheusRule's recording rules record, in order. */
+  private static List<String> recordedSeries(GenericKubernetesResource rule) {
+    return rules(rule, SLO_GROUP).stream().filter(r -> r.get("record") != null).map(r -> (String) r.get("record"))
+        .toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> rules(GenericKubernetesResource rule, String groupName) {
+    List<Map<String, Object>> groups = rule.get("spec", "groups");
+    return groups.stream().filter(group -> groupName.equals(group.get("name")))
+        .flatMap(group -> ((List<Map<String, Object>>) group.get("rules")).stream()).toList();
   }
 
   private static GenericKubernetesResource single(List<GenericKubernetesResource> resources) {

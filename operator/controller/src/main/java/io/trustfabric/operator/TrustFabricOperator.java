@@ -29,6 +29,10 @@ import io.trustfabric.operator.control.PartnerDocuments;
 import io.trustfabric.operator.control.PartnersRoute;
 import io.trustfabric.operator.control.SecretWorkerTokens;
 import io.trustfabric.operator.events.EventPublisher;
+import io.trustfabric.operator.causal.CausalJournal;
+import io.trustfabric.operator.causal.CausalRecorder;
+import io.trustfabric.operator.causal.CauseRanker;
+import io.trustfabric.operator.causal.MetricWindowSink;
 import io.trustfabric.operator.http.OperatorHttpServer.HealthCheck;
 import io.trustfabric.operator.http.OperatorHttpServer;
 import io.trustfabric.operator.lint.LintMetrics;
@@ -132,8 +136,10 @@ public final class TrustFabricOperator {
         ScenarioRuns scenarioRuns = new ScenarioRuns(settings.whatIfConcurrency(), clock, ReplayDurations.NONE);
         PolicyRevisions revisions = registerPolicy(operator, client, settings, bundles, clock, publisher, policyIndex,
                 lintMetrics, decisions, registry, scenarioRuns);
+        CausalRecorder causes = new CausalRecorder(client, new CausalJournal(), new CauseRanker(), publisher, clock);
+        decisions.stampWith(tenant -> causes.inForce(tenant).orElse(null));
         operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock,
-                bundles.publicKeyPem()), controller -> {
+                bundles.publicKeyPem(), causes), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
@@ -194,8 +200,7 @@ public final class TrustFabricOperator {
         // The informers have listed every TrustPolicy: a tenant none governs gets the default bundle from now on.
         bundles.markTenantsSynced();
         return new Running(operator, http, control, leader, List.of(partners, tokens, policyIndex, revisions, reports,
-                scenarioRuns), bundles,
-                decisions, webhook);
+                scenarioRuns), bundles, decisions, webhook, causes);
     }
 
     /**
@@ -345,10 +350,12 @@ public final class TrustFabricOperator {
         private final BundleStore bundles;
         private final DecisionLog decisions;
         private final AdmissionWebhook webhook;
+        private final CausalRecorder causes;
 
         private Running(Operator operator, OperatorHttpServer http, ControlServer control, LeaderStatus leader,
                         List<AutoCloseable> caches, BundleStore bundles, DecisionLog decisions,
-                        AdmissionWebhook webhook) {
+                        AdmissionWebhook webhook, CausalRecorder causes) {
+            this.causes = causes;
             this.operator = operator;
             this.http = http;
             this.control = control;
@@ -372,6 +379,11 @@ public final class TrustFabricOperator {
         /** The policy bundles the control API serves. */
         public BundleStore bundles() {
             return bundles;
+        }
+
+        /** Where the SLA sampler hands each tenant's metric windows: the causal drill-down's shift detector. */
+        public MetricWindowSink metricWindows() {
+            return causes;
         }
 
         /** Recent OPA decisions the workers reported. */

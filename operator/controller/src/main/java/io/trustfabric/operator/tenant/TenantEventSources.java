@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.trustfabric.api.v1alpha1.PartnerAllowlist;
+import io.trustfabric.api.v1alpha1.PrivacyBudget;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.api.v1alpha1.TrustPolicy;
 import io.trustfabric.operator.allowlist.AllowlistIndex;
@@ -21,7 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What besides its dependents makes a Tenant reconcile: its PartnerAllowlists, the Secrets they name (a rotated
+ * What besides its dependents makes a Tenant reconcile: its PartnerAllowlists and PrivacyBudgets, the Secrets they name (a rotated
  * API key re-renders the allowlist), and the shared pool Deployment it is a member of (readiness, and the garbage
  * collector removing a deleted member's owner reference, which makes the remaining members re-render the pool).
  */
@@ -31,6 +32,7 @@ final class TenantEventSources {
     static final String CREDENTIALS = "tenant-credential-secrets";
     static final String POOLS = "tenant-pools";
     static final String POLICIES = "tenant-policies";
+    static final String BUDGETS = "tenant-budgets";
 
     private TenantEventSources() {
     }
@@ -92,7 +94,17 @@ final class TenantEventSources {
                 .withLabelSelector(PoolNames.POOL_SELECTOR)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Tenant.class))
                 .build();
+        // A budget's spec change is a revision change of its tenant (status.revisions.budget); its status is not.
+        var budgetConfig = InformerEventSourceConfiguration.from(PrivacyBudget.class, Tenant.class)
+                .withName(BUDGETS)
+                .withNamespacesInheritedFromController()
+                .withOnUpdateFilter((before, after) -> !Objects.equals(before.getMetadata().getGeneration(),
+                        after.getMetadata().getGeneration()))
+                .withSecondaryToPrimaryMapper(budget -> budget.getSpec() == null
+                        || budget.getSpec().getTenantRef() == null ? Set.of()
+                        : Set.of(new ResourceID(budget.getSpec().getTenantRef(), budget.getMetadata().getNamespace())))
+                .build();
         return List.of(allowlists, new InformerEventSource<>(credentialConfig, context),
-                new InformerEventSource<>(poolConfig, context));
+                new InformerEventSource<>(poolConfig, context), new InformerEventSource<>(budgetConfig, context));
     }
 }

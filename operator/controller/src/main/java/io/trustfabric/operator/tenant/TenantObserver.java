@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.trustfabric.api.v1alpha1.DatasetSource;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.api.v1alpha1.TrustFabric;
+import io.trustfabric.operator.causal.RevisionSets;
 import io.trustfabric.operator.tenant.DatasetObservation.Source;
 import io.trustfabric.operator.tenant.DatasetObservation.State;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class TenantObserver {
             return DatasetObservation.notExactlyOneSource();
         }
         if (dataset.getInline() != null) {
-            return DatasetObservation.inline();
+            return DatasetObservation.inline(digest(dataset.getInline()));
         }
         String namespace = tenant.getMetadata().getNamespace();
         if (dataset.getSecretRef() != null) {
@@ -41,13 +42,25 @@ public final class TenantObserver {
             String key = dataset.getSecretRef().getKey();
             Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
             return new DatasetObservation(Source.SECRET, name, key,
-                    secret == null ? State.OBJECT_MISSING : keyState(secret.getData(), secret.getStringData(), key));
+                    secret == null ? State.OBJECT_MISSING : keyState(secret.getData(), secret.getStringData(), key),
+                    secret == null ? null : digest(value(secret.getData(), secret.getStringData(), key)));
         }
         String name = dataset.getConfigMapRef().getName();
         String key = dataset.getConfigMapRef().getKey();
         ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(name).get();
         return new DatasetObservation(Source.CONFIG_MAP, name, key,
-                configMap == null ? State.OBJECT_MISSING : keyState(configMap.getData(), configMap.getBinaryData(), key));
+                configMap == null ? State.OBJECT_MISSING : keyState(configMap.getData(), configMap.getBinaryData(), key),
+                configMap == null ? null : digest(value(configMap.getData(), configMap.getBinaryData(), key)));
+    }
+
+    private static String value(Map<String, String> data, Map<String, String> otherData, String key) {
+        String value = data == null ? null : data.get(key);
+        return value != null || otherData == null ? value : otherData.get(key);
+    }
+
+    /** Over the value as stored (base64 in a Secret's data): it changes exactly when the items do. */
+    private static String digest(String value) {
+        return value == null ? null : "sha256:" + RevisionSets.sha256(value);
     }
 
     private static State keyState(Map<String, String> data, Map<String, String> otherData, String key) {

@@ -18,7 +18,12 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.trustfabric.api.common.Condition;
+import io.trustfabric.api.v1alpha1.DatasetSource;
 import io.trustfabric.api.v1alpha1.PartnerAllowlist;
+import io.trustfabric.api.v1alpha1.PrivacyBudget;
+import io.trustfabric.operator.causal.CausalRecorder;
+import io.trustfabric.operator.causal.RevisionDetails;
+import io.trustfabric.operator.causal.TenantRevisions;
 import io.trustfabric.operator.allowlist.AllowlistEvaluation;
 import io.trustfabric.operator.allowlist.AllowlistEvaluator;
 import io.trustfabric.operator.allowlist.AllowlistIndex;
@@ -91,6 +96,7 @@ public class TenantReconciler implements Reconciler<Tenant> {
     private final TenantEvents events;
     private final Clock clock;
     private final SharedPools pools;
+    private final CausalRecorder causes;
     private volatile InformerEventSource<TrustPolicy, Tenant> policies;
 
     public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock) {
@@ -100,6 +106,13 @@ public class TenantReconciler implements Reconciler<Tenant> {
     /** @param bundleKeyPem the key workers' OPA verifies policy bundles with; null: no OPA sidecars (unit tests) */
     public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
                             String bundleKeyPem) {
+        this(settings, aggregator, events, clock, bundleKeyPem, null);
+    }
+
+    /** @param causes the causal journal the revisions in force and condition flips go to; null: none (unit tests) */
+    public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
+                            String bundleKeyPem, CausalRecorder causes) {
+        this.causes = causes;
         this.settings = settings;
         this.observer = new TenantObserver();
         this.validator = new TenantValidator();
@@ -168,9 +181,34 @@ public class TenantReconciler implements Reconciler<Tenant> {
             return reportInvalid(tenant, observed, failure.get(), update, generation);
         }
         WorkerPlan plan = reconcileWorkers(tenant, observed, context);
+        reportRevisions(tenant, observed, plan, update, context);
         ReceiptKeySecretDependent.of(tenant, context).flatMap(ReceiptKeySecretDependent::publicHalf)
                 .ifPresent(update.status()::setReceiptKey);
         return reportReconciled(tenant, plan, workers(tenant, context), update, generation);
+    }
+
+    /** status.revisions, and a change of them into the causal journal. */
+    private void reportRevisions(Tenant tenant, TenantObservation observed, WorkerPlan plan,
+                                 StatusUpdate<TenantStatus> update, Context<Tenant> context) {
+        String namespace = tenant.getMetadata().getNamespace();
+        String name = tenant.getMetadata().getName();
+        DatasetSource source = tenant.getSpec().getDataset();
+        String datasetObject = source.getSecretRef() != null ? "secret/" + source.getSecretRef().getName()
+                : source.getConfigMapRef() != null ? "configmap/" + source.getConfigMapRef().getName() : null;
+        RevisionDetails details = TenantRevisions.of(tenant, new TenantRevisions.Inputs(plan.image(),
+                plan.workerJson() != null ? plan.workerJson() : renderer.render(tenant), observed.dataset().digest(),
+                WorkerConfigRenderer.KEY_EPOCH, governingPolicy(tenant),
+                context.getSecondaryResourcesAsStream(PartnerAllowlist.class)
+                        .filter(a -> AllowlistIndex.isFor(a, namespace, name)).toList(),
+                context.getSecondaryResourcesAsStream(PrivacyBudget.class)
+                        .filter(b -> b.getSpec() != null && name.equals(b.getSpec().getTenantRef())).toList(),
+                plan.dedicated() ? TenantResourceNames.workers(tenant) : PoolNames.workers(plan.pool()),
+                plan.dedicated() ? TenantResourceNames.config(tenant) : PoolNames.config(plan.pool()),
+                datasetObject));
+        update.status().setRevisions(details.set());
+        if (causes != null) {
+            causes.revisions(tenant, details);
+        }
     }
 
     /** The Deployment serving the tenant: its own, or its shared pool's. */
@@ -255,6 +293,9 @@ public class TenantReconciler implements Reconciler<Tenant> {
                 "The operator could not apply the Tenant's workers and retries with backoff. "
                         + rootMessage(e), tenant.getMetadata().getGeneration());
         events.publish(tenant, update.transitions());
+        if (causes != null) {
+            causes.transitions(tenant, update.transitions());
+        }
         if (!update.changed()) {
             return ErrorStatusUpdateControl.defaultErrorProcessing();
         }
@@ -276,6 +317,9 @@ public class TenantReconciler implements Reconciler<Tenant> {
 
     private UpdateControl<Tenant> finish(Tenant tenant, StatusUpdate<TenantStatus> update, boolean recheckLater) {
         events.publish(tenant, update.transitions());
+        if (causes != null) {
+            causes.transitions(tenant, update.transitions());
+        }
         UpdateControl<Tenant> control;
         if (update.changed()) {
             tenant.setStatus(update.status());

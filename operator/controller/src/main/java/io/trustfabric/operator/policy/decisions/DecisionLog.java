@@ -54,6 +54,13 @@ public final class DecisionLog {
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
 
+    private volatile java.util.function.Function<TenantRef, String> revisionsInForce = tenant -> null;
+
+    /** Stamps every decision stored from now on with its tenant's revisions id in force at arrival. */
+    public void stampWith(java.util.function.Function<TenantRef, String> revisionsInForce) {
+        this.revisionsInForce = Objects.requireNonNull(revisionsInForce);
+    }
+
     public DecisionLog(Limits limits, Clock clock, CrossTenantRule rule) {
         this.limits = Objects.requireNonNull(limits);
         this.clock = Objects.requireNonNull(clock);
@@ -86,7 +93,7 @@ public final class DecisionLog {
             } else if (!verdicts.computeIfAbsent(record.get().tenant(), subject -> rule.accepts(uploader, subject))) {
                 foreignCount++;
             } else {
-                accepted.add(record.get());
+                accepted.add(record.get().stamped(revisionsInForce.apply(record.get().tenant())));
             }
         }
         synchronized (this) {

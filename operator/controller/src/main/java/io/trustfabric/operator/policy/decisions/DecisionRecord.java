@@ -17,14 +17,26 @@ import java.util.Map;
  * @param inputJson  the decision input reduced to the contract's fields, as compact JSON (a tree would take
  *                   several times the memory; see {@link #input()})
  * @param outcome    a summary of the result
+ * @param revisions  id of the tenant's revisions in force when the decision arrived (status.revisions; the causal
+ *                   journal maps it to the set), null when not known
  */
 public record DecisionRecord(String decisionId, Instant timestamp, TenantRef tenant, Map<String, String> bundles,
-                             String inputJson, Outcome outcome) {
+                             String inputJson, Outcome outcome, String revisions) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public DecisionRecord {
         bundles = Map.copyOf(bundles);
+    }
+
+    public DecisionRecord(String decisionId, Instant timestamp, TenantRef tenant, Map<String, String> bundles,
+                          String inputJson, Outcome outcome) {
+        this(decisionId, timestamp, tenant, bundles, inputJson, outcome, null);
+    }
+
+    /** The same record stamped with the revisions in force at arrival. */
+    public DecisionRecord stamped(String revisionsId) {
+        return new DecisionRecord(decisionId, timestamp, tenant, bundles, inputJson, outcome, revisionsId);
     }
 
     /** The reduced decision input, parsed. */
