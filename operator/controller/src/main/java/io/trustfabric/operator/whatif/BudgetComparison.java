@@ -37,11 +37,12 @@ final class BudgetComparison {
     private final long candidateRemaining;
     private final long changed;
     private final List<Difference> differences;
+    private final List<Difference> candidateRefusals;
     private final Map<String, long[]> byPartner;
 
     private BudgetComparison(long charges, ReplayedBudget baseline, ReplayedBudget candidate, long baselineRefused,
                              long candidateRefused, long changed, List<Difference> differences,
-                             Map<String, long[]> byPartner) {
+                             List<Difference> candidateRefusals, Map<String, long[]> byPartner) {
         this.charges = charges;
         this.baselineRefused = baselineRefused;
         this.candidateRefused = candidateRefused;
@@ -51,6 +52,7 @@ final class BudgetComparison {
         this.candidateRemaining = candidate.remaining();
         this.changed = changed;
         this.differences = differences;
+        this.candidateRefusals = candidateRefusals;
         this.byPartner = byPartner;
     }
 
@@ -66,6 +68,7 @@ final class BudgetComparison {
         long candidateRefused = 0;
         long changed = 0;
         List<Difference> differences = new ArrayList<>();
+        List<Difference> candidateRefusals = new ArrayList<>();
         Map<String, long[]> byPartner = new LinkedHashMap<>(); // charges, refused today, refused by the candidate, changed
         for (int i = 0; i < charges.size(); i++) {
             if (i % STRIDE == 0) {
@@ -86,6 +89,9 @@ final class BudgetComparison {
             if (after.isPresent()) {
                 candidateRefused++;
                 partner[2]++;
+                if (candidateRefusals.size() < MAX_DIFF_ROWS) {
+                    candidateRefusals.add(new Difference(charge, before.orElse(null), after.get()));
+                }
             }
             if (before.isPresent() != after.isPresent()) {
                 changed++;
@@ -97,7 +103,7 @@ final class BudgetComparison {
         }
         progress.replayed(charges.size());
         return new BudgetComparison(charges.size(), baseline, changedBudget, baselineRefused, candidateRefused, changed,
-                differences, byPartner);
+                differences, candidateRefusals, byPartner);
     }
 
     ScenarioSummary summary(String budget) {
@@ -143,7 +149,13 @@ final class BudgetComparison {
                         Long.toString(e.getValue()[3]))));
         ReportTable partnerTable = new ReportTable("Refused queries by partner", List.of("partner", "charges",
                 "refused today", "refused by the candidate", "changed"), partners);
-        return List.of(diff, partnerTable);
+        ReportTable refused = new ReportTable("Queries the candidate refuses (oldest first)", List.of("time",
+                "decision", "partner", "mode", "elements", "reason", "current settings"), candidateRefusals.stream()
+                .map(d -> List.of(d.charge().at().toString(), d.charge().decisionId(), d.charge().partner(),
+                        d.charge().mode(), Long.toString(d.charge().elements()), d.candidateRefusal(),
+                        d.baselineRefusal() == null ? "charged" : "refused (" + d.baselineRefusal() + ")"))
+                .toList(), candidateRefused);
+        return List.of(diff, partnerTable, refused);
     }
 
     private String headline() {

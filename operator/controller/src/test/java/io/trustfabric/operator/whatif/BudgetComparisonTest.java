@@ -88,6 +88,10 @@ class BudgetComparisonTest {
                 "charged", "refused (budget-exhausted)");
         assertThat(tables.get(1).rows()).contains(List.of("globex", "4", "1", "2", "1"),
                 List.of("initech", "2", "1", "2", "1"));
+        assertThat(tables.get(2).totalRows()).isEqualTo(4);
+        assertThat(tables.get(2).rows()).extracting(r -> r.get(1) + " " + r.get(5) + " " + r.get(6)).containsExactly(
+                "d2 budget-exhausted charged", "d3 budget-exhausted charged",
+                "d4 budget-exhausted refused (budget-exhausted)", "d6 mode-not-served refused (mode-not-served)");
     }
 
     @Test
