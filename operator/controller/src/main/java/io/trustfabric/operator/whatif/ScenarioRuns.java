@@ -124,6 +124,7 @@ public final class ScenarioRuns implements AutoCloseable {
         private final ScenarioRequest request;
         private volatile State state = State.QUEUED;
         private volatile boolean cancelled;
+        private volatile boolean reported;
         private volatile long total = -1;
         private volatile long replayed;
         private volatile Instant startedAt;
@@ -176,6 +177,15 @@ public final class ScenarioRuns implements AutoCloseable {
 
         void cancel() {
             cancelled = true;
+        }
+
+        /** Whether the outcome was written to status (and its Events sent) at least once. */
+        boolean reported() {
+            return reported;
+        }
+
+        void markReported() {
+            reported = true;
         }
 
         @Override

@@ -87,8 +87,16 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
             }
             return start(scenario, generation, update, context);
         }
-        return switch (run.get().state()) {
-            case QUEUED -> finish(scenario, update);
+        update.observedGeneration(generation);
+        ScenarioRuns.State state = run.get().state();
+        boolean ended = state == ScenarioRuns.State.SUCCEEDED || state == ScenarioRuns.State.FAILED;
+        if (ended && run.get().reported() && finished(scenario.getStatus(), generation)) {
+            // the outcome is in the status this reconcile read: the run is no longer needed
+            runs.forget(run.get());
+            return UpdateControl.noUpdate();
+        }
+        return switch (state) {
+            case QUEUED -> finish(scenario, queued(update, generation));
             case RUNNING -> running(scenario, run.get(), update);
             case SUCCEEDED -> succeeded(scenario, run.get(), update, context);
             case FAILED -> failed(scenario, run.get(), update);
@@ -104,14 +112,11 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
                                                 StatusUpdate<WhatIfScenarioStatus> update,
                                                 Context<WhatIfScenario> context) {
         WhatIfScenarioStatus status = update.status();
+        clearOutcome(status);
         status.setProgress(0);
         status.setReplayed(0L);
         status.setTotal(null);
         status.setStartedAt(null);
-        status.setFinishedAt(null);
-        status.setSummary(null);
-        status.setManifest(null);
-        status.setReportRef(null);
         update.observedGeneration(generation);
         String namespace = scenario.getMetadata().getNamespace();
         String tenantName = scenario.getSpec().getTenantRef();
@@ -136,10 +141,24 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
         } catch (ScenarioFailure e) {
             return fail(scenario, update, e.reason(), e.getMessage(), null);
         }
+        return finish(scenario, queued(update, generation));
+    }
+
+    private static StatusUpdate<WhatIfScenarioStatus> queued(StatusUpdate<WhatIfScenarioStatus> update,
+                                                             long generation) {
+        WhatIfScenarioStatus status = update.status();
+        clearOutcome(status);
         status.setPhase(ScenarioPhase.Pending);
-        update.set(ScenarioConditions.COMPLETED, Condition.FALSE, ScenarioConditions.REASON_PENDING,
+        return update.set(ScenarioConditions.COMPLETED, Condition.FALSE, ScenarioConditions.REASON_PENDING,
                 "Generation " + generation + " is queued for replay.", generation);
-        return finish(scenario, update);
+    }
+
+    /** What an earlier generation's outcome left in status. */
+    private static void clearOutcome(WhatIfScenarioStatus status) {
+        status.setFinishedAt(null);
+        status.setSummary(null);
+        status.setManifest(null);
+        status.setReportRef(null);
     }
 
     private UpdateControl<WhatIfScenario> running(WhatIfScenario scenario, ScenarioRuns.Run run,
@@ -148,6 +167,7 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
         if (status.getPhase() != ScenarioPhase.Running) {
             events.started(scenario, run.generation());
         }
+        clearOutcome(status);
         status.setPhase(ScenarioPhase.Running);
         status.setStartedAt(run.startedAt().truncatedTo(ChronoUnit.SECONDS).toString());
         progress(status, run);
@@ -171,8 +191,9 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
             if (e instanceof KubernetesClientException k && StatusPatches.isTransient(k)) {
                 throw k;
             }
-            return fail(scenario, update, ScenarioConditions.REASON_REPORT_NOT_STORED, "The replay finished but its"
+            fail(scenario, update, ScenarioConditions.REASON_REPORT_NOT_STORED, "The replay finished but its"
                     + " report could not be stored: " + e.getMessage(), run);
+            return reported(scenario, run, update);
         }
         WhatIfScenarioStatus status = update.status();
         status.setPhase(ScenarioPhase.Succeeded);
@@ -187,18 +208,18 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
         update.set(ScenarioConditions.COMPLETED, Condition.TRUE, ScenarioConditions.REASON_SUCCEEDED,
                 headline + ". Report: ConfigMap " + configMap + ", key " + ScenarioReport.HTML_KEY + ".",
                 run.generation());
-        events.succeeded(scenario, headline);
-        runs.forget(run);
-        return finish(scenario, update);
+        if (!run.reported()) {
+            events.succeeded(scenario, headline);
+        }
+        return reported(scenario, run, update);
     }
 
     private UpdateControl<WhatIfScenario> failed(WhatIfScenario scenario, ScenarioRuns.Run run,
                                                  StatusUpdate<WhatIfScenarioStatus> update) {
         ScenarioFailure failure = run.failure();
         startedUnseen(scenario, run, update);
-        UpdateControl<WhatIfScenario> control = fail(scenario, update, failure.reason(), failure.getMessage(), run);
-        runs.forget(run);
-        return control;
+        fail(scenario, update, failure.reason(), failure.getMessage(), run);
+        return reported(scenario, run, update);
     }
 
     private UpdateControl<WhatIfScenario> fail(WhatIfScenario scenario, StatusUpdate<WhatIfScenarioStatus> update,
@@ -212,14 +233,27 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
             status.setFinishedAt(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
         }
         update.set(ScenarioConditions.COMPLETED, Condition.TRUE, reason, message, scenario.getMetadata().getGeneration());
-        events.failed(scenario, reason, message);
+        if (run == null || !run.reported()) {
+            events.failed(scenario, reason, message);
+        }
         return finish(scenario, update);
+    }
+
+    /**
+     * Writes an ended run's outcome. The run is kept (its Events are not sent again) until a reconcile reads the
+     * outcome back: a reconcile that still reads an older status (the informer had not caught up) writes it again
+     * instead of taking the generation for unstarted and running it once more.
+     */
+    private UpdateControl<WhatIfScenario> reported(WhatIfScenario scenario, ScenarioRuns.Run run,
+                                                   StatusUpdate<WhatIfScenarioStatus> update) {
+        run.markReported();
+        return finish(scenario, update).rescheduleAfter(PROGRESS_INTERVAL);
     }
 
     /** A run that ended before a reconcile saw it running still had its Started Event. */
     private void startedUnseen(WhatIfScenario scenario, ScenarioRuns.Run run,
                                StatusUpdate<WhatIfScenarioStatus> update) {
-        if (run.startedAt() != null && update.status().getPhase() != ScenarioPhase.Running) {
+        if (!run.reported() && run.startedAt() != null && update.status().getPhase() != ScenarioPhase.Running) {
             events.started(scenario, run.generation());
         }
     }

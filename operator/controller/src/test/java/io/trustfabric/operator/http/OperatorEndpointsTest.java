@@ -52,7 +52,7 @@ class OperatorEndpointsTest {
         assertThat(metrics.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
         assertThat(metrics.body())
                 .contains("operator_sdk_reconciliation_duration_seconds_bucket{kind=\"Tenant\",operation=\"reconcile\",result=\"success\"")
-                .contains("operator_sdk_controllers_registered 5") // Tenant, PartnerAllowlist, PrivacyBudget, PolicyMacro, TrustPolicy
+                .contains("operator_sdk_controllers_registered 6") // Tenant, PartnerAllowlist, PrivacyBudget, PolicyMacro, TrustPolicy, WhatIfScenario
                 .contains("jvm_memory_used_bytes");
     }
 
