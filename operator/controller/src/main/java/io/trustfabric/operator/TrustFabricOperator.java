@@ -60,6 +60,8 @@ import io.trustfabric.operator.policy.timeline.DecisionReplay;
 import io.trustfabric.operator.policy.timeline.PolicyHistory;
 import io.trustfabric.operator.policy.timeline.PolicyMetrics;
 import io.trustfabric.operator.policy.timeline.PolicyRevisions;
+import io.trustfabric.operator.reading.TolerantSerialization;
+import io.trustfabric.operator.reading.UnreadableObjects;
 import io.trustfabric.operator.status.StatusAggregator;
 import io.trustfabric.operator.tenant.TenantEvents;
 import io.trustfabric.operator.tenant.TenantReconciler;
@@ -109,8 +111,23 @@ public final class TrustFabricOperator {
         }
     }
 
-    private static Running start(KubernetesClient client, OperatorSettings settings, PrometheusRegistry registry,
+    private static Running start(KubernetesClient given, OperatorSettings settings, PrometheusRegistry registry,
                                  AdmissionWebhook webhook) {
+        KubernetesClient client = TolerantSerialization.clientLike(given);
+        try {
+            Running running = start(client, settings, registry, webhook, client == given ? null : client);
+            return running;
+        } catch (RuntimeException e) {
+            if (client != given) {
+                client.close();
+            }
+            throw e;
+        }
+    }
+
+    /** @param ownClient the client made here to read objects tolerantly, closed last on stop; null: none */
+    private static Running start(KubernetesClient client, OperatorSettings settings, PrometheusRegistry registry,
+                                 AdmissionWebhook webhook, KubernetesClient ownClient) {
         JvmMetrics.builder().register(registry);
         PrometheusReconcileMetrics metrics = new PrometheusReconcileMetrics(registry);
         LeaderStatus leader = settings.leaderElection() ? LeaderStatus.elected() : LeaderStatus.alwaysLeader();
@@ -125,16 +142,17 @@ public final class TrustFabricOperator {
                 CrossTenantRule.samePool(tenant -> poolOf(client, tenant)));
         LintMetrics lintMetrics = new LintMetrics(registry);
         PolicyRevisions revisions = registerPolicy(operator, client, settings, bundles, clock, publisher, policyIndex,
-                lintMetrics, decisions, registry);
+                lintMetrics, decisions, registry, new UnreadableObjects(aggregator, publisher));
         CausalRecorder causes = new CausalRecorder(client, new CausalJournal(), new CauseRanker(), publisher, clock);
         decisions.stampWith(tenant -> causes.inForce(tenant).orElse(null));
+        UnreadableObjects unreadable = new UnreadableObjects(aggregator, publisher);
         operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock,
-                bundles.publicKeyPem(), causes), controller -> {
+                bundles.publicKeyPem(), causes, unreadable), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
         });
-        operator.register(new PartnerAllowlistReconciler(aggregator, new AllowlistEvents(publisher), clock),
+        operator.register(new PartnerAllowlistReconciler(aggregator, new AllowlistEvents(publisher), clock, unreadable),
                 controller -> {
                     if (!settings.watchNamespaces().isEmpty()) {
                         controller.settingNamespaces(settings.watchNamespaces());
@@ -144,7 +162,7 @@ public final class TrustFabricOperator {
         BudgetStore budgets = new BudgetStore(client, new StatusAggregator(clock), clock,
                 new BudgetEvents(new EventPublisher(client, clock, settings.identity())), new BudgetMetrics(registry),
                 reclaims);
-        operator.register(new PrivacyBudgetReconciler(budgets, clock, reclaims), controller -> {
+        operator.register(new PrivacyBudgetReconciler(budgets, clock, reclaims, unreadable), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
@@ -183,8 +201,11 @@ public final class TrustFabricOperator {
                 webhook == null ? "off" : "on port " + webhook.port());
         // The informers have listed every TrustPolicy: a tenant none governs gets the default bundle from now on.
         bundles.markTenantsSynced();
-        return new Running(operator, http, control, leader, List.of(partners, tokens, policyIndex, revisions), bundles,
-                decisions, webhook, causes);
+        List<AutoCloseable> caches = new java.util.ArrayList<>(List.of(partners, tokens, policyIndex, revisions));
+        if (ownClient != null) {
+            caches.add(ownClient);
+        }
+        return new Running(operator, http, control, leader, caches, bundles, decisions, webhook, causes);
     }
 
     /**
@@ -195,7 +216,7 @@ public final class TrustFabricOperator {
                                                   OperatorSettings settings, BundleStore bundles, Clock clock,
                                                   EventPublisher publisher, PolicyIndex policyIndex,
                                                   LintMetrics lintMetrics, DecisionLog decisions,
-                                                  PrometheusRegistry registry) {
+                                                  PrometheusRegistry registry, UnreadableObjects unreadable) {
         BuiltInMacros builtIns = BuiltInMacros.shipped();
         try {
             int created = builtIns.install(client);
@@ -211,7 +232,7 @@ public final class TrustFabricOperator {
                 : new OpaPolicyApi(URI.create(settings.opaUrl()), Duration.ofSeconds(10));
         MacroChecker checker = opa == null ? null : new MacroChecker(opa);
         operator.register(new PolicyMacroReconciler(builtIns, accepted, checker, new StatusAggregator(clock),
-                new MacroEvents(publisher), policyIndex::usedBy));
+                new MacroEvents(publisher), policyIndex::usedBy, unreadable));
         PolicyEvents policyEvents = new PolicyEvents(publisher);
         DecisionReplay replay = opa == null ? null : new DecisionReplay(opa, accepted::modules,
                 PolicyRevisions.REPLAY_DEADLINE, Duration.ofSeconds(10));
@@ -223,7 +244,7 @@ public final class TrustFabricOperator {
                 new PolicyMetrics(registry), policyEvents, clock);
         operator.register(new TrustPolicyReconciler(accepted, publish, new StatusAggregator(clock),
                 policyEvents, clock, new PolicyLint(clock, lintMetrics, settings.lintDryrunMaxAge()),
-                revisions), controller -> {
+                revisions, unreadable), controller -> {
                     if (!settings.watchNamespaces().isEmpty()) {
                         controller.settingNamespaces(settings.watchNamespaces());
                     }

@@ -40,6 +40,7 @@ import io.trustfabric.api.v1alpha1.TenantStatus;
 import io.trustfabric.api.v1alpha1.WorkerStatus;
 import io.trustfabric.operator.OperatorSettings;
 import io.trustfabric.operator.budget.ReceiptKeySecretDependent;
+import io.trustfabric.operator.reading.UnreadableObjects;
 import io.trustfabric.operator.status.StatusAggregator;
 import io.trustfabric.operator.status.StatusPatches;
 import io.trustfabric.operator.status.StatusAggregator.StatusUpdate;
@@ -97,6 +98,7 @@ public class TenantReconciler implements Reconciler<Tenant> {
     private final Clock clock;
     private final SharedPools pools;
     private final CausalRecorder causes;
+    private final UnreadableObjects unreadable;
     private volatile InformerEventSource<TrustPolicy, Tenant> policies;
 
     public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock) {
@@ -112,6 +114,13 @@ public class TenantReconciler implements Reconciler<Tenant> {
     /** @param causes the causal journal the revisions in force and condition flips go to; null: none (unit tests) */
     public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
                             String bundleKeyPem, CausalRecorder causes) {
+        this(settings, aggregator, events, clock, bundleKeyPem, causes, null);
+    }
+
+    /** @param unreadable reports a Tenant the operator could not read whole; null: not checked (unit tests) */
+    public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
+                            String bundleKeyPem, CausalRecorder causes, UnreadableObjects unreadable) {
+        this.unreadable = unreadable;
         this.causes = causes;
         this.settings = settings;
         this.observer = new TenantObserver();
@@ -167,6 +176,12 @@ public class TenantReconciler implements Reconciler<Tenant> {
 
     @Override
     public UpdateControl<Tenant> reconcile(Tenant tenant, Context<Tenant> context) {
+        if (unreadable != null) {
+            Optional<UpdateControl<Tenant>> stop = unreadable.stopIfUnreadable(tenant, context, TenantStatus::new);
+            if (stop.isPresent()) {
+                return stop.get();
+            }
+        }
         TenantObservation observed = observer.observe(tenant, context.getClient(), workers(tenant, context));
         StatusUpdate<TenantStatus> update = aggregator.begin(tenant.getStatus(), TenantStatus::new);
         Long generation = tenant.getMetadata().getGeneration();
