@@ -111,6 +111,7 @@ public class PartnerAllowlistReconciler implements Reconciler<PartnerAllowlist> 
         List<PartnerAllowlist> ofTenant = context.getPrimaryCache().list(namespace)
                 .filter(a -> AllowlistIndex.isFor(a, namespace, tenantName))
                 .filter(a -> !a.getMetadata().getName().equals(allowlist.getMetadata().getName()))
+                .filter(a -> UnreadableObjects.readable(a, context.getClient())) // a sibling read in part: no duplicates from it
                 .collect(Collectors.toList());
         ofTenant.add(allowlist);
         Instant now = clock.instant();

@@ -214,9 +214,11 @@ public class TenantReconciler implements Reconciler<Tenant> {
                 plan.workerJson() != null ? plan.workerJson() : renderer.render(tenant), observed.dataset().digest(),
                 WorkerConfigRenderer.KEY_EPOCH, governingPolicy(tenant),
                 context.getSecondaryResourcesAsStream(PartnerAllowlist.class)
-                        .filter(a -> AllowlistIndex.isFor(a, namespace, name)).toList(),
+                        .filter(a -> AllowlistIndex.isFor(a, namespace, name))
+                        .filter(a -> UnreadableObjects.readable(a, context.getClient())).toList(),
                 context.getSecondaryResourcesAsStream(PrivacyBudget.class)
-                        .filter(b -> b.getSpec() != null && name.equals(b.getSpec().getTenantRef())).toList(),
+                        .filter(b -> b.getSpec() != null && name.equals(b.getSpec().getTenantRef()))
+                        .filter(b -> UnreadableObjects.readable(b, context.getClient())).toList(),
                 plan.dedicated() ? TenantResourceNames.workers(tenant) : PoolNames.workers(plan.pool()),
                 plan.dedicated() ? TenantResourceNames.config(tenant) : PoolNames.config(plan.pool()),
                 datasetObject));
@@ -261,8 +263,10 @@ public class TenantReconciler implements Reconciler<Tenant> {
      */
     private WorkerPlan reconcileWorkers(Tenant tenant, TenantObservation observed, Context<Tenant> context) {
         String namespace = tenant.getMetadata().getNamespace();
+        // an allowlist read in part admits none of its partners (its own reconciler reports it)
         List<PartnerAllowlist> allowlists = context.getSecondaryResourcesAsStream(PartnerAllowlist.class)
                 .filter(a -> AllowlistIndex.isFor(a, namespace, tenant.getMetadata().getName()))
+                .filter(a -> UnreadableObjects.readable(a, context.getClient()))
                 .toList();
         AllowlistEvaluation evaluation = new AllowlistEvaluator(new ClusterCredentials(context.getClient()))
                 .evaluate(namespace, tenant.getMetadata().getName(), tenant, allowlists, clock.instant());
