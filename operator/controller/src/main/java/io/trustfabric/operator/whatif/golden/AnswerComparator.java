@@ -20,7 +20,7 @@ public final class AnswerComparator {
         }
         return switch (mode) {
             case PSI -> Arrays.equals(baseline.bytes(), candidate.bytes());
-            case PSI_CA -> Arrays.equals(sortedElements(baseline), sortedElements(candidate));
+            case PSI_CA -> Arrays.deepEquals(sortedElements(baseline), sortedElements(candidate));
         };
     }
 
@@ -31,9 +31,5 @@ public final class AnswerComparator {
         }
         Arrays.sort(sorted, Arrays::compareUnsigned);
         return sorted;
-    }
-
-    static boolean equalElements(byte[][] a, byte[][] b) {
-        return Arrays.deepEquals(a, b);
     }
 }
