@@ -111,6 +111,20 @@ class ShadowPairRealApiServerTest {
     }
 
     @Test
+    void aScenarioChangedWhileItsShadowsStartIsCancelledAndLeavesNothing() {
+        WhatIfScenario scenario = create(WhatIfFixtures.workerPin(namespace, "pin-cancel", "acme", "worker:rc1",
+                Map.of(), WhatIfFixtures.golden(1, 2, 4, 50)));
+        RecordingEndpoints endpoints = new RecordingEndpoints(null);
+        WorkerPinRunner runner = new WorkerPinRunner(client, endpoints, "worker:1", Duration.ofMinutes(5));
+        WhatIfFixtures.RecordingProgress cancelled = new WhatIfFixtures.RecordingProgress(0);
+
+        assertThatThrownBy(() -> runner.run(WhatIfFixtures.request(scenario, tenant), cancelled))
+                .isInstanceOf(ScenarioFailure.class)
+                .satisfies(e -> assertThat(((ScenarioFailure) e).reason()).isEqualTo("Cancelled"));
+        assertThat(shadowObjects("pin-cancel")).isEmpty();
+    }
+
+    @Test
     void aFreshKeySeedLivesInTheShadowsOwnSecretAndGoesWithTheRunWhenTheWorkerCannotBeReached() {
         SeedChange change = new SeedChange();
         change.setFreshKeySeed(true);
