@@ -74,14 +74,17 @@ public final class ShadowReplay {
         NormalizedItems candidateItems = change.dataset() == null ? currentItems
                 : NormalizedItems.of(candidate.items().orElseThrow(), normalization(candidateSource));
 
-        GoldenSet golden = scenario.getSpec().getGolden() == null ? new GoldenSet() : scenario.getSpec().getGolden();
+        GoldenSet golden = withDefaults(scenario.getSpec().getGolden());
         int maxSetSize = WorkerConfigRenderer.maxClientSetSize(tenant.getSpec());
         if (golden.getClientSetSize() > maxSetSize) {
             throw new ScenarioFailure("GoldenSetTooLarge", "golden.clientSetSize " + golden.getClientSetSize()
                     + " is above the tenant's maxClientSetSize " + maxSetSize + "; both sides would refuse every query");
         }
-        List<PsiMode> modes = tenant.getSpec().getModes().stream().map(QueryMode::wireName)
-                .map(PsiMode::fromWireName).toList();
+        List<PsiMode> modes = tenant.getSpec().getModes() == null ? List.of() : tenant.getSpec().getModes().stream()
+                .map(QueryMode::wireName).map(PsiMode::fromWireName).toList();
+        if (modes.isEmpty()) {
+            throw new ScenarioFailure("NoModes", "the tenant serves no mode (spec.modes), so there is nothing to query");
+        }
         GoldenSetGenerator generator = new GoldenSetGenerator(golden, modes, currentItems,
                 List.of(currentItems, candidateItems));
 
@@ -125,6 +128,20 @@ public final class ShadowReplay {
             Thread.currentThread().interrupt();
             throw new ScenarioFailure("Cancelled", "interrupted while reading the shadow workers' metrics");
         }
+    }
+
+    /** The spec's golden set with the API's defaults for whatever it leaves out. */
+    static GoldenSet withDefaults(GoldenSet spec) {
+        GoldenSet defaults = new GoldenSet();
+        if (spec == null) {
+            return defaults;
+        }
+        GoldenSet golden = new GoldenSet();
+        golden.setSeed(spec.getSeed() == null ? defaults.getSeed() : spec.getSeed());
+        golden.setQueries(spec.getQueries() == null ? defaults.getQueries() : spec.getQueries());
+        golden.setClientSetSize(spec.getClientSetSize() == null ? defaults.getClientSetSize() : spec.getClientSetSize());
+        golden.setMatchPercent(spec.getMatchPercent() == null ? defaults.getMatchPercent() : spec.getMatchPercent());
+        return golden;
     }
 
     private DatasetItems.Read readItems(String namespace, DatasetSource source, String reason, String what)

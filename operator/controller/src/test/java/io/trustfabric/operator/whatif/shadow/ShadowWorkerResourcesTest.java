@@ -100,6 +100,20 @@ class ShadowWorkerResourcesTest {
     }
 
     @Test
+    void aGoldenSetWithFieldsLeftOutTakesTheApiDefaults() {
+        io.trustfabric.api.v1alpha1.GoldenSet partial = new io.trustfabric.api.v1alpha1.GoldenSet();
+        partial.setSeed(null);
+        partial.setQueries(3);
+        partial.setClientSetSize(null);
+        io.trustfabric.api.v1alpha1.GoldenSet golden = ShadowReplay.withDefaults(partial);
+        io.trustfabric.api.v1alpha1.GoldenSet defaults = new io.trustfabric.api.v1alpha1.GoldenSet();
+        assertThat(golden.getQueries()).isEqualTo(3);
+        assertThat(golden.getSeed()).isEqualTo(defaults.getSeed());
+        assertThat(golden.getClientSetSize()).isEqualTo(defaults.getClientSetSize());
+        assertThat(ShadowReplay.withDefaults(null).getMatchPercent()).isEqualTo(defaults.getMatchPercent());
+    }
+
+    @Test
     void aLongScenarioNameStillGivesValidLabelValues() {
         String name = "a".repeat(70);
         assertThat(ShadowLabels.labels(name, ShadowRole.CANDIDATE).values()).allSatisfy(v -> assertThat(v).hasSizeLessThanOrEqualTo(63));
