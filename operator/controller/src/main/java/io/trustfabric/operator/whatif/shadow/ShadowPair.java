@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.trustfabric.operator.tenant.WorkerEndpoints;
 import io.trustfabric.operator.whatif.ScenarioFailure;
 import io.trustfabric.operator.whatif.ScenarioProgress;
@@ -50,10 +49,10 @@ public final class ShadowPair implements AutoCloseable {
         try {
             deleteLeftovers(client, namespace, scenario);
             for (HasMetadata object : baseline.all()) {
-                client.resource(object).createOr(NonDeletingOperation::update);
+                client.resource(object).create();
             }
             for (HasMetadata object : candidate.all()) {
-                client.resource(object).createOr(NonDeletingOperation::update);
+                client.resource(object).create();
             }
             pair.awaitReady(endpoints, baseline.deployment().getMetadata().getName(),
                     candidate.deployment().getMetadata().getName(), readyTimeout, progress);
@@ -140,12 +139,24 @@ public final class ShadowPair implements AutoCloseable {
                 + (status.getReplicas() == null ? 0 : status.getReplicas()) + " replicas ready" + available;
     }
 
-    /** Deletes every shadow object a run of {@code scenario} made (Deployments, ConfigMaps, Secrets). */
+    /**
+     * Deletes every shadow object a run of {@code scenario} made (Deployments, ConfigMaps, Secrets): those with the
+     * run's labels that the scenario owns, one by one (the operator may delete, not delete collections), so a labelled
+     * object someone else made is never touched.
+     */
     public static void deleteLeftovers(KubernetesClient client, String namespace, String scenario) {
         String selector = ShadowLabels.runSelector(scenario);
-        client.apps().deployments().inNamespace(namespace).withLabelSelector(selector).delete();
-        client.configMaps().inNamespace(namespace).withLabelSelector(selector).delete();
-        client.secrets().inNamespace(namespace).withLabelSelector(selector).delete();
+        List<HasMetadata> leftovers = new java.util.ArrayList<>();
+        leftovers.addAll(client.apps().deployments().inNamespace(namespace).withLabelSelector(selector).list().getItems());
+        leftovers.addAll(client.configMaps().inNamespace(namespace).withLabelSelector(selector).list().getItems());
+        leftovers.addAll(client.secrets().inNamespace(namespace).withLabelSelector(selector).list().getItems());
+        leftovers.stream().filter(object -> ownedBy(object, scenario))
+                .forEach(object -> client.resource(object).delete());
+    }
+
+    private static boolean ownedBy(HasMetadata object, String scenario) {
+        return object.getMetadata().getOwnerReferences() != null && object.getMetadata().getOwnerReferences().stream()
+                .anyMatch(owner -> "WhatIfScenario".equals(owner.getKind()) && scenario.equals(owner.getName()));
     }
 
     @Override

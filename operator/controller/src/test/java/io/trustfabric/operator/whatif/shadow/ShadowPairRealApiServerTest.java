@@ -13,6 +13,7 @@ import io.trustfabric.api.v1alpha1.QueryMode;
 import io.trustfabric.api.v1alpha1.SeedChange;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.api.v1alpha1.WhatIfScenario;
+import io.trustfabric.operator.ChartRbac;
 import io.trustfabric.operator.tenant.WorkerEndpoints;
 import io.trustfabric.operator.whatif.ScenarioFailure;
 import io.trustfabric.operator.whatif.SeedChangeRunner;
@@ -38,13 +39,18 @@ import org.junit.jupiter.api.Test;
 @RealKubernetes
 class ShadowPairRealApiServerTest {
 
+    /** The test's own view (admin). */
     private KubernetesClient client;
+    /** What the runners use: the operator's service account with the Helm chart's RBAC. */
+    private KubernetesClient operator;
     private String namespace;
     private Tenant tenant;
 
     @BeforeEach
     void setUp(TestCluster cluster) {
         client = cluster.admin();
+        ChartRbac.install(cluster);
+        operator = cluster.clientFor(ChartRbac.RELEASE_NAMESPACE, ChartRbac.SERVICE_ACCOUNT);
         namespace = cluster.createNamespace("whatif");
         tenant = WhatIfFixtures.tenant(namespace, "acme", WhatIfFixtures.inline("a@example.com\nb@example.com\n"),
                 QueryMode.PSI_CA);
@@ -90,12 +96,16 @@ class ShadowPairRealApiServerTest {
     void shadowsAreOwnedByTheScenarioWhileTheRunWaitsAndRemovedWhenItTimesOut() {
         WhatIfScenario scenario = create(WhatIfFixtures.workerPin(namespace, "pin", "acme", "worker:rc1",
                 Map.of("TF_COMPUTE_THREADS", "1"), WhatIfFixtures.golden(1, 2, 4, 50)));
-        // what an earlier run of the same scenario left behind (an operator restart mid-run)
+        // what an earlier run of the same scenario left behind (an operator restart mid-run), and a look-alike
+        // nobody's run made, which must survive
         client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
-                .withName("pin-wi-stale").withLabels(ShadowLabels.labels("pin", ShadowRole.CANDIDATE)).endMetadata()
+                .withName("pin-wi-stale").withLabels(ShadowLabels.labels("pin", ShadowRole.CANDIDATE))
+                .withOwnerReferences(ShadowWorkerResources.ownerReference(scenario)).endMetadata().build()).create();
+        client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("pin-lookalike").withLabels(ShadowLabels.labels("pin", ShadowRole.CANDIDATE)).endMetadata()
                 .build()).create();
         RecordingEndpoints endpoints = new RecordingEndpoints(null);
-        WorkerPinRunner runner = new WorkerPinRunner(client, endpoints, "worker:1", Duration.ofSeconds(2));
+        WorkerPinRunner runner = new WorkerPinRunner(operator, endpoints, "worker:1", Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> runner.run(WhatIfFixtures.request(scenario, tenant), new WhatIfFixtures.RecordingProgress()))
                 .isInstanceOf(ScenarioFailure.class)
@@ -107,7 +117,7 @@ class ShadowPairRealApiServerTest {
             assertThat(owner.getKind()).isEqualTo("WhatIfScenario");
             assertThat(owner.getUid()).isEqualTo(scenario.getMetadata().getUid());
         });
-        assertThat(shadowObjects("pin")).isEmpty();
+        assertThat(shadowObjects("pin")).extracting(o -> o.getMetadata().getName()).containsExactly("pin-lookalike");
     }
 
     @Test
@@ -115,7 +125,7 @@ class ShadowPairRealApiServerTest {
         WhatIfScenario scenario = create(WhatIfFixtures.workerPin(namespace, "pin-cancel", "acme", "worker:rc1",
                 Map.of(), WhatIfFixtures.golden(1, 2, 4, 50)));
         RecordingEndpoints endpoints = new RecordingEndpoints(null);
-        WorkerPinRunner runner = new WorkerPinRunner(client, endpoints, "worker:1", Duration.ofMinutes(5));
+        WorkerPinRunner runner = new WorkerPinRunner(operator, endpoints, "worker:1", Duration.ofMinutes(5));
         WhatIfFixtures.RecordingProgress cancelled = new WhatIfFixtures.RecordingProgress(0);
 
         assertThatThrownBy(() -> runner.run(WhatIfFixtures.request(scenario, tenant), cancelled))
@@ -136,7 +146,7 @@ class ShadowPairRealApiServerTest {
                     .list().getItems().size());
             return List.of(URI.create("http://127.0.0.1:9")); // ready, but nothing answers there
         };
-        SeedChangeRunner runner = new SeedChangeRunner(client, unreachable, "worker:1", Duration.ofSeconds(10));
+        SeedChangeRunner runner = new SeedChangeRunner(operator, unreachable, "worker:1", Duration.ofSeconds(10));
 
         assertThatThrownBy(() -> runner.run(WhatIfFixtures.request(scenario, tenant), new WhatIfFixtures.RecordingProgress()))
                 .isInstanceOf(ScenarioFailure.class)
