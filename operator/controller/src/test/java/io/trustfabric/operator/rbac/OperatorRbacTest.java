@@ -89,11 +89,7 @@ class OperatorRbacTest {
     private static final Map<ApiCall, String> GRANTED_BUT_NOT_EXERCISED = Map.of(
             new ApiCall("coordination.k8s.io", "leases", "update"),
             "JOSDK checks with a SelfSubjectRulesReview that get, create and update are granted before it starts "
-                    + "leader election; Fabric8's lease lock then patches the Lease",
-            new ApiCall("", "secrets", "delete"),
-            "a what-if seed-change run with freshKeySeed deletes its shadow's key seed Secret when it ends "
-                    + "(ShadowPairRealApiServerTest runs it under this RBAC); the what-if reconciler is not part of "
-                    + "this life cycle yet");
+                    + "leader election; Fabric8's lease lock then patches the Lease");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
