@@ -186,7 +186,7 @@ Keep in step with helm/src/test/resources/operator-rbac-contract.yaml - the char
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "list", "watch", "create", "delete"]
+  verbs: ["get", "list", "watch", "create"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["get", "create", "patch"]

@@ -4,9 +4,9 @@ package io.trustfabric.operator.whatif.shadow;
  * Which key seed a shadow worker runs with. The seed itself never appears here: {@link #describe()} is what the
  * manifest shows.
  *
- * @param secretNamespace namespace of the Secret (the tenant's for {@link Kind#CURRENT} and {@link Kind#SECRET})
- * @param secretName      the Secret holding the seed ({@code <tenant>-psi-key}, the referenced one, or the shadow's own
- *                        Secret made for a fresh seed)
+ * @param secretNamespace namespace of the Secret (the scenario's, which is the tenant's)
+ * @param secretName      the Secret holding the seed: {@code <tenant>-psi-key} or the referenced one; null for
+ *                        {@link Kind#FRESH}, which the worker makes itself at start ({@code key.fresh})
  * @param secretKey       the key inside it
  */
 public record KeySeedChoice(Kind kind, String secretNamespace, String secretName, String secretKey) {

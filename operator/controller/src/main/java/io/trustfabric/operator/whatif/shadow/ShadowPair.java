@@ -140,7 +140,7 @@ public final class ShadowPair implements AutoCloseable {
     }
 
     /**
-     * Deletes every shadow object a run of {@code scenario} made (Deployments, ConfigMaps, Secrets): those with the
+     * Deletes every shadow object a run of {@code scenario} made (Deployments and ConfigMaps): those with the
      * run's labels that the scenario owns, one by one (the operator may delete, not delete collections), so a labelled
      * object someone else made is never touched.
      */
@@ -149,7 +149,6 @@ public final class ShadowPair implements AutoCloseable {
         List<HasMetadata> leftovers = new java.util.ArrayList<>();
         leftovers.addAll(client.apps().deployments().inNamespace(namespace).withLabelSelector(selector).list().getItems());
         leftovers.addAll(client.configMaps().inNamespace(namespace).withLabelSelector(selector).list().getItems());
-        leftovers.addAll(client.secrets().inNamespace(namespace).withLabelSelector(selector).list().getItems());
         leftovers.stream().filter(object -> ownedBy(object, scenario))
                 .forEach(object -> client.resource(object).delete());
     }

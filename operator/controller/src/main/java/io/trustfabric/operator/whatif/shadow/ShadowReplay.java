@@ -23,9 +23,7 @@ import io.trustfabric.operator.whatif.golden.ShadowWorkerClient;
 import io.trustfabric.psi.protocol.Normalization;
 import io.trustfabric.psi.protocol.PsiMode;
 import java.net.http.HttpClient;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -35,11 +33,6 @@ import java.util.Map;
  * deleted before {@link #run} returns, whatever happened.
  */
 public final class ShadowReplay {
-
-    /** The key inside a fresh key seed's Secret. */
-    static final String FRESH_SEED_KEY = WorkerConfigRenderer.KEY_FILE;
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KubernetesClient client;
     private final WorkerEndpoints endpoints;
@@ -92,23 +85,14 @@ public final class ShadowReplay {
         KeySeedChoice currentKey = new KeySeedChoice(KeySeedChoice.Kind.CURRENT, namespace,
                 TenantResourceNames.keySeed(tenant), WorkerConfigRenderer.KEY_FILE);
         KeySeedChoice candidateKey = candidateKey(namespace, scenarioName, change, currentKey);
-        byte[] freshSeed = null;
-        if (candidateKey.kind() == KeySeedChoice.Kind.FRESH) {
-            freshSeed = new byte[32];
-            RANDOM.nextBytes(freshSeed);
-        }
         WhatIfPartner partner = WhatIfPartner.create(namespace, tenant.getMetadata().getName(), scenarioName);
         ShadowSide baseSide = new ShadowSide(ShadowRole.BASELINE, currentImage, Map.of(), currentKey, currentSource);
         ShadowSide candSide = new ShadowSide(ShadowRole.CANDIDATE, change.image() == null ? currentImage : change.image(),
                 change.env(), candidateKey, candidateSource);
         ShadowWorkerResources.ShadowObjects baseObjects = ShadowWorkerResources.render(scenario, tenant, baseSide,
-                current.observation(), currentSource.getInline(), apiNormalization(currentSource), partner, null);
+                current.observation(), currentSource.getInline(), apiNormalization(currentSource), partner);
         ShadowWorkerResources.ShadowObjects candObjects = ShadowWorkerResources.render(scenario, tenant, candSide,
-                candidate.observation(), candidateSource.getInline(), apiNormalization(candidateSource), partner,
-                freshSeed);
-        if (freshSeed != null) {
-            Arrays.fill(freshSeed, (byte) 0);
-        }
+                candidate.observation(), candidateSource.getInline(), apiNormalization(candidateSource), partner);
 
         try (ShadowPair pair = ShadowPair.start(client, endpoints, namespace, scenarioName, baseObjects, candObjects,
                 readyTimeout, progress)) {
@@ -163,8 +147,7 @@ public final class ShadowReplay {
     private KeySeedChoice candidateKey(String namespace, String scenario, ShadowCandidate change, KeySeedChoice current)
             throws ScenarioFailure {
         if (change.freshKeySeed()) {
-            return new KeySeedChoice(KeySeedChoice.Kind.FRESH, namespace,
-                    ShadowRole.CANDIDATE.deploymentName(scenario) + "-key", FRESH_SEED_KEY);
+            return new KeySeedChoice(KeySeedChoice.Kind.FRESH, namespace, null, null);
         }
         if (change.keySeedSecretRef() == null) {
             return current;

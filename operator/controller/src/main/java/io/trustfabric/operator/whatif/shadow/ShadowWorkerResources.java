@@ -9,10 +9,9 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -27,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,21 +56,13 @@ public final class ShadowWorkerResources {
     /**
      * @param deployment   the shadow Deployment
      * @param configMap    worker.json, partners.json and, for an inline data set, the items
-     * @param keySecret    the fresh key seed's Secret, or null when the shadow mounts an existing one
      * @param workerJson   the rendered worker.json
      * @param configDigest {@code sha256:} over worker.json and the container's TF_* settings
      */
-    public record ShadowObjects(Deployment deployment, ConfigMap configMap, Secret keySecret, String workerJson,
-                          String configDigest) {
+    public record ShadowObjects(Deployment deployment, ConfigMap configMap, String workerJson, String configDigest) {
 
         public List<io.fabric8.kubernetes.api.model.HasMetadata> all() {
-            List<io.fabric8.kubernetes.api.model.HasMetadata> all = new ArrayList<>();
-            all.add(configMap);
-            if (keySecret != null) {
-                all.add(keySecret);
-            }
-            all.add(deployment);
-            return all;
+            return List.of(configMap, deployment);
         }
     }
 
@@ -82,18 +72,17 @@ public final class ShadowWorkerResources {
     /**
      * @param dataset     where the side's data set is (observed present)
      * @param inlineItems the items when the data set is inline, else null
-     * @param freshSeed   the key seed when {@code side.keySeed()} is FRESH, else null
      */
     public static ShadowObjects render(WhatIfScenario scenario, Tenant tenant, ShadowSide side, DatasetObservation dataset,
-                                 String inlineItems, Normalization normalization, WhatIfPartner partner,
-                                 byte[] freshSeed) {
+                                       String inlineItems, Normalization normalization, WhatIfPartner partner) {
         String scenarioName = scenario.getMetadata().getName();
         String namespace = scenario.getMetadata().getNamespace();
         String name = side.role().deploymentName(scenarioName);
         Map<String, String> labels = ShadowLabels.labels(scenarioName, side.role());
         OwnerReference owner = ownerReference(scenario);
 
-        String workerJson = workerJson(tenant, normalization);
+        KeySeedChoice key = side.keySeed();
+        String workerJson = workerJson(tenant, normalization, key.kind() == KeySeedChoice.Kind.FRESH);
         Map<String, String> data = new LinkedHashMap<>();
         data.put(WorkerConfigRenderer.CONFIG_KEY, workerJson);
         data.put(WorkerConfigRenderer.PARTNERS_FILE, partnersDocument(tenant, partner));
@@ -103,23 +92,10 @@ public final class ShadowWorkerResources {
         ConfigMap configMap = new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                 .withLabels(labels).withOwnerReferences(owner).endMetadata().withData(data).build();
 
-        Secret keySecret = null;
-        KeySeedChoice key = side.keySeed();
-        if (key.kind() == KeySeedChoice.Kind.FRESH) {
-            keySecret = new SecretBuilder().withNewMetadata().withName(key.secretName()).withNamespace(namespace)
-                    .withLabels(labels).withOwnerReferences(owner).endMetadata().withType("Opaque")
-                    .withData(Map.of(key.secretKey(), Base64.getEncoder().encodeToString(freshSeed))).build();
-        }
-
         String configDigest = configDigest(workerJson, side.env());
         Container container = new ContainerBuilder(WorkerDeploymentDependent.container(side.image(),
                 WorkerDeploymentDependent.resources(tenant.getSpec().getWorkers() == null ? null
-                        : tenant.getSpec().getWorkers().getResources()), List.of(
-                        WorkerDeploymentDependent.mount(WorkerDeploymentDependent.CONFIG_VOLUME, WorkerConfigRenderer.CONFIG_DIR),
-                        WorkerDeploymentDependent.mount(WorkerDeploymentDependent.DATASET_VOLUME, WorkerConfigRenderer.DATASET_DIR),
-                        WorkerDeploymentDependent.mount(WorkerDeploymentDependent.KEY_VOLUME, WorkerConfigRenderer.KEY_DIR),
-                        WorkerDeploymentDependent.mount(WorkerDeploymentDependent.PARTNERS_VOLUME, WorkerConfigRenderer.PARTNERS_DIR),
-                        new VolumeMountBuilder().withName(WorkerDeploymentDependent.TMP_VOLUME).withMountPath("/tmp").build())))
+                        : tenant.getSpec().getWorkers().getResources()), mounts(key)))
                 .addAllToEnv(side.env().entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList())
                 .build();
         Deployment deployment = new DeploymentBuilder()
@@ -141,11 +117,15 @@ public final class ShadowWorkerResources {
                 .endTemplate()
                 .endSpec()
                 .build();
-        return new ShadowObjects(deployment, configMap, keySecret, workerJson, configDigest);
+        return new ShadowObjects(deployment, configMap, workerJson, configDigest);
     }
 
-    /** The single-tenant worker.json of a shadow: the tenant's form without control, policy or budgets. */
-    static String workerJson(Tenant tenant, Normalization normalization) {
+    /**
+     * The single-tenant worker.json of a shadow: the tenant's form without control, policy or budgets. A fresh key
+     * is {@code key.fresh}: the worker makes a random seed at start and keeps it in memory, so no Secret holds it and
+     * nothing needs deleting (the operator may create Secrets, never delete them).
+     */
+    static String workerJson(Tenant tenant, Normalization normalization, boolean freshKey) {
         ObjectNode root = RENDERER.object();
         root.put("schemaVersion", WorkerConfigRenderer.SCHEMA_VERSION);
         ObjectNode identity = RENDERER.identity(tenant);
@@ -156,7 +136,14 @@ public final class ShadowWorkerResources {
         root.set("limits", RENDERER.limits(tenant.getSpec()));
         root.set("dataset", RENDERER.dataset(normalization,
                 WorkerConfigRenderer.DATASET_DIR + "/" + WorkerConfigRenderer.DATASET_FILE));
-        root.set("key", RENDERER.key(WorkerConfigRenderer.KEY_DIR + "/" + WorkerConfigRenderer.KEY_FILE));
+        if (freshKey) {
+            ObjectNode key = RENDERER.object();
+            key.put("fresh", true);
+            key.put("epoch", WorkerConfigRenderer.KEY_EPOCH);
+            root.set("key", key);
+        } else {
+            root.set("key", RENDERER.key(WorkerConfigRenderer.KEY_DIR + "/" + WorkerConfigRenderer.KEY_FILE));
+        }
         root.set("setup", RENDERER.setup());
         root.set("partners", RENDERER.partners(WorkerConfigRenderer.PARTNERS_DIR + "/" + WorkerConfigRenderer.PARTNERS_FILE));
         return WorkerConfigRenderer.write(root);
@@ -198,6 +185,18 @@ public final class ShadowWorkerResources {
                 .withController(true).build();
     }
 
+    private static List<VolumeMount> mounts(KeySeedChoice key) {
+        List<VolumeMount> mounts = new ArrayList<>(List.of(
+                WorkerDeploymentDependent.mount(WorkerDeploymentDependent.CONFIG_VOLUME, WorkerConfigRenderer.CONFIG_DIR),
+                WorkerDeploymentDependent.mount(WorkerDeploymentDependent.DATASET_VOLUME, WorkerConfigRenderer.DATASET_DIR),
+                WorkerDeploymentDependent.mount(WorkerDeploymentDependent.PARTNERS_VOLUME, WorkerConfigRenderer.PARTNERS_DIR),
+                new VolumeMountBuilder().withName(WorkerDeploymentDependent.TMP_VOLUME).withMountPath("/tmp").build()));
+        if (key.kind() != KeySeedChoice.Kind.FRESH) {
+            mounts.add(WorkerDeploymentDependent.mount(WorkerDeploymentDependent.KEY_VOLUME, WorkerConfigRenderer.KEY_DIR));
+        }
+        return mounts;
+    }
+
     private static List<Volume> volumes(String name, DatasetObservation dataset, KeySeedChoice key) {
         Volume config = new VolumeBuilder().withName(WorkerDeploymentDependent.CONFIG_VOLUME).withNewConfigMap()
                 .withName(name).withItems(WorkerDeploymentDependent.item(WorkerConfigRenderer.CONFIG_KEY,
@@ -205,11 +204,15 @@ public final class ShadowWorkerResources {
         Volume partners = new VolumeBuilder().withName(WorkerDeploymentDependent.PARTNERS_VOLUME).withNewConfigMap()
                 .withName(name).withItems(WorkerDeploymentDependent.item(WorkerConfigRenderer.PARTNERS_FILE,
                         WorkerConfigRenderer.PARTNERS_FILE)).endConfigMap().build();
-        Volume seed = new VolumeBuilder().withName(WorkerDeploymentDependent.KEY_VOLUME).withNewSecret()
-                .withSecretName(key.secretName()).withItems(WorkerDeploymentDependent.item(key.secretKey(),
-                        WorkerConfigRenderer.KEY_FILE)).withDefaultMode(0440).endSecret().build();
         Volume tmp = new VolumeBuilder().withName(WorkerDeploymentDependent.TMP_VOLUME).withNewEmptyDir().endEmptyDir()
                 .build();
-        return List.of(config, WorkerDeploymentDependent.datasetVolume(dataset, name), seed, partners, tmp);
+        List<Volume> volumes = new ArrayList<>(List.of(config, WorkerDeploymentDependent.datasetVolume(dataset, name),
+                partners, tmp));
+        if (key.kind() != KeySeedChoice.Kind.FRESH) {
+            volumes.add(new VolumeBuilder().withName(WorkerDeploymentDependent.KEY_VOLUME).withNewSecret()
+                    .withSecretName(key.secretName()).withItems(WorkerDeploymentDependent.item(key.secretKey(),
+                            WorkerConfigRenderer.KEY_FILE)).withDefaultMode(0440).endSecret().build());
+        }
+        return volumes;
     }
 }

@@ -135,15 +135,17 @@ class ShadowPairRealApiServerTest {
     }
 
     @Test
-    void aFreshKeySeedLivesInTheShadowsOwnSecretAndGoesWithTheRunWhenTheWorkerCannotBeReached() {
+    void aFreshKeySeedIsNoSecretAndTheShadowsGoWhenTheWorkerCannotBeReached() {
         SeedChange change = new SeedChange();
         change.setFreshKeySeed(true);
         WhatIfScenario scenario = create(WhatIfFixtures.seedChange(namespace, "rotate", "acme", change,
                 WhatIfFixtures.golden(1, 2, 4, 50)));
-        List<Integer> secretsSeen = new CopyOnWriteArrayList<>();
+        List<String> candidateConfigs = new CopyOnWriteArrayList<>();
         WorkerEndpoints unreachable = (ns, deployment) -> {
-            secretsSeen.add(client.secrets().inNamespace(ns).withLabelSelector(ShadowLabels.runSelector("rotate"))
-                    .list().getItems().size());
+            var config = client.configMaps().inNamespace(ns).withName("rotate-wi-cand").get();
+            if (config != null) {
+                candidateConfigs.add(config.getData().get("worker.json"));
+            }
             return List.of(URI.create("http://127.0.0.1:9")); // ready, but nothing answers there
         };
         SeedChangeRunner runner = new SeedChangeRunner(operator, unreachable, "worker:1", Duration.ofSeconds(10));
@@ -151,7 +153,9 @@ class ShadowPairRealApiServerTest {
         assertThatThrownBy(() -> runner.run(WhatIfFixtures.request(scenario, tenant), new WhatIfFixtures.RecordingProgress()))
                 .isInstanceOf(ScenarioFailure.class)
                 .satisfies(e -> assertThat(((ScenarioFailure) e).reason()).isEqualTo("ShadowSetupUnavailable"));
-        assertThat(secretsSeen).contains(1);
+        assertThat(candidateConfigs).isNotEmpty().allSatisfy(json -> assertThat(json).contains("\"fresh\" : true"));
+        assertThat(client.secrets().inNamespace(namespace).list().getItems())
+                .extracting(s -> s.getMetadata().getName()).doesNotContain("rotate-wi-cand-key");
         assertThat(shadowObjects("rotate")).isEmpty();
         assertThat(client.secrets().inNamespace(namespace).withName("acme-psi-key").get()).isNotNull();
     }

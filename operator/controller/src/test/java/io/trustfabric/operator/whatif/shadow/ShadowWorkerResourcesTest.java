@@ -34,7 +34,7 @@ class ShadowWorkerResourcesTest {
     private ShadowWorkerResources.ShadowObjects render(ShadowRole role, Map<String, String> env) {
         ShadowSide side = new ShadowSide(role, "worker:1", env, currentKey, tenant.getSpec().getDataset());
         return ShadowWorkerResources.render(scenario, tenant, side, DatasetObservation.inline(), "a\nb\n",
-                Normalization.NONE, partner, null);
+                Normalization.NONE, partner);
     }
 
     @Test
@@ -97,6 +97,21 @@ class ShadowWorkerResourcesTest {
                 .isEqualTo(cand.configDigest());
         assertThat(cand.deployment().getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
         assertThat(cand.deployment().getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+    }
+
+    @Test
+    void aFreshKeyIsMadeByTheWorkerSoNoSecretHoldsItAndNoneIsMounted() throws Exception {
+        KeySeedChoice fresh = new KeySeedChoice(KeySeedChoice.Kind.FRESH, "trust", null, null);
+        ShadowSide side = new ShadowSide(ShadowRole.CANDIDATE, "worker:1", Map.of(), fresh, tenant.getSpec().getDataset());
+        ShadowWorkerResources.ShadowObjects objects = ShadowWorkerResources.render(scenario, tenant, side,
+                DatasetObservation.inline(), "a\nb\n", Normalization.NONE, partner);
+        JsonNode key = JSON.readTree(objects.workerJson()).path("key");
+        assertThat(key.path("fresh").asBoolean()).isTrue();
+        assertThat(key.has("seedPath")).isFalse();
+        assertThat(objects.all()).noneMatch(o -> o instanceof io.fabric8.kubernetes.api.model.Secret);
+        assertThat(objects.deployment().getSpec().getTemplate().getSpec().getVolumes())
+                .noneMatch(v -> v.getSecret() != null);
+        assertThat(fresh.describe()).isEqualTo("fresh");
     }
 
     @Test
