@@ -187,7 +187,7 @@ class WhatIfShadowRunsTest {
     }
 
     @Test
-    void aFreshKeySeedGivesOtherAnswersButTheSameIntersections() throws Exception {
+    void aFreshKeySeedGivesTheSameIntersections() throws Exception {
         SeedChange change = new SeedChange();
         change.setFreshKeySeed(true);
         ScenarioResult result = new SeedChangeRunner(client, endpoints, "worker:current", Duration.ofMinutes(2))
