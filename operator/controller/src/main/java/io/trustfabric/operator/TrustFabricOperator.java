@@ -56,7 +56,18 @@ import io.trustfabric.operator.policy.timeline.DecisionReplay;
 import io.trustfabric.operator.policy.timeline.PolicyHistory;
 import io.trustfabric.operator.policy.timeline.PolicyMetrics;
 import io.trustfabric.operator.policy.timeline.PolicyRevisions;
+import io.trustfabric.operator.causal.MetricWindowSink;
+import io.trustfabric.operator.sla.ClusterWorkerEndpoints;
+import io.trustfabric.operator.sla.IncidentStore;
+import io.trustfabric.operator.sla.MetricsScraper;
+import io.trustfabric.operator.sla.ReceiptSamples;
+import io.trustfabric.operator.sla.ReplayDurations;
+import io.trustfabric.operator.sla.SlaConformance;
+import io.trustfabric.operator.sla.SlaMetrics;
+import io.trustfabric.operator.sla.SlaSampler;
+import io.trustfabric.operator.sla.TenantCache;
 import io.trustfabric.operator.status.StatusAggregator;
+import io.trustfabric.operator.tenant.WorkerEndpoints;
 import io.trustfabric.operator.tenant.TenantEvents;
 import io.trustfabric.operator.tenant.TenantReconciler;
 import io.trustfabric.operator.tenant.WorkerPlan;
@@ -74,6 +85,7 @@ import org.slf4j.LoggerFactory;
 public final class TrustFabricOperator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustFabricOperator.class);
+    private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(5);
 
     private TrustFabricOperator() {
     }
@@ -88,6 +100,20 @@ public final class TrustFabricOperator {
      * the {@link io.trustfabric.operator.lint.PolicyLinter} (tests).
      */
     public static Running start(KubernetesClient client, OperatorSettings settings, ObjectLinter linter) {
+        return start(client, settings, linter, new ClusterWorkerEndpoints(client));
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, OperatorSettings)}, with the SLA sampler reaching the workers through these
+     * endpoints instead of the pods' IPs (local mode, where workers are local processes).
+     */
+    public static Running start(KubernetesClient client, OperatorSettings settings, WorkerEndpoints endpoints) {
+        return start(client, settings, ObjectLinter.cluster(client, Clock.systemUTC(), settings.lintDryrunMaxAge()),
+                endpoints);
+    }
+
+    private static Running start(KubernetesClient client, OperatorSettings settings, ObjectLinter linter,
+                                 WorkerEndpoints endpoints) {
         PrometheusRegistry registry = new PrometheusRegistry();
         // Served by every replica, leader or not, and before the built-in PolicyMacros are installed below.
         AdmissionWebhook webhook = settings.webhook().enabled()
@@ -96,7 +122,7 @@ public final class TrustFabricOperator {
                 Clock.systemUTC())
                 : null;
         try {
-            return start(client, settings, registry, webhook);
+            return start(client, settings, registry, webhook, endpoints);
         } catch (RuntimeException e) {
             if (webhook != null) {
                 webhook.close();
@@ -106,7 +132,7 @@ public final class TrustFabricOperator {
     }
 
     private static Running start(KubernetesClient client, OperatorSettings settings, PrometheusRegistry registry,
-                                 AdmissionWebhook webhook) {
+                                 AdmissionWebhook webhook, WorkerEndpoints endpoints) {
         JvmMetrics.builder().register(registry);
         PrometheusReconcileMetrics metrics = new PrometheusReconcileMetrics(registry);
         LeaderStatus leader = settings.leaderElection() ? LeaderStatus.elected() : LeaderStatus.alwaysLeader();
@@ -122,8 +148,15 @@ public final class TrustFabricOperator {
         LintMetrics lintMetrics = new LintMetrics(registry);
         PolicyRevisions revisions = registerPolicy(operator, client, settings, bundles, clock, publisher, policyIndex,
                 lintMetrics, decisions, registry);
+        TenantCache tenantCache = TenantCache.start(client, settings.watchNamespaces());
+        SlaConformance[] conformance = new SlaConformance[1];
+        SlaSampler sampler = new SlaSampler(tenantCache::list, endpoints,
+                new MetricsScraper(SCRAPE_TIMEOUT.compareTo(settings.scrapeInterval()) < 0 ? SCRAPE_TIMEOUT
+                        : settings.scrapeInterval()), MetricWindowSink.NONE, new SlaMetrics(registry), clock,
+                tenant -> conformance[0].trigger(tenant));
+        conformance[0] = new SlaConformance(sampler::report, new IncidentStore(client), publisher, clock);
         operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock,
-                bundles.publicKeyPem()), controller -> {
+                bundles.publicKeyPem(), conformance[0]), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
@@ -143,7 +176,8 @@ public final class TrustFabricOperator {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
         });
-        LeaseService leases = new LeaseService(new BudgetResolver(client), budgets);
+        LeaseService leases = new LeaseService(new BudgetResolver(client), budgets,
+                new ReceiptSamples(client, sampler, publisher));
         OperatorHttpServer http = startHttp(settings, registry, operator.getRuntimeInfo());
         SecretWorkerTokens tokens = SecretWorkerTokens.start(client, settings.watchNamespaces());
         PartnerDocuments partners = PartnerDocuments.start(client, settings.watchNamespaces());
@@ -157,11 +191,15 @@ public final class TrustFabricOperator {
             tokens.close();
             http.close();
             revisions.close();
+            tenantCache.close();
             throw e;
         }
         try {
             operator.start();
+            sampler.start(settings.scrapeInterval());
         } catch (RuntimeException e) {
+            sampler.close();
+            tenantCache.close();
             control.close();
             policyIndex.close();
             partners.close();
@@ -177,8 +215,9 @@ public final class TrustFabricOperator {
                 webhook == null ? "off" : "on port " + webhook.port());
         // The informers have listed every TrustPolicy: a tenant none governs gets the default bundle from now on.
         bundles.markTenantsSynced();
-        return new Running(operator, http, control, leader, List.of(partners, tokens, policyIndex, revisions), bundles,
-                decisions, webhook);
+        return new Running(operator, http, control, leader,
+                List.of(sampler, tenantCache, partners, tokens, policyIndex, revisions), bundles, decisions, webhook,
+                sampler);
     }
 
     /**
@@ -317,10 +356,12 @@ public final class TrustFabricOperator {
         private final BundleStore bundles;
         private final DecisionLog decisions;
         private final AdmissionWebhook webhook;
+        private final SlaSampler sla;
 
         private Running(Operator operator, OperatorHttpServer http, ControlServer control, LeaderStatus leader,
                         List<AutoCloseable> caches, BundleStore bundles, DecisionLog decisions,
-                        AdmissionWebhook webhook) {
+                        AdmissionWebhook webhook, SlaSampler sla) {
+            this.sla = sla;
             this.operator = operator;
             this.http = http;
             this.control = control;
@@ -344,6 +385,16 @@ public final class TrustFabricOperator {
         /** The policy bundles the control API serves. */
         public BundleStore bundles() {
             return bundles;
+        }
+
+        /** Where the what-if reconciler reports replay durations (the SLA's replay latency). */
+        public ReplayDurations replayDurations() {
+            return sla;
+        }
+
+        /** The SLA sampler (tests sample on demand). */
+        public SlaSampler sla() {
+            return sla;
         }
 
         /** Recent OPA decisions the workers reported. */

@@ -26,6 +26,7 @@ import io.trustfabric.operator.allowlist.ClusterCredentials;
 import io.trustfabric.operator.allowlist.PartnersDocument;
 import io.trustfabric.operator.pool.PoolNames;
 import io.trustfabric.operator.pool.SharedPools;
+import io.trustfabric.operator.sla.SlaConformance;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -91,6 +92,7 @@ public class TenantReconciler implements Reconciler<Tenant> {
     private final TenantEvents events;
     private final Clock clock;
     private final SharedPools pools;
+    private final SlaConformance sla;
     private volatile InformerEventSource<TrustPolicy, Tenant> policies;
 
     public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock) {
@@ -100,6 +102,13 @@ public class TenantReconciler implements Reconciler<Tenant> {
     /** @param bundleKeyPem the key workers' OPA verifies policy bundles with; null: no OPA sidecars (unit tests) */
     public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
                             String bundleKeyPem) {
+        this(settings, aggregator, events, clock, bundleKeyPem, null);
+    }
+
+    /** @param sla the SLA status and incidents; null: no SLAConformant condition (unit tests of other features) */
+    public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
+                            String bundleKeyPem, SlaConformance sla) {
+        this.sla = sla;
         this.settings = settings;
         this.observer = new TenantObserver();
         this.validator = new TenantValidator();
@@ -115,6 +124,9 @@ public class TenantReconciler implements Reconciler<Tenant> {
         List<EventSource<?, Tenant>> sources = new ArrayList<>(TenantEventSources.of(context));
         policies = TenantEventSources.policies(context);
         sources.add(policies);
+        if (sla != null) {
+            sources.add(sla.eventSource());
+        }
         return sources;
     }
 
@@ -237,6 +249,9 @@ public class TenantReconciler implements Reconciler<Tenant> {
                         : "Waiting for the PSI workers to become available; see the WorkersAvailable condition.",
                 generation);
         update.status().setEndpoint(endpoint);
+        if (sla != null) {
+            sla.report(tenant, update, generation);
+        }
         update.observedGeneration(generation);
         return finish(tenant, update, false);
     }
