@@ -6,6 +6,7 @@ import io.trustfabric.operator.OperatorSettings;
 import io.trustfabric.operator.TrustFabricOperator;
 import io.trustfabric.operator.admission.WebhookRegistration;
 import io.trustfabric.operator.admission.WebhookSettings;
+import io.trustfabric.operator.tenant.WorkerEndpoints;
 
 /** Starts the Trust Fabric operator in this JVM against local mode's API server. */
 final class OperatorLauncher {
@@ -27,6 +28,12 @@ final class OperatorLauncher {
      * apply are linted as in a cluster. The mock API server has no admission, so there it stays off.
      */
     static OperatorStarter.LocalOperator start(KubernetesClient client, boolean serverSideApply, String opaUrl) {
+        return start(client, serverSideApply, opaUrl, new LocalWorkerEndpoints());
+    }
+
+    /** @param endpoints where the operator's SLA sampler reaches the local worker processes */
+    static OperatorStarter.LocalOperator start(KubernetesClient client, boolean serverSideApply, String opaUrl,
+                                               WorkerEndpoints endpoints) {
         int controlPort = FreePort.pick();
         String controlUrl = "http://127.0.0.1:" + controlPort;
         OperatorSettings settings = OperatorSettings.local().withServerSideApply(serverSideApply)
@@ -35,7 +42,7 @@ final class OperatorLauncher {
         if (realApiServer) {
             settings = settings.withWebhook(WebhookSettings.loopback(FreePort.pick(), WEBHOOK_CONFIGURATION));
         }
-        TrustFabricOperator.Running running = TrustFabricOperator.start(client, settings);
+        TrustFabricOperator.Running running = TrustFabricOperator.start(client, settings, endpoints);
         String webhookUrl = null;
         if (running.webhookPort() > 0) {
             webhookUrl = "https://127.0.0.1:" + running.webhookPort() + "/validate";
