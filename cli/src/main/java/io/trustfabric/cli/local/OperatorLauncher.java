@@ -34,10 +34,17 @@ final class OperatorLauncher {
     /** @param endpoints where the operator's SLA sampler reaches the local worker processes */
     static OperatorStarter.LocalOperator start(KubernetesClient client, boolean serverSideApply, String opaUrl,
                                                WorkerEndpoints endpoints) {
+        return start(client, serverSideApply, opaUrl, endpoints, OperatorSettings.local().scrapeInterval());
+    }
+
+    /** As above, scraping the workers this often for the SLA (tests use a short interval). */
+    static OperatorStarter.LocalOperator start(KubernetesClient client, boolean serverSideApply, String opaUrl,
+                                               WorkerEndpoints endpoints, java.time.Duration scrapeInterval) {
         int controlPort = FreePort.pick();
         String controlUrl = "http://127.0.0.1:" + controlPort;
         OperatorSettings settings = OperatorSettings.local().withServerSideApply(serverSideApply)
-                .withControl(controlPort, controlUrl).withOpaUrl(opaUrl);
+                .withControl(controlPort, controlUrl).withOpaUrl(opaUrl)
+                .withScrapeInterval(scrapeInterval);
         boolean realApiServer = serverSideApply;
         if (realApiServer) {
             settings = settings.withWebhook(WebhookSettings.loopback(FreePort.pick(), WEBHOOK_CONFIGURATION));

@@ -49,7 +49,7 @@ public final class SlaHistory {
 
     /**
      * The sum of the intervals that ended within {@code window} before {@code now}: scrape by scrape up to 3 days,
-     * by whole hours beyond.
+     * by whole hours beyond (the current hour's sum, which ends later, included).
      */
     public Interval over(Instant now, Duration window) {
         long from = now.getEpochSecond() - window.toSeconds();
@@ -60,9 +60,7 @@ public final class SlaHistory {
             if (i.end() <= from) {
                 break;
             }
-            if (i.end() <= now.getEpochSecond()) {
-                sum = sum.plus(i);
-            }
+            sum = sum.plus(i);
         }
         return sum;
     }

@@ -116,6 +116,18 @@ class SlaCalculatorTest {
         assertThat(history.over(NOW, Duration.ofDays(30)).requests()).isBetween(719L * 12, 720L * 12 + 1);
     }
 
+    @Test
+    void thirtyDaysIncludeTheHourInProgress() {
+        SlaHistory history = new SlaHistory();
+        Instant midHour = NOW.plus(Duration.ofMinutes(20));
+        history.add(interval(NOW.minus(Duration.ofDays(10)), 90, 10, null));
+        history.add(interval(midHour.minusSeconds(30), 100, 0, null));
+        history.add(interval(midHour, 100, 0, null));
+        SlaNumbers n = SlaCalculator.compute(history, midHour, targets(99.0, null, null));
+        assertThat(n.availability()).isCloseTo(290.0 / 300, within(1e-12));
+        assertThat(n.errorBudgetRemaining()).isCloseTo(1 - (10.0 / 300) / 0.01, within(1e-9));
+    }
+
     static SlaTargets targets(Double availability, Double errorRate, Integer p95Ms) {
         SlaTargets t = new SlaTargets();
         t.setAvailabilityPercent(availability);
