@@ -212,8 +212,10 @@ public final class SlaSampler implements ReplayDurations, AutoCloseable {
         measurement.setReplayLatencySeconds(replay == null ? null : SlaNumbers.round(replay.toMillis() / 1000.0));
         measurement.setMeasuredAt(now.truncatedTo(ChronoUnit.SECONDS).toString());
         SlaReport report = new SlaReport(measurement, verdict);
-        SlaReport before = reports.put(ref, report);
+        SlaReport before = reports.get(ref);
+        // an equal report keeps the earlier measuredAt, so a re-measurement of the same numbers patches nothing
         if (before == null || !before.equals(report)) {
+            reports.put(ref, report);
             changed.accept(ref);
         }
     }
