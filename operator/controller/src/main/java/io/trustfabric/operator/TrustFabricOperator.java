@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -149,14 +150,15 @@ public final class TrustFabricOperator {
         PolicyRevisions revisions = registerPolicy(operator, client, settings, bundles, clock, publisher, policyIndex,
                 lintMetrics, decisions, registry);
         TenantCache tenantCache = TenantCache.start(client, settings.watchNamespaces());
-        SlaConformance[] conformance = new SlaConformance[1];
+        SimpleInboundEventSource<Tenant> slaChanges = new SimpleInboundEventSource<>(SlaConformance.EVENT_SOURCE);
         SlaSampler sampler = new SlaSampler(tenantCache::list, endpoints,
                 new MetricsScraper(SCRAPE_TIMEOUT.compareTo(settings.scrapeInterval()) < 0 ? SCRAPE_TIMEOUT
                         : settings.scrapeInterval()), MetricWindowSink.NONE, new SlaMetrics(registry), clock,
-                tenant -> conformance[0].trigger(tenant));
-        conformance[0] = new SlaConformance(sampler::report, new IncidentStore(client), publisher, clock);
+                tenant -> SlaConformance.trigger(slaChanges, tenant));
+        SlaConformance conformance = new SlaConformance(sampler::report, slaChanges, new IncidentStore(client),
+                publisher, clock);
         operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock,
-                bundles.publicKeyPem(), conformance[0]), controller -> {
+                bundles.publicKeyPem(), conformance), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
@@ -177,7 +179,7 @@ public final class TrustFabricOperator {
             }
         });
         LeaseService leases = new LeaseService(new BudgetResolver(client), budgets,
-                new ReceiptSamples(client, sampler, publisher));
+                new ReceiptSamples(tenantCache, sampler, publisher));
         OperatorHttpServer http = startHttp(settings, registry, operator.getRuntimeInfo());
         SecretWorkerTokens tokens = SecretWorkerTokens.start(client, settings.watchNamespaces());
         PartnerDocuments partners = PartnerDocuments.start(client, settings.watchNamespaces());

@@ -1,6 +1,5 @@
 package io.trustfabric.operator.sla;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.trustfabric.api.v1alpha1.Tenant;
 import io.trustfabric.operator.budget.LeaseMessages.ReceiptReport;
 import io.trustfabric.operator.budget.SampledReceipts;
@@ -19,27 +18,21 @@ public final class ReceiptSamples implements SampledReceipts {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptSamples.class);
 
-    private final KubernetesClient client;
+    private final TenantCache tenants;
     private final SlaSampler sampler;
     private final EventPublisher events;
 
-    public ReceiptSamples(KubernetesClient client, SlaSampler sampler, EventPublisher events) {
-        this.client = client;
+    public ReceiptSamples(TenantCache tenants, SlaSampler sampler, EventPublisher events) {
+        this.tenants = tenants;
         this.sampler = sampler;
         this.events = events;
     }
 
     @Override
     public void check(String namespace, String tenantName, String leaseId, ReceiptReport receipts) {
-        Tenant tenant;
-        try {
-            tenant = client.resources(Tenant.class).inNamespace(namespace).withName(tenantName).get();
-        } catch (RuntimeException e) {
-            LOG.warn("Cannot read Tenant {}/{} to verify its sampled receipts ({}); they are not counted", namespace,
-                    tenantName, e.toString());
-            return;
-        }
+        Tenant tenant = tenants.get(namespace, tenantName).orElse(null);
         if (tenant == null) {
+            LOG.debug("Tenant {}/{} is not in the cache; its sampled receipts are not counted", namespace, tenantName);
             return;
         }
         String key = tenant.getStatus() == null || tenant.getStatus().getReceiptKey() == null ? null

@@ -41,13 +41,18 @@ public final class SlaConformance {
     private final IncidentStore store;
     private final EventPublisher events;
     private final Clock clock;
-    private final SimpleInboundEventSource<Tenant> trigger = new SimpleInboundEventSource<>(EVENT_SOURCE);
+    private final SimpleInboundEventSource<Tenant> trigger;
     private final Map<String, IncidentBook> books = new ConcurrentHashMap<>();
     private final Map<TenantRef, String> refusedAcks = new ConcurrentHashMap<>();
 
-    public SlaConformance(Function<TenantRef, Optional<SlaReport>> reports, IncidentStore store,
-                          EventPublisher events, Clock clock) {
+    /**
+     * @param reports the sampler's latest report per tenant
+     * @param trigger the event source through which a changed report reconciles its Tenant (see {@link #trigger})
+     */
+    public SlaConformance(Function<TenantRef, Optional<SlaReport>> reports, SimpleInboundEventSource<Tenant> trigger,
+                          IncidentStore store, EventPublisher events, Clock clock) {
         this.reports = reports;
+        this.trigger = trigger;
         this.store = store;
         this.events = events;
         this.clock = clock;
@@ -58,10 +63,10 @@ public final class SlaConformance {
         return trigger;
     }
 
-    /** Asks for a reconcile of the tenant (called by the sampler when its report changed). */
-    public void trigger(TenantRef tenant) {
+    /** Asks for a reconcile of the tenant through the event source (called by the sampler when its report changed). */
+    public static void trigger(SimpleInboundEventSource<Tenant> source, TenantRef tenant) {
         try {
-            trigger.propagateEvent(new ResourceID(tenant.name(), tenant.namespace()));
+            source.propagateEvent(new ResourceID(tenant.name(), tenant.namespace()));
         } catch (RuntimeException e) {
             LOG.debug("Could not trigger a reconcile of {} (the controller is not running yet): {}", tenant,
                     e.toString());

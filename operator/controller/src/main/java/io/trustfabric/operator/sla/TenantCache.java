@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.trustfabric.api.v1alpha1.Tenant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The Tenants the operator watches, from informers, so the sampler lists them without calling the API server. */
@@ -24,6 +25,11 @@ public final class TenantCache implements AutoCloseable {
             namespaces.forEach(ns -> informers.add(client.resources(Tenant.class).inNamespace(ns).inform()));
         }
         return new TenantCache(informers);
+    }
+
+    public Optional<Tenant> get(String namespace, String name) {
+        return informers.stream().map(i -> i.getStore().getByKey(namespace + "/" + name))
+                .filter(java.util.Objects::nonNull).findFirst();
     }
 
     public List<Tenant> list() {

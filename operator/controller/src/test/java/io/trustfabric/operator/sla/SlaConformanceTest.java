@@ -76,8 +76,9 @@ class SlaConformanceTest {
                 events.add(new Published(type, reason, message));
             }
         };
-        return new SlaConformance(ref -> Optional.ofNullable(reports.get(ref)), new IncidentStore(client), publisher,
-                clock);
+        return new SlaConformance(ref -> Optional.ofNullable(reports.get(ref)),
+                new io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource<>(),
+                new IncidentStore(client), publisher, clock);
     }
 
     /** One reconcile: the status as the API server would have it afterwards. */
