@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -62,7 +63,18 @@ import io.trustfabric.operator.policy.timeline.PolicyMetrics;
 import io.trustfabric.operator.policy.timeline.PolicyRevisions;
 import io.trustfabric.operator.reading.TolerantSerialization;
 import io.trustfabric.operator.reading.UnreadableObjects;
+import io.trustfabric.operator.causal.MetricWindowSink;
+import io.trustfabric.operator.sla.ClusterWorkerEndpoints;
+import io.trustfabric.operator.sla.IncidentStore;
+import io.trustfabric.operator.sla.MetricsScraper;
+import io.trustfabric.operator.sla.ReceiptSamples;
+import io.trustfabric.operator.sla.ReplayDurations;
+import io.trustfabric.operator.sla.SlaConformance;
+import io.trustfabric.operator.sla.SlaMetrics;
+import io.trustfabric.operator.sla.SlaSampler;
+import io.trustfabric.operator.sla.TenantCache;
 import io.trustfabric.operator.status.StatusAggregator;
+import io.trustfabric.operator.tenant.WorkerEndpoints;
 import io.trustfabric.operator.tenant.TenantEvents;
 import io.trustfabric.operator.tenant.TenantReconciler;
 import io.trustfabric.operator.tenant.WorkerPlan;
@@ -80,6 +92,7 @@ import org.slf4j.LoggerFactory;
 public final class TrustFabricOperator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustFabricOperator.class);
+    private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(5);
 
     private TrustFabricOperator() {
     }
@@ -94,6 +107,20 @@ public final class TrustFabricOperator {
      * the {@link io.trustfabric.operator.lint.PolicyLinter} (tests).
      */
     public static Running start(KubernetesClient client, OperatorSettings settings, ObjectLinter linter) {
+        return start(client, settings, linter, new ClusterWorkerEndpoints(client));
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, OperatorSettings)}, with the SLA sampler reaching the workers through these
+     * endpoints instead of the pods' IPs (local mode, where workers are local processes).
+     */
+    public static Running start(KubernetesClient client, OperatorSettings settings, WorkerEndpoints endpoints) {
+        return start(client, settings, ObjectLinter.cluster(client, Clock.systemUTC(), settings.lintDryrunMaxAge()),
+                endpoints);
+    }
+
+    private static Running start(KubernetesClient client, OperatorSettings settings, ObjectLinter linter,
+                                 WorkerEndpoints endpoints) {
         PrometheusRegistry registry = new PrometheusRegistry();
         // Served by every replica, leader or not, and before the built-in PolicyMacros are installed below.
         AdmissionWebhook webhook = settings.webhook().enabled()
@@ -102,7 +129,7 @@ public final class TrustFabricOperator {
                 Clock.systemUTC())
                 : null;
         try {
-            return start(client, settings, registry, webhook);
+            return start(client, settings, registry, webhook, endpoints);
         } catch (RuntimeException e) {
             if (webhook != null) {
                 webhook.close();
@@ -112,11 +139,10 @@ public final class TrustFabricOperator {
     }
 
     private static Running start(KubernetesClient given, OperatorSettings settings, PrometheusRegistry registry,
-                                 AdmissionWebhook webhook) {
+                                 AdmissionWebhook webhook, WorkerEndpoints endpoints) {
         KubernetesClient client = TolerantSerialization.clientLike(given);
         try {
-            Running running = start(client, settings, registry, webhook, client == given ? null : client);
-            return running;
+            return start(client, settings, registry, webhook, endpoints, client == given ? null : client);
         } catch (RuntimeException e) {
             if (client != given) {
                 client.close();
@@ -127,7 +153,7 @@ public final class TrustFabricOperator {
 
     /** @param ownClient the client made here to read objects tolerantly, closed last on stop; null: none */
     private static Running start(KubernetesClient client, OperatorSettings settings, PrometheusRegistry registry,
-                                 AdmissionWebhook webhook, KubernetesClient ownClient) {
+                                 AdmissionWebhook webhook, WorkerEndpoints endpoints, KubernetesClient ownClient) {
         JvmMetrics.builder().register(registry);
         PrometheusReconcileMetrics metrics = new PrometheusReconcileMetrics(registry);
         LeaderStatus leader = settings.leaderElection() ? LeaderStatus.elected() : LeaderStatus.alwaysLeader();
@@ -146,8 +172,16 @@ public final class TrustFabricOperator {
         CausalRecorder causes = new CausalRecorder(client, new CausalJournal(), new CauseRanker(), publisher, clock);
         decisions.stampWith(tenant -> causes.inForce(tenant).orElse(null));
         UnreadableObjects unreadable = new UnreadableObjects(aggregator, publisher);
+        TenantCache tenantCache = TenantCache.start(client, settings.watchNamespaces());
+        SimpleInboundEventSource<Tenant> slaChanges = new SimpleInboundEventSource<>(SlaConformance.EVENT_SOURCE);
+        SlaSampler sampler = new SlaSampler(tenantCache::list, endpoints,
+                new MetricsScraper(SCRAPE_TIMEOUT.compareTo(settings.scrapeInterval()) < 0 ? SCRAPE_TIMEOUT
+                        : settings.scrapeInterval()), causes, new SlaMetrics(registry), clock,
+                tenant -> SlaConformance.trigger(slaChanges, tenant));
+        SlaConformance conformance = new SlaConformance(sampler::report, slaChanges, new IncidentStore(client),
+                publisher, clock);
         operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock,
-                bundles.publicKeyPem(), causes, unreadable), controller -> {
+                bundles.publicKeyPem(), causes, unreadable, conformance), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
@@ -167,7 +201,8 @@ public final class TrustFabricOperator {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
         });
-        LeaseService leases = new LeaseService(new BudgetResolver(client), budgets);
+        LeaseService leases = new LeaseService(new BudgetResolver(client), budgets,
+                new ReceiptSamples(tenantCache, sampler, publisher));
         OperatorHttpServer http = startHttp(settings, registry, operator.getRuntimeInfo());
         SecretWorkerTokens tokens = SecretWorkerTokens.start(client, settings.watchNamespaces());
         PartnerDocuments partners = PartnerDocuments.start(client, settings.watchNamespaces());
@@ -181,11 +216,15 @@ public final class TrustFabricOperator {
             tokens.close();
             http.close();
             revisions.close();
+            tenantCache.close();
             throw e;
         }
         try {
             operator.start();
+            sampler.start(settings.scrapeInterval());
         } catch (RuntimeException e) {
+            sampler.close();
+            tenantCache.close();
             control.close();
             policyIndex.close();
             partners.close();
@@ -201,11 +240,12 @@ public final class TrustFabricOperator {
                 webhook == null ? "off" : "on port " + webhook.port());
         // The informers have listed every TrustPolicy: a tenant none governs gets the default bundle from now on.
         bundles.markTenantsSynced();
-        List<AutoCloseable> caches = new java.util.ArrayList<>(List.of(partners, tokens, policyIndex, revisions));
+        List<AutoCloseable> caches = new java.util.ArrayList<>(List.of(sampler, tenantCache, partners, tokens,
+                policyIndex, revisions));
         if (ownClient != null) {
             caches.add(ownClient);
         }
-        return new Running(operator, http, control, leader, caches, bundles, decisions, webhook, causes);
+        return new Running(operator, http, control, leader, caches, bundles, decisions, webhook, causes, sampler);
     }
 
     /**
@@ -345,11 +385,13 @@ public final class TrustFabricOperator {
         private final DecisionLog decisions;
         private final AdmissionWebhook webhook;
         private final CausalRecorder causes;
+        private final SlaSampler sla;
 
         private Running(Operator operator, OperatorHttpServer http, ControlServer control, LeaderStatus leader,
                         List<AutoCloseable> caches, BundleStore bundles, DecisionLog decisions,
-                        AdmissionWebhook webhook, CausalRecorder causes) {
+                        AdmissionWebhook webhook, CausalRecorder causes, SlaSampler sla) {
             this.causes = causes;
+            this.sla = sla;
             this.operator = operator;
             this.http = http;
             this.control = control;
@@ -378,6 +420,16 @@ public final class TrustFabricOperator {
         /** Where the SLA sampler hands each tenant's metric windows: the causal drill-down's shift detector. */
         public MetricWindowSink metricWindows() {
             return causes;
+        }
+
+        /** Where the what-if reconciler reports replay durations (the SLA's replay latency). */
+        public ReplayDurations replayDurations() {
+            return sla;
+        }
+
+        /** The SLA sampler (tests sample on demand). */
+        public SlaSampler sla() {
+            return sla;
         }
 
         /** Recent OPA decisions the workers reported. */

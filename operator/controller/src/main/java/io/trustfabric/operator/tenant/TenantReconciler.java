@@ -31,6 +31,7 @@ import io.trustfabric.operator.allowlist.ClusterCredentials;
 import io.trustfabric.operator.allowlist.PartnersDocument;
 import io.trustfabric.operator.pool.PoolNames;
 import io.trustfabric.operator.pool.SharedPools;
+import io.trustfabric.operator.sla.SlaConformance;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -99,6 +100,7 @@ public class TenantReconciler implements Reconciler<Tenant> {
     private final SharedPools pools;
     private final CausalRecorder causes;
     private final UnreadableObjects unreadable;
+    private final SlaConformance sla;
     private volatile InformerEventSource<TrustPolicy, Tenant> policies;
 
     public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock) {
@@ -108,7 +110,7 @@ public class TenantReconciler implements Reconciler<Tenant> {
     /** @param bundleKeyPem the key workers' OPA verifies policy bundles with; null: no OPA sidecars (unit tests) */
     public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
                             String bundleKeyPem) {
-        this(settings, aggregator, events, clock, bundleKeyPem, null);
+        this(settings, aggregator, events, clock, bundleKeyPem, (CausalRecorder) null);
     }
 
     /** @param causes the causal journal the revisions in force and condition flips go to; null: none (unit tests) */
@@ -120,6 +122,14 @@ public class TenantReconciler implements Reconciler<Tenant> {
     /** @param unreadable reports a Tenant the operator could not read whole; null: not checked (unit tests) */
     public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
                             String bundleKeyPem, CausalRecorder causes, UnreadableObjects unreadable) {
+        this(settings, aggregator, events, clock, bundleKeyPem, causes, unreadable, null);
+    }
+
+    /** @param sla the SLA status and incidents; null: no SLAConformant condition (unit tests of other features) */
+    public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
+                            String bundleKeyPem, CausalRecorder causes, UnreadableObjects unreadable,
+                            SlaConformance sla) {
+        this.sla = sla;
         this.unreadable = unreadable;
         this.causes = causes;
         this.settings = settings;
@@ -137,6 +147,9 @@ public class TenantReconciler implements Reconciler<Tenant> {
         List<EventSource<?, Tenant>> sources = new ArrayList<>(TenantEventSources.of(context));
         policies = TenantEventSources.policies(context);
         sources.add(policies);
+        if (sla != null) {
+            sources.add(sla.eventSource());
+        }
         return sources;
     }
 
@@ -294,6 +307,9 @@ public class TenantReconciler implements Reconciler<Tenant> {
                         : "Waiting for the PSI workers to become available; see the WorkersAvailable condition.",
                 generation);
         update.status().setEndpoint(endpoint);
+        if (sla != null) {
+            sla.report(tenant, update, generation);
+        }
         update.observedGeneration(generation);
         return finish(tenant, update, false);
     }
