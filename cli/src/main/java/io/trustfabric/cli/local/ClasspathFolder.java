@@ -17,13 +17,13 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /** Reads every file of a folder on the classpath, whether it sits in a directory or inside a jar. */
-final class ClasspathFolder {
+public final class ClasspathFolder {
 
     private ClasspathFolder() {
     }
 
     /** File name to content, sorted by name; empty when the folder is nowhere on the classpath. */
-    static Map<String, byte[]> read(String folder) {
+    public static Map<String, byte[]> read(String folder) {
         Map<String, byte[]> files = new java.util.TreeMap<>();
         try {
             for (URL url : Collections.list(ClasspathFolder.class.getClassLoader().getResources(folder))) {

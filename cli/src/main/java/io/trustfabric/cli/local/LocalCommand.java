@@ -27,7 +27,7 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--api-server", paramLabel = "auto|real|mock", converter = ApiServerChoice.Converter.class,
             description = {"Which API server: real (kube-apiserver, etcd, kube-controller-manager; needs build-tools/test-binaries.sh),",
-                    "mock (embedded: no validation, no server-side apply, no kubectl), auto (default: real when installed)."})
+                    "mock (embedded: validates like a real API server, but no defaulting, no server-side apply, no kubectl), auto (default: real when installed)."})
     ApiServerChoice apiServer = ApiServerChoice.AUTO;
 
     @Option(names = "--dir", paramLabel = "DIR",

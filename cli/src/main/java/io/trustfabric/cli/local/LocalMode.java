@@ -90,10 +90,18 @@ public final class LocalMode implements AutoCloseable {
     }
 
     public static LocalMode start(Options options, PrintWriter progress) {
-        return start(options, progress, OperatorLauncher::start);
+        LocalWorkerEndpoints endpoints = new LocalWorkerEndpoints();
+        return start(options, progress, (client, ssa, opaUrl) -> OperatorLauncher.start(client, ssa, opaUrl, endpoints),
+                endpoints);
     }
 
     static LocalMode start(Options options, PrintWriter progress, OperatorStarter operatorStarter) {
+        return start(options, progress, operatorStarter, new LocalWorkerEndpoints());
+    }
+
+    /** @param endpoints given the local Deployments once they run, for the operator's SLA sampler */
+    static LocalMode start(Options options, PrintWriter progress, OperatorStarter operatorStarter,
+                           LocalWorkerEndpoints endpoints) {
         Optional<ControlPlaneBinaries> binaries = ControlPlaneBinaries.find();
         boolean real = options.apiServer().useReal(binaries,
                 binaries.isPresent() ? "" : ControlPlaneBinaries.whyMissing());
@@ -166,6 +174,7 @@ public final class LocalMode implements AutoCloseable {
                 progress.flush();
             });
             deployments.start(options.tick());
+            endpoints.attach(deployments);
             List<TenantRef> tenants = options.applyQuickstart()
                     ? applyQuickstart(apiServer.client(), options.quickstart(), progress) : List.of();
             Path kubeconfig = apiServer.writeKubeconfig(options.kubeconfig(), "trust");

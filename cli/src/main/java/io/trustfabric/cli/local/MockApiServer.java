@@ -3,7 +3,6 @@ package io.trustfabric.cli.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -22,12 +21,13 @@ import java.util.Queue;
 /**
  * The embedded Kubernetes API server of local mode when the real binaries are not installed (or --api-server=mock):
  * Fabric8's mock server in CRUD mode (it stores and watches objects but runs no controllers, no pods, no discovery,
- * no validation and no server-side apply) bound to 127.0.0.1 only.
+ * no defaulting and no server-side apply; it validates trustfabric.io objects against their registered CRDs like a
+ * real API server, see {@link SchemaValidatingDispatcher}) bound to 127.0.0.1 only.
  */
 public final class MockApiServer implements LocalApiServer {
 
     /** What the mock lacks, for the "API server:" line. */
-    static final String LIMITS = "no validation, no server-side apply, kubectl unsupported";
+    static final String LIMITS = "no defaulting, no server-side apply, kubectl unsupported";
     /** The mock server logs every request through java.util.logging; keep a reference so the level sticks. */
     private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
@@ -47,11 +47,12 @@ public final class MockApiServer implements LocalApiServer {
     }
 
     /**
-     * Fabric8's CRUD dispatcher (what its mixed dispatcher falls back to; local mode sets no expectations) that, while
+     * Fabric8's CRUD dispatcher (what its mixed dispatcher falls back to; local mode sets no expectations), validating
+     * trustfabric.io objects against their CRDs like a real API server, that, while
      * a snapshot is restored, lets an update set the object's creationTimestamp: create always stamps "now", and the
      * oldest TrustPolicy governs a tenant.
      */
-    private static final class RestoringDispatcher extends KubernetesCrudDispatcher {
+    private static final class RestoringDispatcher extends SchemaValidatingDispatcher {
         private volatile boolean keepCreationTimestamps;
 
         @Override

@@ -6,6 +6,7 @@ import io.trustfabric.operator.OperatorSettings;
 import io.trustfabric.operator.TrustFabricOperator;
 import io.trustfabric.operator.admission.WebhookRegistration;
 import io.trustfabric.operator.admission.WebhookSettings;
+import io.trustfabric.operator.tenant.WorkerEndpoints;
 
 /** Starts the Trust Fabric operator in this JVM against local mode's API server. */
 final class OperatorLauncher {
@@ -27,15 +28,28 @@ final class OperatorLauncher {
      * apply are linted as in a cluster. The mock API server has no admission, so there it stays off.
      */
     static OperatorStarter.LocalOperator start(KubernetesClient client, boolean serverSideApply, String opaUrl) {
+        return start(client, serverSideApply, opaUrl, new LocalWorkerEndpoints());
+    }
+
+    /** @param endpoints where the operator's SLA sampler reaches the local worker processes */
+    static OperatorStarter.LocalOperator start(KubernetesClient client, boolean serverSideApply, String opaUrl,
+                                               WorkerEndpoints endpoints) {
+        return start(client, serverSideApply, opaUrl, endpoints, OperatorSettings.local().scrapeInterval());
+    }
+
+    /** As above, scraping the workers this often for the SLA (tests use a short interval). */
+    static OperatorStarter.LocalOperator start(KubernetesClient client, boolean serverSideApply, String opaUrl,
+                                               WorkerEndpoints endpoints, java.time.Duration scrapeInterval) {
         int controlPort = FreePort.pick();
         String controlUrl = "http://127.0.0.1:" + controlPort;
         OperatorSettings settings = OperatorSettings.local().withServerSideApply(serverSideApply)
-                .withControl(controlPort, controlUrl).withOpaUrl(opaUrl);
+                .withControl(controlPort, controlUrl).withOpaUrl(opaUrl)
+                .withScrapeInterval(scrapeInterval);
         boolean realApiServer = serverSideApply;
         if (realApiServer) {
             settings = settings.withWebhook(WebhookSettings.loopback(FreePort.pick(), WEBHOOK_CONFIGURATION));
         }
-        TrustFabricOperator.Running running = TrustFabricOperator.start(client, settings);
+        TrustFabricOperator.Running running = TrustFabricOperator.start(client, settings, endpoints);
         String webhookUrl = null;
         if (running.webhookPort() > 0) {
             webhookUrl = "https://127.0.0.1:" + running.webhookPort() + "/validate";

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.trustfabric.operator.whatif.shadow.ShadowLabels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ final class WorkerLaunch {
             resolve(client, namespace, var).ifPresent(value -> env.put(var.getName(), files.translate(value)
                     .map(Path::toString).orElse(value)));
         }
-        env.putAll(localEnv);
+        env.putAll(withoutControlApiForShadows(deployment, localEnv));
         WorkerLaunch launch = new WorkerLaunch(files, config, env, mainClass);
         launch.pointFilesAtDisk();
         boolean hadEngine = launch.dropPodOpaUrl();
@@ -99,6 +100,20 @@ final class WorkerLaunch {
             launch.policyUnavailable = sidecar.isPresent() || hadEngine;
         }
         return launch;
+    }
+
+    /**
+     * A what-if shadow worker (docs/what-if-shadow-runs.md) is rendered without a control API so that it charges no
+     * budget; local mode must not hand it one either, or the shadow would try to lease budget for its what-if partner.
+     */
+    static Map<String, String> withoutControlApiForShadows(Deployment deployment, Map<String, String> localEnv) {
+        Map<String, String> labels = Optional.ofNullable(deployment.getMetadata().getLabels()).orElse(Map.of());
+        if (!labels.containsKey(ShadowLabels.SHADOW_LABEL)) {
+            return localEnv;
+        }
+        Map<String, String> env = new LinkedHashMap<>(localEnv);
+        env.remove("TF_CONTROL_URL");
+        return env;
     }
 
     /** The process for replica podName listening on port; its output goes to logFile. */

@@ -47,7 +47,7 @@ class LocalModeTest {
                     .contains("partnerallowlist.trustfabric.io/acme-partners created")
                     .contains("privacybudget.trustfabric.io/acme-quickstart created")
                     .containsPattern("worker control API on http://127\\.0\\.0\\.1:\\d+")
-                    .containsPattern("API server: embedded mock on http://127\\.0\\.0\\.1:\\d+ \\(no validation, no "
+                    .containsPattern("API server: embedded mock on http://127\\.0\\.0\\.1:\\d+ \\(no defaulting, no "
                             + "server-side apply, kubectl unsupported\\); (for the real one: |chosen by --api-server=mock)")
                     .contains("server-side apply off")
                     .contains("Registered 7 CRDs\n");

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,8 @@ class MockStateTest {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("trust").endMetadata()
                     .build()).create();
             GenericKubernetesResource tenant = tenants(client).resource(object("Tenant", "acme",
-                    Map.of("status", Map.of("receiptKey", Map.of("publicKey", "PUB"))))).create();
+                    Map.of("spec", Map.of("modes", List.of("psi-ca"), "dataset", Map.of("inline", "a@example.com")),
+                            "status", Map.of("receiptKey", Map.of("publicKey", "PUB"))))).create();
             assertThat(tenant.getAdditionalProperties()).as("the mock drops status on create").doesNotContainKey("status");
             tenant.getAdditionalProperties().put("status", Map.of("receiptKey", Map.of("publicKey", "PUB")));
             tenants(client).resource(tenant).updateStatus();

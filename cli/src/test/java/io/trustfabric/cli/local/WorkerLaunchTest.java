@@ -82,6 +82,18 @@ class WorkerLaunchTest {
     }
 
     @Test
+    void aWhatIfShadowIsNeverToldTheControlApiSoItCannotLeaseBudget() {
+        Deployment shadow = new DeploymentBuilder(deployment(true)).editMetadata()
+                .addToLabels(io.trustfabric.operator.whatif.shadow.ShadowLabels.SHADOW_LABEL, "cand").endMetadata().build();
+        Map<String, String> local = Map.of("TF_CONTROL_URL", "http://127.0.0.1:41000", "OTHER", "kept");
+
+        assertThat(WorkerLaunch.withoutControlApiForShadows(shadow, local)).doesNotContainKey("TF_CONTROL_URL")
+                .containsEntry("OTHER", "kept");
+        assertThat(WorkerLaunch.withoutControlApiForShadows(deployment(true), local))
+                .containsEntry("TF_CONTROL_URL", "http://127.0.0.1:41000");
+    }
+
+    @Test
     void theCommandLineStaysShortSoTheWorkerIsRecognisedByItsMainClassAndConfig() {
         WorkerLaunch launch = WorkerLaunch.prepare(client, deployment(true), dir, WorkerLaunch.WORKER_MAIN, Map.of());
         ProcessBuilder process = launch.processFor("acme-psi-abc-x1", 40000, dir.resolve("x1.log"));

@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
  *                                webhook's TLS Secret)
  * @param webhook                 the validating admission webhook (off in {@link #local()})
  * @param lintDryrunMaxAge        how long a rule may stay in dryrun before the linter warns (dryrun-too-long)
+ * @param scrapeInterval          how often the operator scrapes the workers' /metrics for the tenants' SLA
  * @param whatIfConcurrency       how many what-if replays run at a time (the others wait, Pending)
  */
 public record OperatorSettings(boolean serverSideApply, String workerImage, Set<String> watchNamespaces,
@@ -41,7 +42,7 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
                                String leaderElectionNamespace, String identity, boolean exitOnLostLeadership,
                                int controlPort, String controlUrl, String opaImage, String opaUrl,
                                String operatorNamespace, WebhookSettings webhook, Duration lintDryrunMaxAge,
-                               int whatIfConcurrency) {
+                               Duration scrapeInterval, int whatIfConcurrency) {
 
     public static final String DEFAULT_WORKER_IMAGE = "ghcr.io/trustfabric/psi-worker:0.1.0";
     public static final int DEFAULT_HTTP_PORT = 8081;
@@ -51,6 +52,7 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
     /** OPA's static image of the version the build tests against (build-tools/test-binaries.sh). */
     public static final String DEFAULT_OPA_IMAGE = "openpolicyagent/opa:1.22.4-static";
     public static final int DEFAULT_LINT_DRYRUN_MAX_DAYS = 14;
+    public static final int DEFAULT_SCRAPE_INTERVAL_SECONDS = 30;
     public static final int DEFAULT_WHATIF_CONCURRENCY = 2;
 
     public OperatorSettings {
@@ -70,6 +72,10 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
         if (lintDryrunMaxAge.isNegative() || lintDryrunMaxAge.isZero()) {
             throw new IllegalArgumentException("The dryrun age limit must be positive, got " + lintDryrunMaxAge);
         }
+        Objects.requireNonNull(scrapeInterval, "scrapeInterval");
+        if (scrapeInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("The scrape interval must be at least 100 ms, got " + scrapeInterval);
+        }
         if (whatIfConcurrency < 1) {
             throw new IllegalArgumentException("What-if replays at a time must be at least 1, got " + whatIfConcurrency);
         }
@@ -83,7 +89,8 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
         return new OperatorSettings(false, DEFAULT_WORKER_IMAGE, Set.of(), "127.0.0.1", 0, false, null,
                 "local", false, 0, defaultControlUrl(DEFAULT_OPERATOR_NAMESPACE, DEFAULT_CONTROL_PORT),
                 DEFAULT_OPA_IMAGE, null, DEFAULT_OPERATOR_NAMESPACE, WebhookSettings.off(),
-                Duration.ofDays(DEFAULT_LINT_DRYRUN_MAX_DAYS), DEFAULT_WHATIF_CONCURRENCY);
+                Duration.ofDays(DEFAULT_LINT_DRYRUN_MAX_DAYS), Duration.ofSeconds(DEFAULT_SCRAPE_INTERVAL_SECONDS),
+                DEFAULT_WHATIF_CONCURRENCY);
     }
 
     /** Reads the TF_* environment variables of the operator process (see docs/operator-guide.md). */
@@ -109,6 +116,8 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
                 webhookFromEnvironment(env),
                 Duration.ofDays(parsePositive("TF_LINT_DRYRUN_MAX_DAYS", env.get("TF_LINT_DRYRUN_MAX_DAYS"),
                         DEFAULT_LINT_DRYRUN_MAX_DAYS)),
+                Duration.ofSeconds(parsePositive("TF_SLA_SCRAPE_INTERVAL_SECONDS",
+                        env.get("TF_SLA_SCRAPE_INTERVAL_SECONDS"), DEFAULT_SCRAPE_INTERVAL_SECONDS)),
                 parsePositive("TF_WHATIF_CONCURRENCY", env.get("TF_WHATIF_CONCURRENCY"), DEFAULT_WHATIF_CONCURRENCY));
     }
 
@@ -144,44 +153,58 @@ public record OperatorSettings(boolean serverSideApply, String workerImage, Set<
     public OperatorSettings withServerSideApply(boolean on) {
         return new OperatorSettings(on, workerImage, watchNamespaces, httpBindAddress, httpPort, leaderElection,
                 leaderElectionNamespace, identity, exitOnLostLeadership,
-                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge, whatIfConcurrency);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge, scrapeInterval,
+                whatIfConcurrency);
     }
 
     public OperatorSettings withLeaderElection(boolean on, String namespace, String replicaIdentity) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort, on,
                 namespace, replicaIdentity, exitOnLostLeadership,
-                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge, whatIfConcurrency);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge, scrapeInterval,
+                whatIfConcurrency);
     }
 
     public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
         return new OperatorSettings(serverSideApply, workerImage, namespaces, httpBindAddress, httpPort, leaderElection,
                 leaderElectionNamespace, identity, exitOnLostLeadership,
-                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge, whatIfConcurrency);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge, scrapeInterval,
+                whatIfConcurrency);
     }
 
     public OperatorSettings withControl(int port, String url) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
                 leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, port, url, opaImage, opaUrl,
-                operatorNamespace, webhook, lintDryrunMaxAge, whatIfConcurrency);
+                operatorNamespace, webhook, lintDryrunMaxAge, scrapeInterval,
+                whatIfConcurrency);
     }
 
     public OperatorSettings withWorkerImage(String image) {
         return new OperatorSettings(serverSideApply, image, watchNamespaces, httpBindAddress, httpPort, leaderElection,
                 leaderElectionNamespace, identity, exitOnLostLeadership,
-                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge, whatIfConcurrency);
+                controlPort, controlUrl, opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge, scrapeInterval,
+                whatIfConcurrency);
     }
 
     public OperatorSettings withOpaUrl(String url) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
                 leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, controlPort, controlUrl,
-                opaImage, url, operatorNamespace, webhook, lintDryrunMaxAge, whatIfConcurrency);
+                opaImage, url, operatorNamespace, webhook, lintDryrunMaxAge, scrapeInterval,
+                whatIfConcurrency);
     }
 
     /** The same settings with this webhook (tests and local mode turn it on with {@link WebhookSettings#loopback}). */
     public OperatorSettings withWebhook(WebhookSettings newWebhook) {
         return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
                 leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, controlPort, controlUrl,
-                opaImage, opaUrl, operatorNamespace, newWebhook, lintDryrunMaxAge, whatIfConcurrency);
+                opaImage, opaUrl, operatorNamespace, newWebhook, lintDryrunMaxAge, scrapeInterval,
+                whatIfConcurrency);
+    }
+
+    /** The same settings scraping the workers this often (tests use a short interval). */
+    public OperatorSettings withScrapeInterval(Duration interval) {
+        return new OperatorSettings(serverSideApply, workerImage, watchNamespaces, httpBindAddress, httpPort,
+                leaderElection, leaderElectionNamespace, identity, exitOnLostLeadership, controlPort, controlUrl,
+                opaImage, opaUrl, operatorNamespace, webhook, lintDryrunMaxAge, interval, whatIfConcurrency);
     }
 
     private static Set<String> commaList(String value) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -60,8 +61,20 @@ import io.trustfabric.operator.policy.timeline.DecisionReplay;
 import io.trustfabric.operator.policy.timeline.PolicyHistory;
 import io.trustfabric.operator.policy.timeline.PolicyMetrics;
 import io.trustfabric.operator.policy.timeline.PolicyRevisions;
+import io.trustfabric.operator.reading.TolerantSerialization;
+import io.trustfabric.operator.reading.UnreadableObjects;
+import io.trustfabric.operator.causal.MetricWindowSink;
+import io.trustfabric.operator.sla.ClusterWorkerEndpoints;
+import io.trustfabric.operator.sla.IncidentStore;
+import io.trustfabric.operator.sla.MetricsScraper;
+import io.trustfabric.operator.sla.ReceiptSamples;
 import io.trustfabric.operator.sla.ReplayDurations;
+import io.trustfabric.operator.sla.SlaConformance;
+import io.trustfabric.operator.sla.SlaMetrics;
+import io.trustfabric.operator.sla.SlaSampler;
+import io.trustfabric.operator.sla.TenantCache;
 import io.trustfabric.operator.status.StatusAggregator;
+import io.trustfabric.operator.tenant.WorkerEndpoints;
 import io.trustfabric.operator.tenant.TenantEvents;
 import io.trustfabric.operator.tenant.TenantReconciler;
 import io.trustfabric.operator.tenant.WorkerPlan;
@@ -69,8 +82,11 @@ import io.trustfabric.operator.whatif.BudgetChangeRunner;
 import io.trustfabric.operator.whatif.PolicyTweakRunner;
 import io.trustfabric.operator.whatif.ScenarioEvents;
 import io.trustfabric.operator.whatif.ScenarioReports;
+import io.trustfabric.operator.whatif.ScenarioRunner;
 import io.trustfabric.operator.whatif.ScenarioRuns;
+import io.trustfabric.operator.whatif.SeedChangeRunner;
 import io.trustfabric.operator.whatif.WhatIfScenarioReconciler;
+import io.trustfabric.operator.whatif.WorkerPinRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -85,6 +101,7 @@ import org.slf4j.LoggerFactory;
 public final class TrustFabricOperator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustFabricOperator.class);
+    private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(5);
     /** How long one what-if policy replay may take (the decision log holds at most 10,000 decisions per tenant). */
     private static final Duration WHATIF_REPLAY_DEADLINE = Duration.ofMinutes(10);
 
@@ -101,6 +118,20 @@ public final class TrustFabricOperator {
      * the {@link io.trustfabric.operator.lint.PolicyLinter} (tests).
      */
     public static Running start(KubernetesClient client, OperatorSettings settings, ObjectLinter linter) {
+        return start(client, settings, linter, new ClusterWorkerEndpoints(client));
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, OperatorSettings)}, with the SLA sampler reaching the workers through these
+     * endpoints instead of the pods' IPs (local mode, where workers are local processes).
+     */
+    public static Running start(KubernetesClient client, OperatorSettings settings, WorkerEndpoints endpoints) {
+        return start(client, settings, ObjectLinter.cluster(client, Clock.systemUTC(), settings.lintDryrunMaxAge()),
+                endpoints);
+    }
+
+    private static Running start(KubernetesClient client, OperatorSettings settings, ObjectLinter linter,
+                                 WorkerEndpoints endpoints) {
         PrometheusRegistry registry = new PrometheusRegistry();
         // Served by every replica, leader or not, and before the built-in PolicyMacros are installed below.
         AdmissionWebhook webhook = settings.webhook().enabled()
@@ -109,7 +140,7 @@ public final class TrustFabricOperator {
                 Clock.systemUTC())
                 : null;
         try {
-            return start(client, settings, registry, webhook);
+            return start(client, settings, registry, webhook, endpoints);
         } catch (RuntimeException e) {
             if (webhook != null) {
                 webhook.close();
@@ -118,8 +149,22 @@ public final class TrustFabricOperator {
         }
     }
 
+    private static Running start(KubernetesClient given, OperatorSettings settings, PrometheusRegistry registry,
+                                 AdmissionWebhook webhook, WorkerEndpoints endpoints) {
+        KubernetesClient client = TolerantSerialization.clientLike(given);
+        try {
+            return start(client, settings, registry, webhook, endpoints, client == given ? null : client);
+        } catch (RuntimeException e) {
+            if (client != given) {
+                client.close();
+            }
+            throw e;
+        }
+    }
+
+    /** @param ownClient the client made here to read objects tolerantly, closed last on stop; null: none */
     private static Running start(KubernetesClient client, OperatorSettings settings, PrometheusRegistry registry,
-                                 AdmissionWebhook webhook) {
+                                 AdmissionWebhook webhook, WorkerEndpoints endpoints, KubernetesClient ownClient) {
         JvmMetrics.builder().register(registry);
         PrometheusReconcileMetrics metrics = new PrometheusReconcileMetrics(registry);
         LeaderStatus leader = settings.leaderElection() ? LeaderStatus.elected() : LeaderStatus.alwaysLeader();
@@ -133,18 +178,29 @@ public final class TrustFabricOperator {
         DecisionLog decisions = new DecisionLog(DecisionLog.Limits.DEFAULT, clock,
                 CrossTenantRule.samePool(tenant -> poolOf(client, tenant)));
         LintMetrics lintMetrics = new LintMetrics(registry);
-        ScenarioRuns scenarioRuns = new ScenarioRuns(settings.whatIfConcurrency(), clock, ReplayDurations.NONE);
-        PolicyRevisions revisions = registerPolicy(operator, client, settings, bundles, clock, publisher, policyIndex,
-                lintMetrics, decisions, registry, scenarioRuns);
         CausalRecorder causes = new CausalRecorder(client, new CausalJournal(), new CauseRanker(), publisher, clock);
         decisions.stampWith(tenant -> causes.inForce(tenant).orElse(null));
+        UnreadableObjects unreadable = new UnreadableObjects(aggregator, publisher);
+        TenantCache tenantCache = TenantCache.start(client, settings.watchNamespaces());
+        SimpleInboundEventSource<Tenant> slaChanges = new SimpleInboundEventSource<>(SlaConformance.EVENT_SOURCE);
+        SlaSampler sampler = new SlaSampler(tenantCache::list, endpoints,
+                new MetricsScraper(SCRAPE_TIMEOUT.compareTo(settings.scrapeInterval()) < 0 ? SCRAPE_TIMEOUT
+                        : settings.scrapeInterval()), causes, new SlaMetrics(registry), clock,
+                tenant -> SlaConformance.trigger(slaChanges, tenant));
+        SlaConformance conformance = new SlaConformance(sampler::report, slaChanges, new IncidentStore(client),
+                publisher, clock);
+        ScenarioRuns scenarioRuns = new ScenarioRuns(settings.whatIfConcurrency(), clock, sampler);
+        PolicyRevisions revisions = registerPolicy(operator, client, settings, bundles, clock, publisher, policyIndex,
+                lintMetrics, decisions, registry, new UnreadableObjects(aggregator, publisher), scenarioRuns,
+                List.of(new WorkerPinRunner(client, endpoints, settings.workerImage()),
+                        new SeedChangeRunner(client, endpoints, settings.workerImage())));
         operator.register(new TenantReconciler(settings, aggregator, new TenantEvents(publisher), clock,
-                bundles.publicKeyPem(), causes), controller -> {
+                bundles.publicKeyPem(), causes, unreadable, conformance), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
         });
-        operator.register(new PartnerAllowlistReconciler(aggregator, new AllowlistEvents(publisher), clock),
+        operator.register(new PartnerAllowlistReconciler(aggregator, new AllowlistEvents(publisher), clock, unreadable),
                 controller -> {
                     if (!settings.watchNamespaces().isEmpty()) {
                         controller.settingNamespaces(settings.watchNamespaces());
@@ -154,12 +210,13 @@ public final class TrustFabricOperator {
         BudgetStore budgets = new BudgetStore(client, new StatusAggregator(clock), clock,
                 new BudgetEvents(new EventPublisher(client, clock, settings.identity())), new BudgetMetrics(registry),
                 reclaims);
-        operator.register(new PrivacyBudgetReconciler(budgets, clock, reclaims), controller -> {
+        operator.register(new PrivacyBudgetReconciler(budgets, clock, reclaims, unreadable), controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
         });
-        LeaseService leases = new LeaseService(new BudgetResolver(client), budgets);
+        LeaseService leases = new LeaseService(new BudgetResolver(client), budgets,
+                new ReceiptSamples(tenantCache, sampler, publisher));
         OperatorHttpServer http = startHttp(settings, registry, operator.getRuntimeInfo());
         ScenarioReports reports = ScenarioReports.start(client, settings.watchNamespaces());
         http.route(ScenarioReports.PATH_PREFIX, reports);
@@ -175,13 +232,17 @@ public final class TrustFabricOperator {
             tokens.close();
             http.close();
             revisions.close();
+            tenantCache.close();
             reports.close();
             scenarioRuns.close();
             throw e;
         }
         try {
             operator.start();
+            sampler.start(settings.scrapeInterval());
         } catch (RuntimeException e) {
+            sampler.close();
+            tenantCache.close();
             control.close();
             policyIndex.close();
             partners.close();
@@ -199,8 +260,12 @@ public final class TrustFabricOperator {
                 webhook == null ? "off" : "on port " + webhook.port());
         // The informers have listed every TrustPolicy: a tenant none governs gets the default bundle from now on.
         bundles.markTenantsSynced();
-        return new Running(operator, http, control, leader, List.of(partners, tokens, policyIndex, revisions, reports,
-                scenarioRuns), bundles, decisions, webhook, causes);
+        List<AutoCloseable> caches = new java.util.ArrayList<>(List.of(sampler, tenantCache, partners, tokens,
+                policyIndex, revisions, reports, scenarioRuns));
+        if (ownClient != null) {
+            caches.add(ownClient);
+        }
+        return new Running(operator, http, control, leader, caches, bundles, decisions, webhook, causes, sampler);
     }
 
     /**
@@ -211,7 +276,8 @@ public final class TrustFabricOperator {
                                                   OperatorSettings settings, BundleStore bundles, Clock clock,
                                                   EventPublisher publisher, PolicyIndex policyIndex,
                                                   LintMetrics lintMetrics, DecisionLog decisions,
-                                                  PrometheusRegistry registry, ScenarioRuns scenarioRuns) {
+                                                  PrometheusRegistry registry, UnreadableObjects unreadable,
+                                                  ScenarioRuns scenarioRuns, List<ScenarioRunner> shadowRunners) {
         BuiltInMacros builtIns = BuiltInMacros.shipped();
         try {
             int created = builtIns.install(client);
@@ -227,7 +293,7 @@ public final class TrustFabricOperator {
                 : new OpaPolicyApi(URI.create(settings.opaUrl()), Duration.ofSeconds(10));
         MacroChecker checker = opa == null ? null : new MacroChecker(opa);
         operator.register(new PolicyMacroReconciler(builtIns, accepted, checker, new StatusAggregator(clock),
-                new MacroEvents(publisher), policyIndex::usedBy));
+                new MacroEvents(publisher), policyIndex::usedBy, unreadable));
         PolicyEvents policyEvents = new PolicyEvents(publisher);
         DecisionReplay replay = opa == null ? null : new DecisionReplay(opa, accepted::modules,
                 PolicyRevisions.REPLAY_DEADLINE, Duration.ofSeconds(10));
@@ -239,7 +305,7 @@ public final class TrustFabricOperator {
                 new PolicyMetrics(registry), policyEvents, clock);
         operator.register(new TrustPolicyReconciler(accepted, publish, new StatusAggregator(clock),
                 policyEvents, clock, new PolicyLint(clock, lintMetrics, settings.lintDryrunMaxAge()),
-                revisions), controller -> {
+                revisions, unreadable), controller -> {
                     if (!settings.watchNamespaces().isEmpty()) {
                         controller.settingNamespaces(settings.watchNamespaces());
                     }
@@ -247,9 +313,11 @@ public final class TrustFabricOperator {
         String noOpa = "the operator has no OPA of its own: TF_OPA_URL is not set";
         DecisionReplay whatIfReplay = opa == null ? null : new DecisionReplay(opa, accepted::modules,
                 WHATIF_REPLAY_DEADLINE, Duration.ofSeconds(30));
-        operator.register(new WhatIfScenarioReconciler(List.of(
+        List<ScenarioRunner> runners = new java.util.ArrayList<>(List.of(
                 new PolicyTweakRunner(decisions, whatIfReplay, noOpa, accepted, publish, client),
-                new BudgetChangeRunner(decisions, client)), scenarioRuns, new StatusAggregator(clock),
+                new BudgetChangeRunner(decisions, client)));
+        runners.addAll(shadowRunners);
+        operator.register(new WhatIfScenarioReconciler(runners, scenarioRuns, new StatusAggregator(clock),
                 new ScenarioEvents(publisher), clock), controller -> {
                     if (!settings.watchNamespaces().isEmpty()) {
                         controller.settingNamespaces(settings.watchNamespaces());
@@ -351,11 +419,13 @@ public final class TrustFabricOperator {
         private final DecisionLog decisions;
         private final AdmissionWebhook webhook;
         private final CausalRecorder causes;
+        private final SlaSampler sla;
 
         private Running(Operator operator, OperatorHttpServer http, ControlServer control, LeaderStatus leader,
                         List<AutoCloseable> caches, BundleStore bundles, DecisionLog decisions,
-                        AdmissionWebhook webhook, CausalRecorder causes) {
+                        AdmissionWebhook webhook, CausalRecorder causes, SlaSampler sla) {
             this.causes = causes;
+            this.sla = sla;
             this.operator = operator;
             this.http = http;
             this.control = control;
@@ -384,6 +454,16 @@ public final class TrustFabricOperator {
         /** Where the SLA sampler hands each tenant's metric windows: the causal drill-down's shift detector. */
         public MetricWindowSink metricWindows() {
             return causes;
+        }
+
+        /** Where the what-if reconciler reports replay durations (the SLA's replay latency). */
+        public ReplayDurations replayDurations() {
+            return sla;
+        }
+
+        /** The SLA sampler (tests sample on demand). */
+        public SlaSampler sla() {
+            return sla;
         }
 
         /** Recent OPA decisions the workers reported. */

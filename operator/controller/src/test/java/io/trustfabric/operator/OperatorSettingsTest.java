@@ -78,6 +78,18 @@ class OperatorSettingsTest {
     }
 
     @Test
+    void theSlaScrapeIntervalDefaultsToThirtySecondsAndMustBePositive() {
+        assertThat(OperatorSettings.fromEnvironment(Map.of()).scrapeInterval()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(OperatorSettings.fromEnvironment(Map.of("TF_SLA_SCRAPE_INTERVAL_SECONDS", "15")).scrapeInterval())
+                .isEqualTo(java.time.Duration.ofSeconds(15));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OperatorSettings.fromEnvironment(
+                        Map.of("TF_SLA_SCRAPE_INTERVAL_SECONDS", "0")))
+                .hasMessageContaining("TF_SLA_SCRAPE_INTERVAL_SECONDS");
+        assertThat(OperatorSettings.local().withScrapeInterval(java.time.Duration.ofMillis(500)).scrapeInterval())
+                .isEqualTo(java.time.Duration.ofMillis(500));
+    }
+
+    @Test
     void localSettingsKeepTheWebhookOffUntilATestOrLocalModeTurnsItOn() {
         assertThat(OperatorSettings.local().webhook().enabled()).isFalse();
         OperatorSettings on = OperatorSettings.local().withWebhook(WebhookSettings.loopback(9555, "tf-local"));

@@ -152,6 +152,32 @@ class ErrorPathsTest {
         assertProblem(postQuery(huge), 413, "too-large");
     }
 
+    /**
+     * The order docs/worker-api.md states: the body is read (and its size checked) before authentication, so an
+     * oversized body is 413 with or without a key, and a body within the limit without a key is 401.
+     */
+    @Test
+    void anOversizedBodyIs413BeforeAuthenticationAndASmallOneWithoutAKeyIs401() throws Exception {
+        byte[] oversized = new byte[4096];
+        ByteBuffer.wrap(oversized).putShort((short) 0x5446).put((byte) 1).put((byte) 1).putLong(1).putInt(2);
+        HttpResponse<String> declared = fixture.http.send(HttpRequest.newBuilder(fixture.uri("/v1/psi-ca"))
+                .header("Content-Type", PsiMediaTypes.ELEMENTS_V1)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(oversized)).build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(declared, 413, "too-large");
+        // without a Content-Length (chunked): refused once the body read so far passes the limit
+        HttpResponse<String> chunked = fixture.http.send(HttpRequest.newBuilder(fixture.uri("/v1/psi-ca"))
+                .header("Content-Type", PsiMediaTypes.ELEMENTS_V1)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(oversized)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(chunked, 413, "too-large");
+
+        HttpResponse<String> small = fixture.http.send(HttpRequest.newBuilder(fixture.uri("/v1/psi-ca"))
+                .header("Content-Type", PsiMediaTypes.ELEMENTS_V1)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(validQuery(1, List.of("a")))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(small, 401, "unknown-credentials");
+    }
+
     @Test
     void wrongMediaTypeIs415() throws Exception {
         assertProblem(fixture.post("/v1/psi-ca", "application/json", "{}".getBytes(StandardCharsets.UTF_8)),

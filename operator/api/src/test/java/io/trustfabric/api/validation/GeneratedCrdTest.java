@@ -98,7 +98,7 @@ class GeneratedCrdTest {
         assertThat(rulesAt("PrivacyBudget", "spec", "alertThresholds")).containsExactly("self.all(t, self.exists_one(u, u == t))");
         assertThat(rulesAt("PrivacyBudget", "spec", "epsilonPerPeriod")).containsExactly("self.matches('[1-9]')");
         assertThat(rulesAt("TrustPolicy", "spec", "rules")).anyMatch(r -> r.contains("exists_one(s, s.name == r.name)"));
-        assertThat(rulesAt("WhatIfScenario", "spec")).hasSize(3).allMatch(r -> r.contains("self.template =="));
+        assertThat(rulesAt("WhatIfScenario", "spec")).hasSize(5).allMatch(r -> r.contains("self.template =="));
         assertThat(rulesAt("CanaryLane", "spec")).containsExactly("self.baseline.image != self.candidate.image");
     }
 

@@ -16,6 +16,7 @@ import io.trustfabric.api.common.Condition;
 import io.trustfabric.api.v1alpha1.PartnerAllowlist;
 import io.trustfabric.api.v1alpha1.PartnerAllowlistStatus;
 import io.trustfabric.api.v1alpha1.Tenant;
+import io.trustfabric.operator.reading.UnreadableObjects;
 import io.trustfabric.operator.status.StatusAggregator;
 import io.trustfabric.operator.status.StatusPatches;
 import io.trustfabric.operator.status.StatusAggregator.StatusUpdate;
@@ -52,8 +53,16 @@ public class PartnerAllowlistReconciler implements Reconciler<PartnerAllowlist> 
     private final StatusAggregator aggregator;
     private final AllowlistEvents events;
     private final Clock clock;
+    private final UnreadableObjects unreadable;
 
     public PartnerAllowlistReconciler(StatusAggregator aggregator, AllowlistEvents events, Clock clock) {
+        this(aggregator, events, clock, null);
+    }
+
+    /** @param unreadable reports an allowlist the operator could not read whole; null: not checked (unit tests) */
+    public PartnerAllowlistReconciler(StatusAggregator aggregator, AllowlistEvents events, Clock clock,
+                                      UnreadableObjects unreadable) {
+        this.unreadable = unreadable;
         this.aggregator = aggregator;
         this.events = events;
         this.clock = clock;
@@ -90,12 +99,19 @@ public class PartnerAllowlistReconciler implements Reconciler<PartnerAllowlist> 
 
     @Override
     public UpdateControl<PartnerAllowlist> reconcile(PartnerAllowlist allowlist, Context<PartnerAllowlist> context) {
+        if (unreadable != null) {
+            var stop = unreadable.stopIfUnreadable(allowlist, context, PartnerAllowlistStatus::new);
+            if (stop.isPresent()) {
+                return stop.get();
+            }
+        }
         String namespace = allowlist.getMetadata().getNamespace();
         String tenantName = allowlist.getSpec().getTenantRef();
         Tenant tenant = context.getClient().resources(Tenant.class).inNamespace(namespace).withName(tenantName).get();
         List<PartnerAllowlist> ofTenant = context.getPrimaryCache().list(namespace)
                 .filter(a -> AllowlistIndex.isFor(a, namespace, tenantName))
                 .filter(a -> !a.getMetadata().getName().equals(allowlist.getMetadata().getName()))
+                .filter(a -> UnreadableObjects.readable(a, context.getClient())) // a sibling read in part: no duplicates from it
                 .collect(Collectors.toList());
         ofTenant.add(allowlist);
         Instant now = clock.instant();

@@ -2,11 +2,18 @@ package io.trustfabric.operator.budget;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.trustfabric.api.v1alpha1.PrivacyBudget;
+import io.trustfabric.operator.reading.ReadProblem;
+import io.trustfabric.operator.reading.UnreadableObjects;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Finds the PrivacyBudget a partner's queries spend: its own budget, else the tenant-wide one, else none (refused). */
+/**
+ * Finds the PrivacyBudget a partner's queries spend: its own budget, else the tenant-wide one, else none (refused).
+ * A budget the operator could not read whole (see {@link UnreadableObjects}) is never spent: when it is the one that
+ * applies, or may be (its partnerRef is its own or was left out), the lease is refused as {@code invalid-budget}
+ * rather than falling back to another budget.
+ */
 public class BudgetResolver {
 
     private final KubernetesClient client;
@@ -35,6 +42,15 @@ public class BudgetResolver {
     /** Name of the budget that applies; refuses when none or more than one does. */
     public String resolve(String namespace, String tenant, String partner) {
         List<PrivacyBudget> applicable = applicable(budgetsOf(namespace, tenant), partner);
+        List<PrivacyBudget> unreadable = applicable.stream().filter(b -> !readable(b)).toList();
+        if (!unreadable.isEmpty()) {
+            PrivacyBudget budget = unreadable.get(0);
+            List<ReadProblem> problems = UnreadableObjects.problemsOf(budget, client);
+            throw new LeaseRefusal(409, "invalid-budget", "PrivacyBudget " + namespace + "/"
+                    + budget.getMetadata().getName() + " cannot be used: the operator cannot read it ("
+                    + problems.get(0).describe() + (problems.size() > 1 ? ", and " + (problems.size() - 1) + " more" : "")
+                    + "); its Available condition says why. Nothing is granted until it is corrected.", Map.of(), null);
+        }
         if (applicable.isEmpty()) {
             throw new LeaseRefusal(404, "no-budget", "No PrivacyBudget in namespace " + namespace + " covers tenant '"
                     + tenant + "' and partner '" + partner + "' (neither one with partnerRef " + partner
@@ -47,6 +63,10 @@ public class BudgetResolver {
                     Map.of("budgets", names), null);
         }
         return applicable.get(0).getMetadata().getName();
+    }
+
+    private boolean readable(PrivacyBudget budget) {
+        return UnreadableObjects.readable(budget, client);
     }
 
     /** Name of the tenant's budget that holds a lease, or a 404 unknown-lease refusal. */

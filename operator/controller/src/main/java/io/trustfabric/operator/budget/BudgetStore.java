@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.trustfabric.operator.reading.UnreadableObjects;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -153,6 +154,11 @@ public class BudgetStore {
         if (budget == null) {
             throw new LeaseRefusal(404, "no-budget", "PrivacyBudget " + namespace + "/" + name + " does not exist.",
                     Map.of(), null);
+        }
+        if (!UnreadableObjects.readable(budget, client)) {
+            // its reconciler reports it (Available=False); a spec read in part is never spent or written back
+            throw new LeaseRefusal(409, "invalid-budget", "PrivacyBudget " + namespace + "/" + name + " cannot be used:"
+                    + " the operator cannot read it; its Available condition says why.", Map.of(), null);
         }
         Instant now = clock.instant();
         Long generation = budget.getMetadata().getGeneration();

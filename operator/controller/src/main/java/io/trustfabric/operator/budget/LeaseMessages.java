@@ -13,8 +13,16 @@ public final class LeaseMessages {
     public record LeaseRequest(String holder, String partner, Long requestMicroEpsilon) {
     }
 
-    /** Receipts part of a report: cumulative count of the lease's chain, its head, newest compact receipts first. */
-    public record ReceiptReport(Long count, String chainHead, List<String> last) {
+    /**
+     * Receipts part of a report: cumulative count of the lease's chain, its head, newest compact receipts first, and
+     * (optional, newer workers) a sample of receipts signed since the previous report, which the operator verifies.
+     */
+    public record ReceiptReport(Long count, String chainHead, List<String> last, List<String> sample) {
+
+        /** Without a sample, as workers before the SLA's verify rate report. */
+        public ReceiptReport(Long count, String chainHead, List<String> last) {
+            this(count, chainHead, last, null);
+        }
     }
 
     /** Body of renew, receipts and (optionally) release. */

@@ -30,12 +30,22 @@ public class LeaseService {
     private static final Pattern LEASE_ID = Pattern.compile("e[0-9]{1,18}-[0-9a-f]{16}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** How many sampled receipts one report may carry. */
+    public static final int MAX_SAMPLE = 4;
+
     private final BudgetResolver resolver;
     private final BudgetStore store;
+    private final SampledReceipts samples;
 
     public LeaseService(BudgetResolver resolver, BudgetStore store) {
+        this(resolver, store, SampledReceipts.NONE);
+    }
+
+    /** @param samples checks the receipts a report samples, once the report is stored */
+    public LeaseService(BudgetResolver resolver, BudgetStore store, SampledReceipts samples) {
         this.resolver = resolver;
         this.store = store;
+        this.samples = samples;
     }
 
     public LeaseGrant grant(String namespace, String tenant, LeaseRequest request) {
@@ -49,7 +59,7 @@ public class LeaseService {
         validateLeaseId(leaseId);
         validate(report);
         String budgetName = resolver.holding(namespace, tenant, leaseId);
-        return store.update(namespace, budgetName, view -> {
+        LeaseState state = store.update(namespace, budgetName, view -> {
             BudgetLease lease = view.ledger().lease(leaseId).orElseThrow(() -> LeaseRefusal.unknownLease(leaseId));
             boolean expired = !view.now().isBefore(Instant.parse(lease.getExpires()));
             if (renew && expired) {
@@ -63,6 +73,14 @@ public class LeaseService {
             return new LeaseState(leaseId, now.getMicroEpsilon(), now.getSpent(), now.getExpires(),
                     view.period().getEnd(), view.ledger().epoch());
         });
+        checkSample(namespace, tenant, leaseId, report);
+        return state;
+    }
+
+    private void checkSample(String namespace, String tenant, String leaseId, LeaseReport report) {
+        if (report.receipts() != null && report.receipts().sample() != null && !report.receipts().sample().isEmpty()) {
+            samples.check(namespace, tenant, leaseId, report.receipts());
+        }
     }
 
     /** Closes a lease: the reported spend is consumed, the rest returns unless the lease already expired. */
@@ -70,7 +88,7 @@ public class LeaseService {
         validateLeaseId(leaseId);
         validate(report);
         String budgetName = resolver.holding(namespace, tenant, leaseId);
-        return store.update(namespace, budgetName, view -> {
+        LeaseReleased released = store.update(namespace, budgetName, view -> {
             BudgetLease lease = view.ledger().lease(leaseId).orElseThrow(() -> LeaseRefusal.unknownLease(leaseId));
             apply(view.ledger(), leaseId, report);
             long spent = view.ledger().lease(leaseId).orElseThrow().getSpent();
@@ -83,6 +101,8 @@ public class LeaseService {
             }
             return new LeaseReleased(leaseId, spent, returned, view.ledger().remaining());
         });
+        checkSample(namespace, tenant, leaseId, report);
+        return released;
     }
 
     private static LeaseGrant grant(BudgetView view, String tenant, LeaseRequest request) {
@@ -164,6 +184,11 @@ public class LeaseService {
             if (receipts.last() != null && (receipts.last().size() > 10
                     || receipts.last().stream().anyMatch(r -> r == null || r.length() > 2048))) {
                 throw LeaseRefusal.invalidRequest("receipts.last holds at most 10 receipts of at most 2048 characters.");
+            }
+            if (receipts.sample() != null && (receipts.sample().size() > MAX_SAMPLE
+                    || receipts.sample().stream().anyMatch(r -> r == null || r.length() > 2048))) {
+                throw LeaseRefusal.invalidRequest("receipts.sample holds at most " + MAX_SAMPLE
+                        + " receipts of at most 2048 characters.");
             }
             if (receipts.chainHead() != null && receipts.chainHead().length() > 128) {
                 throw LeaseRefusal.invalidRequest("receipts.chainHead is at most 128 characters.");

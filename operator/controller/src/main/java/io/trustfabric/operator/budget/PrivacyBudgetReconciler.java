@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.trustfabric.api.v1alpha1.PrivacyBudgetStatus;
+import io.trustfabric.operator.reading.UnreadableObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,7 @@ public class PrivacyBudgetReconciler implements Reconciler<PrivacyBudget> {
     private final BudgetStore store;
     private final Clock clock;
     private final ReclaimTimer reclaims;
+    private final UnreadableObjects unreadable;
 
     /** Without a reclaim timer (tests): leases are reclaimed on lease calls and at the reconciler's own requeues. */
     public PrivacyBudgetReconciler(BudgetStore store, Clock clock) {
@@ -44,6 +47,16 @@ public class PrivacyBudgetReconciler implements Reconciler<PrivacyBudget> {
 
     /** @param reclaims the timer the {@link BudgetStore} was given, so leases granted in between wake this reconciler */
     public PrivacyBudgetReconciler(BudgetStore store, Clock clock, ReclaimTimer reclaims) {
+        this(store, clock, reclaims, null);
+    }
+
+    /**
+     * @param unreadable reports a budget the operator could not read whole (its status then goes through
+     *                   UpdateControl: no lease is granted on such a budget); null: not checked (unit tests)
+     */
+    public PrivacyBudgetReconciler(BudgetStore store, Clock clock, ReclaimTimer reclaims,
+                                   UnreadableObjects unreadable) {
+        this.unreadable = unreadable;
         this.store = store;
         this.clock = clock;
         this.reclaims = reclaims;
@@ -56,6 +69,13 @@ public class PrivacyBudgetReconciler implements Reconciler<PrivacyBudget> {
 
     @Override
     public UpdateControl<PrivacyBudget> reconcile(PrivacyBudget budget, Context<PrivacyBudget> context) {
+        if (unreadable != null) {
+            var stop = unreadable.stopIfUnreadable(budget, context, PrivacyBudgetStatus::new,
+                    BudgetConditions.AVAILABLE);
+            if (stop.isPresent()) {
+                return stop.get();
+            }
+        }
         String namespace = budget.getMetadata().getNamespace();
         String name = budget.getMetadata().getName();
         try {

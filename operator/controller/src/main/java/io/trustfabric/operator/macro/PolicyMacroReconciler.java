@@ -16,6 +16,7 @@ import io.trustfabric.api.v1alpha1.PolicyMacroStatus;
 import io.trustfabric.operator.policy.AcceptedMacro;
 import io.trustfabric.operator.policy.MacroRef;
 import io.trustfabric.operator.policy.ParameterSchema;
+import io.trustfabric.operator.reading.UnreadableObjects;
 import io.trustfabric.operator.status.StatusAggregator;
 import io.trustfabric.operator.status.StatusAggregator.StatusUpdate;
 import io.trustfabric.operator.status.StatusPatches;
@@ -50,6 +51,7 @@ public class PolicyMacroReconciler implements Reconciler<PolicyMacro>, Cleaner<P
     private final StatusAggregator aggregator;
     private final MacroEvents events;
     private final Function<MacroRef, List<String>> usedBy;
+    private final UnreadableObjects unreadable;
 
     /**
      * @param checker null: no OPA for the operator, so only built-in macros can be accepted
@@ -58,6 +60,14 @@ public class PolicyMacroReconciler implements Reconciler<PolicyMacro>, Cleaner<P
     public PolicyMacroReconciler(BuiltInMacros builtIns, AcceptedMacros registry, MacroChecker checker,
                                  StatusAggregator aggregator, MacroEvents events,
                                  Function<MacroRef, List<String>> usedBy) {
+        this(builtIns, registry, checker, aggregator, events, usedBy, null);
+    }
+
+    /** @param unreadable reports a macro the operator could not read whole; null: not checked (unit tests) */
+    public PolicyMacroReconciler(BuiltInMacros builtIns, AcceptedMacros registry, MacroChecker checker,
+                                 StatusAggregator aggregator, MacroEvents events,
+                                 Function<MacroRef, List<String>> usedBy, UnreadableObjects unreadable) {
+        this.unreadable = unreadable;
         this.builtIns = builtIns;
         this.registry = registry;
         this.checker = checker;
@@ -68,6 +78,12 @@ public class PolicyMacroReconciler implements Reconciler<PolicyMacro>, Cleaner<P
 
     @Override
     public UpdateControl<PolicyMacro> reconcile(PolicyMacro macro, Context<PolicyMacro> context) {
+        if (unreadable != null) {
+            var stop = unreadable.stopIfUnreadable(macro, context, PolicyMacroStatus::new, MacroConditions.ACCEPTED);
+            if (stop.isPresent()) {
+                return stop.get();
+            }
+        }
         PolicyMacroSpec spec = macro.getSpec();
         String name = macro.getMetadata().getName();
         MacroRef ref = new MacroRef(spec.getMacro(), spec.getVersion());

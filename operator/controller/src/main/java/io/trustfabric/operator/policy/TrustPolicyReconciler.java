@@ -31,6 +31,7 @@ import io.trustfabric.api.v1alpha1.TrustPolicyStatus;
 import io.trustfabric.operator.macro.BuiltInMacros;
 import io.trustfabric.operator.policy.bundle.BundleContent;
 import io.trustfabric.operator.policy.timeline.PolicyRevisions;
+import io.trustfabric.operator.reading.UnreadableObjects;
 import io.trustfabric.operator.status.StatusAggregator;
 import io.trustfabric.operator.status.StatusAggregator.StatusUpdate;
 import io.trustfabric.operator.status.StatusPatches;
@@ -81,6 +82,7 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
     private final java.time.Instant started;
     private final TenantPolicyCompiler compiler = new TenantPolicyCompiler();
     private final PolicyLint lint;
+    private final UnreadableObjects unreadable;
     /** The rules of the revision in force, per policy, for the timeline's change lines. */
     private final Map<String, ArrayNode> inForce = new ConcurrentHashMap<>();
     /** The tenant each policy's bundle was last published for, to withdraw it when spec.tenantRef moves. */
@@ -92,6 +94,14 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
      */
     public TrustPolicyReconciler(MacroLookup macros, PolicyPublisher publisher, StatusAggregator aggregator,
                                  PolicyEvents events, Clock clock, PolicyLint lint, PolicyRevisions revisions) {
+        this(macros, publisher, aggregator, events, clock, lint, revisions, null);
+    }
+
+    /** @param unreadable reports a policy the operator could not read whole; null: not checked (unit tests) */
+    public TrustPolicyReconciler(MacroLookup macros, PolicyPublisher publisher, StatusAggregator aggregator,
+                                 PolicyEvents events, Clock clock, PolicyLint lint, PolicyRevisions revisions,
+                                 UnreadableObjects unreadable) {
+        this.unreadable = unreadable;
         this.lint = lint;
         this.macros = macros;
         this.publisher = publisher;
@@ -134,6 +144,12 @@ public class TrustPolicyReconciler implements Reconciler<TrustPolicy>, Cleaner<T
 
     @Override
     public UpdateControl<TrustPolicy> reconcile(TrustPolicy policy, Context<TrustPolicy> context) {
+        if (unreadable != null) {
+            var stop = unreadable.stopIfUnreadable(policy, context, TrustPolicyStatus::new);
+            if (stop.isPresent()) {
+                return stop.get();
+            }
+        }
         String namespace = policy.getMetadata().getNamespace();
         String tenantName = policy.getSpec().getTenantRef();
         Long generation = policy.getMetadata().getGeneration();

@@ -7,6 +7,8 @@ public final class TenantConditions {
     public static final String WORKERS_AVAILABLE = "WorkersAvailable";
     public static final String PAUSED = "Paused";
     public static final String POLICY_READY = "PolicyReady";
+    /** Written by {@link io.trustfabric.operator.sla.SlaConformance}; reasons in {@link io.trustfabric.operator.sla.SlaVerdict}. */
+    public static final String SLA_CONFORMANT = io.trustfabric.operator.sla.SlaVerdict.CONDITION;
 
     // Ready
     public static final String REASON_READY = "WorkersAvailable";

@@ -29,6 +29,11 @@ public final class TenantObserver {
 
     private DatasetObservation observeDataset(Tenant tenant, KubernetesClient client) {
         DatasetSource dataset = tenant.getSpec() == null ? null : tenant.getSpec().getDataset();
+        return observeDataset(dataset, tenant.getMetadata().getNamespace(), client);
+    }
+
+    /** Where {@code dataset} points in {@code namespace} and whether that object and key exist (what-if shares it). */
+    public static DatasetObservation observeDataset(DatasetSource dataset, String namespace, KubernetesClient client) {
         if (dataset == null || Stream.of(dataset.getSecretRef(), dataset.getConfigMapRef(), dataset.getInline())
                 .filter(Objects::nonNull).count() != 1) {
             return DatasetObservation.notExactlyOneSource();
@@ -36,7 +41,6 @@ public final class TenantObserver {
         if (dataset.getInline() != null) {
             return DatasetObservation.inline(digest(dataset.getInline()));
         }
-        String namespace = tenant.getMetadata().getNamespace();
         if (dataset.getSecretRef() != null) {
             String name = dataset.getSecretRef().getName();
             String key = dataset.getSecretRef().getKey();

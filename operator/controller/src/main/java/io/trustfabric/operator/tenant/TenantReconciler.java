@@ -31,6 +31,7 @@ import io.trustfabric.operator.allowlist.ClusterCredentials;
 import io.trustfabric.operator.allowlist.PartnersDocument;
 import io.trustfabric.operator.pool.PoolNames;
 import io.trustfabric.operator.pool.SharedPools;
+import io.trustfabric.operator.sla.SlaConformance;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -40,6 +41,7 @@ import io.trustfabric.api.v1alpha1.TenantStatus;
 import io.trustfabric.api.v1alpha1.WorkerStatus;
 import io.trustfabric.operator.OperatorSettings;
 import io.trustfabric.operator.budget.ReceiptKeySecretDependent;
+import io.trustfabric.operator.reading.UnreadableObjects;
 import io.trustfabric.operator.status.StatusAggregator;
 import io.trustfabric.operator.status.StatusPatches;
 import io.trustfabric.operator.status.StatusAggregator.StatusUpdate;
@@ -97,6 +99,8 @@ public class TenantReconciler implements Reconciler<Tenant> {
     private final Clock clock;
     private final SharedPools pools;
     private final CausalRecorder causes;
+    private final UnreadableObjects unreadable;
+    private final SlaConformance sla;
     private volatile InformerEventSource<TrustPolicy, Tenant> policies;
 
     public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock) {
@@ -106,12 +110,27 @@ public class TenantReconciler implements Reconciler<Tenant> {
     /** @param bundleKeyPem the key workers' OPA verifies policy bundles with; null: no OPA sidecars (unit tests) */
     public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
                             String bundleKeyPem) {
-        this(settings, aggregator, events, clock, bundleKeyPem, null);
+        this(settings, aggregator, events, clock, bundleKeyPem, (CausalRecorder) null);
     }
 
     /** @param causes the causal journal the revisions in force and condition flips go to; null: none (unit tests) */
     public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
                             String bundleKeyPem, CausalRecorder causes) {
+        this(settings, aggregator, events, clock, bundleKeyPem, causes, null);
+    }
+
+    /** @param unreadable reports a Tenant the operator could not read whole; null: not checked (unit tests) */
+    public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
+                            String bundleKeyPem, CausalRecorder causes, UnreadableObjects unreadable) {
+        this(settings, aggregator, events, clock, bundleKeyPem, causes, unreadable, null);
+    }
+
+    /** @param sla the SLA status and incidents; null: no SLAConformant condition (unit tests of other features) */
+    public TenantReconciler(OperatorSettings settings, StatusAggregator aggregator, TenantEvents events, Clock clock,
+                            String bundleKeyPem, CausalRecorder causes, UnreadableObjects unreadable,
+                            SlaConformance sla) {
+        this.sla = sla;
+        this.unreadable = unreadable;
         this.causes = causes;
         this.settings = settings;
         this.observer = new TenantObserver();
@@ -128,6 +147,9 @@ public class TenantReconciler implements Reconciler<Tenant> {
         List<EventSource<?, Tenant>> sources = new ArrayList<>(TenantEventSources.of(context));
         policies = TenantEventSources.policies(context);
         sources.add(policies);
+        if (sla != null) {
+            sources.add(sla.eventSource());
+        }
         return sources;
     }
 
@@ -167,6 +189,12 @@ public class TenantReconciler implements Reconciler<Tenant> {
 
     @Override
     public UpdateControl<Tenant> reconcile(Tenant tenant, Context<Tenant> context) {
+        if (unreadable != null) {
+            Optional<UpdateControl<Tenant>> stop = unreadable.stopIfUnreadable(tenant, context, TenantStatus::new);
+            if (stop.isPresent()) {
+                return stop.get();
+            }
+        }
         TenantObservation observed = observer.observe(tenant, context.getClient(), workers(tenant, context));
         StatusUpdate<TenantStatus> update = aggregator.begin(tenant.getStatus(), TenantStatus::new);
         Long generation = tenant.getMetadata().getGeneration();
@@ -199,9 +227,11 @@ public class TenantReconciler implements Reconciler<Tenant> {
                 plan.workerJson() != null ? plan.workerJson() : renderer.render(tenant), observed.dataset().digest(),
                 WorkerConfigRenderer.KEY_EPOCH, governingPolicy(tenant),
                 context.getSecondaryResourcesAsStream(PartnerAllowlist.class)
-                        .filter(a -> AllowlistIndex.isFor(a, namespace, name)).toList(),
+                        .filter(a -> AllowlistIndex.isFor(a, namespace, name))
+                        .filter(a -> UnreadableObjects.readable(a, context.getClient())).toList(),
                 context.getSecondaryResourcesAsStream(PrivacyBudget.class)
-                        .filter(b -> b.getSpec() != null && name.equals(b.getSpec().getTenantRef())).toList(),
+                        .filter(b -> b.getSpec() != null && name.equals(b.getSpec().getTenantRef()))
+                        .filter(b -> UnreadableObjects.readable(b, context.getClient())).toList(),
                 plan.dedicated() ? TenantResourceNames.workers(tenant) : PoolNames.workers(plan.pool()),
                 plan.dedicated() ? TenantResourceNames.config(tenant) : PoolNames.config(plan.pool()),
                 datasetObject));
@@ -246,8 +276,10 @@ public class TenantReconciler implements Reconciler<Tenant> {
      */
     private WorkerPlan reconcileWorkers(Tenant tenant, TenantObservation observed, Context<Tenant> context) {
         String namespace = tenant.getMetadata().getNamespace();
+        // an allowlist read in part admits none of its partners (its own reconciler reports it)
         List<PartnerAllowlist> allowlists = context.getSecondaryResourcesAsStream(PartnerAllowlist.class)
                 .filter(a -> AllowlistIndex.isFor(a, namespace, tenant.getMetadata().getName()))
+                .filter(a -> UnreadableObjects.readable(a, context.getClient()))
                 .toList();
         AllowlistEvaluation evaluation = new AllowlistEvaluator(new ClusterCredentials(context.getClient()))
                 .evaluate(namespace, tenant.getMetadata().getName(), tenant, allowlists, clock.instant());
@@ -275,6 +307,9 @@ public class TenantReconciler implements Reconciler<Tenant> {
                         : "Waiting for the PSI workers to become available; see the WorkersAvailable condition.",
                 generation);
         update.status().setEndpoint(endpoint);
+        if (sla != null) {
+            sla.report(tenant, update, generation);
+        }
         update.observedGeneration(generation);
         return finish(tenant, update, false);
     }

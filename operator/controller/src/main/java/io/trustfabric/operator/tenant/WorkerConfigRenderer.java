@@ -78,10 +78,7 @@ public final class WorkerConfigRenderer {
         root.put("schemaVersion", SCHEMA_VERSION);
         root.set("tenant", identity(tenant));
         root.set("http", http());
-        ObjectNode limits = root.putObject("limits");
-        limits.put("maxClientSetSize", maxClientSetSize(spec));
-        limits.put("queueCapacity", QUEUE_CAPACITY);
-        limits.put("computeThreads", 0);
+        root.set("limits", limits(spec));
         root.set("dataset", dataset(spec, DATASET_DIR + "/" + DATASET_FILE));
         root.set("key", key(KEY_DIR + "/" + KEY_FILE));
         root.set("setup", setup());
@@ -125,13 +122,25 @@ public final class WorkerConfigRenderer {
         return http;
     }
 
+    public ObjectNode limits(TenantSpec spec) {
+        ObjectNode limits = MAPPER.createObjectNode();
+        limits.put("maxClientSetSize", maxClientSetSize(spec));
+        limits.put("queueCapacity", QUEUE_CAPACITY);
+        limits.put("computeThreads", 0);
+        return limits;
+    }
+
     public ObjectNode dataset(TenantSpec spec, String path) {
+        return dataset(normalization(spec), path);
+    }
+
+    public ObjectNode dataset(Normalization normalization, String path) {
         ObjectNode dataset = MAPPER.createObjectNode();
         dataset.put("path", path);
         dataset.put("format", "lines");
         dataset.put("csvColumn", 0);
         dataset.put("csvHeader", false);
-        dataset.put("normalization", normalization(spec).wireName());
+        dataset.put("normalization", normalization.wireName());
         return dataset;
     }
 

@@ -121,6 +121,27 @@ class LeaseRoutesTest {
     }
 
     @Test
+    void sampledReceiptsAreBoundedAndCheckedOnlyOnceTheReportIsStored() throws Exception {
+        String id = JSON.readTree(send("POST", ACME + "/leases", LEASE, ACME_TOKEN).body()).get("leaseId").asText();
+        assertProblem(send("POST", ACME + "/leases/" + id + "/receipts",
+                "{\"receipts\":{\"count\":5,\"sample\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}}", ACME_TOKEN),
+                400, "invalid-request");
+        java.util.List<String> checked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LeaseService sampling = new LeaseService(new BudgetResolver(fixture.client), fixture.store,
+                (namespace, tenant, leaseId, receipts) -> checked.add(tenant + " " + leaseId + " " + receipts.sample()));
+        sampling.report(fixture.ns, "acme", id, new LeaseMessages.LeaseReport(100_000L,
+                new LeaseMessages.ReceiptReport(1L, "sha256:ab", java.util.List.of(), java.util.List.of("r1"))), false);
+        assertThat(checked).containsExactly("acme " + id + " [r1]");
+        sampling.report(fixture.ns, "acme", id, new LeaseMessages.LeaseReport(100_000L,
+                new LeaseMessages.ReceiptReport(1L, "sha256:ab", java.util.List.of())), false);
+        assertThat(checked).as("a report without a sample (an older worker) checks nothing").hasSize(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sampling.report(fixture.ns, "acme", id,
+                new LeaseMessages.LeaseReport(50_000L, new LeaseMessages.ReceiptReport(2L, "sha256:cd",
+                        java.util.List.of(), java.util.List.of("r2"))), false)).isInstanceOf(LeaseRefusal.class);
+        assertThat(checked).as("a refused report's sample is not checked").hasSize(1);
+    }
+
+    @Test
     void anotherTenantCannotTouchTheLeaseEvenWithItsOwnValidToken() throws Exception {
         String id = JSON.readTree(send("POST", ACME + "/leases", LEASE, ACME_TOKEN).body()).get("leaseId").asText();
         assertProblem(send("DELETE", GLOBEX_TENANT + "/leases/" + id, "", "Bearer globex-token"), 404, "unknown-lease");

@@ -153,6 +153,8 @@ class OperatorRbacTest {
         cluster.setDeploymentStatus("acme-psi", 1, 1);
         cluster.awaitCondition("acme", TenantConditions.READY, Condition::isTrue);
         cluster.awaitCondition("broken", TenantConditions.READY, c -> !c.isTrue());
+        // the SLA sampler's round (scheduled every 30 s) run now: it lists the ready worker pods of each tenant
+        cluster.operator().sla().sample();
         cluster.editTenant("acme", t -> {
             t.getSpec().getWorkers().setReplicas(2);
             t.getMetadata().setAnnotations(new HashMap<>(Map.of(TrustFabric.PAUSED_ANNOTATION, "true")));

@@ -102,10 +102,13 @@ public final class HttpLeaseGateway implements LeaseGateway {
         throw new ControlUnavailableException("lease " + leaseId + ": " + status + " " + json.getString("detail", ""));
     }
 
-    private static JsonObject reportJson(LeaseReport report) {
-        return new JsonObject().put("spentMicroEpsilon", report.spentMicroEpsilon())
-                .put("receipts", new JsonObject().put("count", report.receiptCount())
-                        .put("chainHead", report.chainHead()).put("last", new JsonArray(report.last())));
+    static JsonObject reportJson(LeaseReport report) {
+        JsonObject receipts = new JsonObject().put("count", report.receiptCount())
+                .put("chainHead", report.chainHead()).put("last", new JsonArray(report.last()));
+        if (!report.sample().isEmpty()) {
+            receipts.put("sample", new JsonArray(report.sample()));
+        }
+        return new JsonObject().put("spentMicroEpsilon", report.spentMicroEpsilon()).put("receipts", receipts);
     }
 
     /** Retries what the contract says to retry: not-leader, budget-busy, lease-limit (503) and connection errors. */

@@ -94,7 +94,7 @@ final class Lease {
     }
 
     synchronized LeaseReport report() {
-        return new LeaseReport(spent, chain.count(), chain.head(), chain.newest());
+        return new LeaseReport(spent, chain.count(), chain.head(), chain.newest(), chain.takeSample());
     }
 
     synchronized boolean reportDue() {

@@ -70,8 +70,22 @@ public record WorkerConfig(
                           Normalization normalization) {
     }
 
-    /** {@code reloadSeconds}: how often the config file is re-read for a new key epoch (0 = never). */
-    public record Key(Path seedPath, long epoch, int reloadSeconds) {
+    /**
+     * {@code reloadSeconds}: how often the config file is re-read for a new key epoch (0 = never). {@code freshSeed}:
+     * a random seed made at start and kept in memory only ({@code key.fresh}, what-if shadows only), else null and
+     * the seed is read from {@code seedPath}.
+     */
+    public record Key(Path seedPath, long epoch, int reloadSeconds, byte[] freshSeed) {
+
+        public Key(Path seedPath, long epoch, int reloadSeconds) {
+            this(seedPath, epoch, reloadSeconds, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Key[" + (freshSeed != null ? "fresh" : "seedPath=" + seedPath) + ", epoch=" + epoch
+                    + ", reloadSeconds=" + reloadSeconds + "]";
+        }
     }
 
     public record Setup(SetupEncoding encoding, double falsePositiveRate) {

@@ -141,7 +141,7 @@ public final class WorkerConfigReader {
                 http(section(root, "http")),
                 limits(section(root, "limits")),
                 dataset(section(root, "dataset")),
-                key(section(root, "key")),
+                key(section(root, "key"), control),
                 setup(section(root, "setup")),
                 control,
                 partners(section(root, "partners")),
@@ -282,12 +282,28 @@ public final class WorkerConfigReader {
                 parse("dataset.normalization", () -> Normalization.fromConfigName(normalization)));
     }
 
-    private WorkerConfig.Key key(JsonObject json) {
-        Path seed = Path.of(string(json, "seedPath", "TF_KEY_SEED_PATH", null));
+    private WorkerConfig.Key key(JsonObject json, WorkerConfig.Control control) {
         long epoch = number(json, "epoch", "TF_KEY_EPOCH", 1, 0, Long.MAX_VALUE);
         int reload = (int) number(json, "reloadSeconds", "TF_KEY_RELOAD_SECONDS", 10, 0, 86_400);
+        // no environment override: only the operator's what-if shadow config sets it
+        if (bool(json, "fresh", null, false)) {
+            if (control.url() != null) {
+                throw new InvalidConfigException("key.fresh is for what-if shadow workers, which follow no control API;"
+                        + " a worker with control.url serves partners and never runs with a throwaway key");
+            }
+            if (json.getValue("seedPath") != null || env.containsKey("TF_KEY_SEED_PATH")) {
+                throw new InvalidConfigException("key.fresh and key.seedPath (TF_KEY_SEED_PATH) exclude each other");
+            }
+            byte[] seed = new byte[FRESH_SEED_BYTES];
+            FRESH_SEEDS.nextBytes(seed);
+            return new WorkerConfig.Key(null, epoch, reload, seed);
+        }
+        Path seed = Path.of(string(json, "seedPath", "TF_KEY_SEED_PATH", null));
         return new WorkerConfig.Key(seed, epoch, reload);
     }
+
+    private static final int FRESH_SEED_BYTES = 32;
+    private static final java.security.SecureRandom FRESH_SEEDS = new java.security.SecureRandom();
 
     private WorkerConfig.Setup setup(JsonObject json) {
         String encoding = string(json, "encoding", "TF_SETUP_ENCODING", "gcs");

@@ -87,6 +87,9 @@ public final class EpochSetupBuilder {
     }
 
     private byte[] readSeed() {
+        if (config.key().freshSeed() != null) {
+            return config.key().freshSeed().clone();
+        }
         byte[] seed;
         try {
             seed = Files.readAllBytes(config.key().seedPath());

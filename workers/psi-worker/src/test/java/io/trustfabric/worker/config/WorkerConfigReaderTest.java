@@ -78,4 +78,34 @@ class WorkerConfigReaderTest {
         assertThatThrownBy(() -> reader.parse(new JsonObject(DOCUMENTED_EXAMPLE.replace("\"name\": \"acme\",", ""))))
                 .hasMessageContaining("name is required");
     }
+
+    private static final String FRESH = DOCUMENTED_EXAMPLE.replace("\"seedPath\": \"/var/run/trustfabric/key/seed\"",
+            "\"fresh\": true");
+
+    @Test
+    void aFreshKeyIsRandomPerStartAndKeptInMemoryOnly() {
+        WorkerConfig first = new WorkerConfigReader(Map.of()).parse(new JsonObject(FRESH));
+        WorkerConfig second = new WorkerConfigReader(Map.of()).parse(new JsonObject(FRESH));
+        assertThat(first.key().seedPath()).isNull();
+        assertThat(first.key().freshSeed()).hasSize(32);
+        assertThat(first.key().freshSeed()).isNotEqualTo(second.key().freshSeed());
+        assertThat(first.key().toString()).contains("fresh").doesNotContain("[B@");
+        assertThat(first.budget().enforce()).isFalse();
+    }
+
+    @Test
+    void aWorkerThatFollowsTheControlApiNeverRunsWithAFreshKey() {
+        String withControl = FRESH.replace("\"setup\":", "\"control\": {\"url\": \"http://control:8090\"}, \"setup\":");
+        assertThatThrownBy(() -> new WorkerConfigReader(Map.of()).parse(new JsonObject(withControl)))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("key.fresh");
+        assertThatThrownBy(() -> new WorkerConfigReader(Map.of("TF_CONTROL_URL", "http://control:8090"))
+                .parse(new JsonObject(FRESH)))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("key.fresh");
+        assertThatThrownBy(() -> new WorkerConfigReader(Map.of("TF_KEY_SEED_PATH", "/tmp/seed"))
+                .parse(new JsonObject(FRESH)))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("exclude");
+        assertThatThrownBy(() -> new WorkerConfigReader(Map.of()).parse(new JsonObject(FRESH.replace("\"fresh\": true",
+                "\"fresh\": true, \"seedPath\": \"/tmp/seed\""))))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("exclude");
+    }
 }

@@ -37,6 +37,9 @@ final class TenantCases {
         sla.putObject("burnRates").put("1h", 0.4).put("6h", 0.3);
         sla.putObject("incidents").put("last30Days", 1).putObject("open").put("id", "acme-20261203-1")
                 .put("reason", "ErrorBudgetBurnFast").put("openedAt", "2026-12-03T10:00:00Z");
+        ObjectNode recent = sla.with("incidents").putArray("recent").addObject().put("id", "acme-20261203-1")
+                .put("reason", "ErrorBudgetBurnFast").put("openedAt", "2026-12-03T10:00:00Z");
+        recent.put("acknowledgedAt", "2026-12-03T10:04:00Z");
         status.putObject("revisions").put("policyBundle", "sha256:ab").put("keyEpoch", 3);
         Conditions.addTrue(status, "Ready", "WorkersAvailable");
     });
@@ -44,8 +47,14 @@ final class TenantCases {
     private TenantCases() {
     }
 
+    static final ValidObject WITH_SLA = EXAMPLE.with("with SLA objectives and a minimum-traffic gate",
+            o -> object(o, "/spec/sla").put("p95LatencyMs", 250).put("availabilityPercent", 99.9)
+                    .put("minRequestsPerHour", 30));
+
     static List<ValidObject> valid() {
-        return List.of(FROM_CONFIG_MAP, INLINE, WITH_STATUS);
+        return List.of(FROM_CONFIG_MAP, INLINE, WITH_STATUS, WITH_SLA,
+                WITH_STATUS.with("with the most recent incidents status keeps",
+                        o -> Edits.fillToMaxItems(o, "/status/sla/incidents/recent", "id")));
     }
 
     static List<InvalidCase> invalid() {

@@ -1,6 +1,7 @@
 package io.trustfabric.api.validation.cases;
 
 import io.trustfabric.api.validation.CrdObjectValidator;
+import io.trustfabric.api.validation.FieldViolation;
 import java.util.List;
 
 /**
@@ -23,9 +24,9 @@ public record Violation(String path, String message) {
         return new Violation("", CrdObjectValidator.CEL_NOT_CHECKED);
     }
 
-    /** How CrdObjectValidator prints it. */
-    public String javaForm() {
-        return (path.isEmpty() ? "<root>" : path) + ": " + message;
+    /** Whether a violation CrdObjectValidator reports is this one: the same path, a message containing this one's. */
+    public boolean matches(FieldViolation reported) {
+        return path.equals(reported.path()) && reported.message().contains(message);
     }
 
     /** The field the API server names in the status cause. */
@@ -39,6 +40,6 @@ public record Violation(String path, String message) {
 
     @Override
     public String toString() {
-        return javaForm();
+        return serverField() + ": " + message;
     }
 }

@@ -23,6 +23,29 @@ final class WhatIfScenarioCases {
         spec(o).putObject("workerPin").put("image", "trust-fabric-worker:1.4.0");
     });
 
+    static final String SEED_CHANGE_RULE = "set seedChange exactly when template is seed-change";
+    static final String GOLDEN_RULE = "golden applies to the worker-pin and seed-change templates only";
+
+    static final ValidObject WORKER_PIN_WITH_ENV = POLICY_TWEAK.with("pinning worker settings with a golden set", o -> {
+        spec(o).put("template", "worker-pin").remove("policyTweak");
+        spec(o).putObject("workerPin").putObject("env").put("TF_COMPUTE_THREADS", "1");
+        spec(o).putObject("golden").put("seed", 7).put("queries", 10).put("clientSetSize", 100).put("matchPercent", 40);
+    });
+
+    static final ValidObject SEED_CHANGE_DATASET = POLICY_TWEAK.with("changing the data set with a fresh key seed", o -> {
+        spec(o).put("template", "seed-change").remove("policyTweak");
+        ObjectNode seedChange = spec(o).putObject("seedChange").put("freshKeySeed", true);
+        seedChange.putObject("dataset").put("normalization", "trim").putObject("configMapRef")
+                .put("name", "acme-customers-next").put("key", "emails.txt");
+    });
+
+    static final ValidObject SEED_CHANGE_SECRETS = POLICY_TWEAK.with("changing key seed and data set from Secrets", o -> {
+        spec(o).put("template", "seed-change").remove("policyTweak");
+        ObjectNode seedChange = spec(o).putObject("seedChange");
+        seedChange.putObject("keySeedSecretRef").put("name", "acme-next-seed").put("key", "seed");
+        seedChange.putObject("dataset").putObject("secretRef").put("name", "acme-next-items").put("key", "items.txt");
+    });
+
     static final ValidObject EVERY_BUDGET_CHANGE = BUDGET_CHANGE.with("changing every budget field", o -> {
         object(o, "/spec/budgetChange").put("epsilonPerPeriod", "20.0");
         object(o, "/spec/budgetChange/cost").put("psi", "0.5").put("perElement", "0.000002");
@@ -50,7 +73,7 @@ final class WhatIfScenarioCases {
     }
 
     static List<ValidObject> valid() {
-        return List.of(WORKER_PIN, EVERY_BUDGET_CHANGE, WITH_ENFORCEMENT_ACTION, WITH_STATUS,
+        return List.of(WORKER_PIN, WORKER_PIN_WITH_ENV, SEED_CHANGE_DATASET, SEED_CHANGE_SECRETS, EVERY_BUDGET_CHANGE, WITH_ENFORCEMENT_ACTION, WITH_STATUS,
                 WITH_STATUS.with("reporting 50 partners", o -> fillByPartner(o, 50)),
                 POLICY_TWEAK.with("tweaking the most rules", o -> Edits.fillToMaxItems(o, "/spec/policyTweak/rules", "name")));
     }
@@ -90,9 +113,46 @@ final class WhatIfScenarioCases {
                         at("spec.window", "should match '" + ApiPatterns.DURATION + "'")),
                 handWritten(POLICY_TWEAK, "an unknown template", o -> spec(o).put("template", "policy-rewrite"),
                         at("spec.template", "Unsupported value: \"policy-rewrite\"")),
+                handWritten(SEED_CHANGE_DATASET, "a seed-change template without its candidate",
+                        o -> spec(o).remove("seedChange"), at("spec", SEED_CHANGE_RULE)),
+                handWritten(POLICY_TWEAK, "a golden set on a policy tweak",
+                        o -> spec(o).putObject("golden").put("seed", 1), at("spec", GOLDEN_RULE)),
+                handWritten(SEED_CHANGE_DATASET, "a seed change that changes nothing", o -> {
+                    object(o, "/spec/seedChange").remove("dataset");
+                    object(o, "/spec/seedChange").put("freshKeySeed", false);
+                }, at("spec.seedChange", "seedChange must set keySeedSecretRef, freshKeySeed or dataset")),
+                handWritten(SEED_CHANGE_SECRETS, "a seed Secret and a fresh seed at once",
+                        o -> object(o, "/spec/seedChange").put("freshKeySeed", true),
+                        at("spec.seedChange", "set keySeedSecretRef or freshKeySeed, not both")),
+                handWritten(SEED_CHANGE_DATASET, "a candidate data set with two sources",
+                        o -> object(o, "/spec/seedChange/dataset").put("inline", "a@example.com\n"),
+                        at("spec.seedChange.dataset", "set exactly one of dataset.secretRef, dataset.configMapRef or dataset.inline")),
+                handWritten(WORKER_PIN_WITH_ENV, "a worker pin that pins nothing",
+                        o -> object(o, "/spec/workerPin").remove("env"),
+                        at("spec.workerPin", "workerPin must set image or env")),
+                handWritten(WORKER_PIN_WITH_ENV, "a worker pin setting a variable that is not a worker setting",
+                        o -> object(o, "/spec/workerPin/env").put("JAVA_TOOL_OPTIONS", "-Xmx1g"),
+                        at("spec.workerPin.env", "env names must be worker settings: TF_ followed by capitals, digits and _")),
+                handWritten(WORKER_PIN_WITH_ENV, "a worker pin setting 21 variables", o -> {
+                    ObjectNode env = object(o, "/spec/workerPin/env");
+                    for (int i = 0; i < 21; i++) {
+                        env.put("TF_SETTING_" + i, "x");
+                    }
+                }, at("spec.workerPin.env", "env sets at most 20 variables")),
+                handWritten(WITH_STATUS, "51 rules in the summary", o -> fill(o, "byRule", 51),
+                        at("status.summary.byRule", "byRule lists at most 50 rules")),
+                handWritten(WITH_STATUS, "51 reasons in the summary", o -> fill(o, "byReason", 51),
+                        at("status.summary.byReason", "byReason lists at most 50 reasons")),
                 handWritten(WITH_STATUS, "51 partners in the summary", o -> fillByPartner(o, 51),
                         at("status.summary.byPartner", "byPartner lists at most 50 partners")),
                 Conditions.statusMustBeTrueFalseOrUnknown(WITH_STATUS));
+    }
+
+    private static void fill(ObjectNode scenario, String map, int entries) {
+        ObjectNode counts = object(scenario, "/status/summary").putObject(map);
+        for (int i = 0; i < entries; i++) {
+            counts.put("key-" + i, i);
+        }
     }
 
     private static void fillByPartner(ObjectNode scenario, int partners) {

@@ -47,16 +47,16 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
     public static final String CONTAINER = "psi-worker";
     public static final long RUN_AS = 65532L;
 
-    private static final String CONFIG_VOLUME = "config";
-    private static final String DATASET_VOLUME = "dataset";
-    private static final String KEY_VOLUME = "key-seed";
+    public static final String CONFIG_VOLUME = "config";
+    public static final String DATASET_VOLUME = "dataset";
+    public static final String KEY_VOLUME = "key-seed";
     private static final String TOKEN_VOLUME = "control-token";
     private static final String RECEIPT_KEY_VOLUME = "receipt-key";
     private static final String RECEIPT_LOG_VOLUME = "receipt-log";
     /** Writable directory of the worker's receipt log (the root file system is read-only). */
     public static final String RECEIPT_LOG_DIR = "/var/lib/trustfabric/receipts";
-    private static final String PARTNERS_VOLUME = "partners";
-    private static final String TMP_VOLUME = "tmp";
+    public static final String PARTNERS_VOLUME = "partners";
+    public static final String TMP_VOLUME = "tmp";
     private static final String OPA_CONFIG_VOLUME = "opa-config";
 
     public WorkerDeploymentDependent() {
@@ -175,7 +175,7 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
     }
 
     /** Resources from the spec; without any, a modest request and a memory limit so a worker cannot starve its node. */
-    private static ResourceRequirements resources(ResourceRequirements fromSpec) {
+    public static ResourceRequirements resources(ResourceRequirements fromSpec) {
         if (fromSpec != null) {
             return fromSpec;
         }
@@ -242,6 +242,11 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
     }
 
     private static Volume datasetVolume(Tenant tenant, DatasetObservation dataset) {
+        return datasetVolume(dataset, TenantResourceNames.config(tenant));
+    }
+
+    /** The data set volume; an inline data set is the key {@code items} of ConfigMap {@code inlineConfigMap}. */
+    public static Volume datasetVolume(DatasetObservation dataset, String inlineConfigMap) {
         KeyToPath items = item(dataset.key() == null ? WorkerConfigRenderer.DATASET_FILE : dataset.key(),
                 WorkerConfigRenderer.DATASET_FILE);
         VolumeBuilder volume = new VolumeBuilder().withName(DATASET_VOLUME);
@@ -250,12 +255,12 @@ public class WorkerDeploymentDependent extends CRUDKubernetesDependentResource<D
                     .withDefaultMode(0440).endSecret().build();
             case CONFIG_MAP -> volume.withNewConfigMap().withName(dataset.name()).withItems(items)
                     .endConfigMap().build();
-            case INLINE -> volume.withNewConfigMap().withName(TenantResourceNames.config(tenant)).withItems(items)
+            case INLINE -> volume.withNewConfigMap().withName(inlineConfigMap).withItems(items)
                     .endConfigMap().build();
         };
     }
 
-    private static KeyToPath item(String key, String path) {
+    public static KeyToPath item(String key, String path) {
         return new KeyToPath(key, null, path);
     }
 }
