@@ -125,6 +125,7 @@ public final class ScenarioRuns implements AutoCloseable {
         private volatile State state = State.QUEUED;
         private volatile boolean cancelled;
         private volatile boolean reported;
+        private final java.util.concurrent.atomic.AtomicBoolean announced = new java.util.concurrent.atomic.AtomicBoolean();
         private volatile long total = -1;
         private volatile long replayed;
         private volatile Instant startedAt;
@@ -186,6 +187,11 @@ public final class ScenarioRuns implements AutoCloseable {
 
         void markReported() {
             reported = true;
+        }
+
+        /** True the first time only: whether the caller is the one to announce the run's start. */
+        boolean markAnnounced() {
+            return announced.compareAndSet(false, true);
         }
 
         @Override

@@ -164,9 +164,7 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
     private UpdateControl<WhatIfScenario> running(WhatIfScenario scenario, ScenarioRuns.Run run,
                                                   StatusUpdate<WhatIfScenarioStatus> update) {
         WhatIfScenarioStatus status = update.status();
-        if (status.getPhase() != ScenarioPhase.Running) {
-            events.started(scenario, run.generation());
-        }
+        announceStart(scenario, run);
         clearOutcome(status);
         status.setPhase(ScenarioPhase.Running);
         status.setStartedAt(run.startedAt().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -180,7 +178,7 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
                                                     StatusUpdate<WhatIfScenarioStatus> update,
                                                     Context<WhatIfScenario> context) {
         ScenarioResult result = run.result();
-        startedUnseen(scenario, run, update);
+        announceStart(scenario, run);
         ScenarioManifest manifest = manifest(scenario, run, result);
         String configMap;
         try {
@@ -217,7 +215,7 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
     private UpdateControl<WhatIfScenario> failed(WhatIfScenario scenario, ScenarioRuns.Run run,
                                                  StatusUpdate<WhatIfScenarioStatus> update) {
         ScenarioFailure failure = run.failure();
-        startedUnseen(scenario, run, update);
+        announceStart(scenario, run);
         fail(scenario, update, failure.reason(), failure.getMessage(), run);
         return reported(scenario, run, update);
     }
@@ -250,10 +248,9 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
         return finish(scenario, update).rescheduleAfter(PROGRESS_INTERVAL);
     }
 
-    /** A run that ended before a reconcile saw it running still had its Started Event. */
-    private void startedUnseen(WhatIfScenario scenario, ScenarioRuns.Run run,
-                               StatusUpdate<WhatIfScenarioStatus> update) {
-        if (!run.reported() && run.startedAt() != null && update.status().getPhase() != ScenarioPhase.Running) {
+    /** The Started Event, once per run, also for a run that ended before a reconcile saw it running. */
+    private void announceStart(WhatIfScenario scenario, ScenarioRuns.Run run) {
+        if (run.startedAt() != null && run.markAnnounced()) {
             events.started(scenario, run.generation());
         }
     }
