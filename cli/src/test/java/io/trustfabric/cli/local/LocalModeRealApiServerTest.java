@@ -172,7 +172,7 @@ class LocalModeRealApiServerTest {
 
     @Test
     @Order(3)
-    void anInvalidTenantAppliedWithTfctlIsRefusedByTheApiServerAndNothingIsCreated() throws Exception {
+    void anInvalidTenantAppliedWithTfctlIsRefusedByTfctlAndByTheApiServerAndNothingIsCreated() throws Exception {
         Path manifest = Files.writeString(tmp.resolve("bad-tenant.yaml"), """
                 apiVersion: trustfabric.io/v1alpha1
                 kind: Tenant
@@ -190,7 +190,14 @@ class LocalModeRealApiServerTest {
                     replicas: 1
                 """, StandardCharsets.UTF_8);
 
-        TfctlRun apply = TfctlRun.of("apply", "-f", manifest.toString(), "--kubeconfig", local.kubeconfig().toString());
+        TfctlRun checked = TfctlRun.of("apply", "-f", manifest.toString(), "--kubeconfig",
+                local.kubeconfig().toString());
+        assertThat(checked.exitCode()).as("refused by tfctl's own check against the packaged CRD").isEqualTo(1);
+        assertThat(checked.err()).contains("spec.modes[0]: Unsupported value: \"psi-everything\"")
+                .contains("nothing applied");
+
+        TfctlRun apply = TfctlRun.of("apply", "-f", manifest.toString(), "--validate=false", "--kubeconfig",
+                local.kubeconfig().toString());
 
         assertThat(apply.exitCode()).isEqualTo(1);
         assertThat(apply.err()).contains("error: tenant.trustfabric.io/bad: refused by the API server (422 Invalid): "
