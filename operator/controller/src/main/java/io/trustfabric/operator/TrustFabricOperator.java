@@ -318,7 +318,7 @@ public final class TrustFabricOperator {
                 new BudgetChangeRunner(decisions, client)));
         runners.addAll(shadowRunners);
         operator.register(new WhatIfScenarioReconciler(runners, scenarioRuns, new StatusAggregator(clock),
-                new ScenarioEvents(publisher), clock), controller -> {
+                new ScenarioEvents(publisher), clock, unreadable), controller -> {
                     if (!settings.watchNamespaces().isEmpty()) {
                         controller.settingNamespaces(settings.watchNamespaces());
                     }

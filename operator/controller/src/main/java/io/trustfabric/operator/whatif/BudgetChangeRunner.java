@@ -92,7 +92,7 @@ public final class BudgetChangeRunner implements ScenarioRunner {
     private PrivacyBudget budget(ScenarioRequest request) throws ScenarioFailure {
         if (request.scenario().getSpec().getBudgetChange() == null
                 || request.scenario().getSpec().getBudgetChange().getBudgetRef() == null) {
-            throw new ScenarioFailure("InvalidSpec", "Template budget-change needs spec.budgetChange.budgetRef.");
+            throw new ScenarioFailure(ScenarioConditions.REASON_INVALID_SPEC, "Template budget-change needs spec.budgetChange.budgetRef.");
         }
         String name = request.scenario().getSpec().getBudgetChange().getBudgetRef();
         PrivacyBudget budget = client.resources(PrivacyBudget.class).inNamespace(request.namespace()).withName(name)

@@ -63,7 +63,7 @@ public final class PolicyTweakRunner implements ScenarioRunner {
     public void check(ScenarioRequest request) throws ScenarioFailure {
         if (request.scenario().getSpec().getPolicyTweak() == null
                 || request.scenario().getSpec().getPolicyTweak().getRules() == null) {
-            throw new ScenarioFailure("InvalidSpec", "Template policy-tweak needs spec.policyTweak.rules.");
+            throw new ScenarioFailure(ScenarioConditions.REASON_INVALID_SPEC, "Template policy-tweak needs spec.policyTweak.rules.");
         }
         if (replay == null) {
             throw new ScenarioFailure("OpaUnavailable", "policy-tweak needs the operator's own OPA to decide recorded"

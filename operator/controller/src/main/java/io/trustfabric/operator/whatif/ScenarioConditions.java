@@ -12,6 +12,7 @@ public final class ScenarioConditions {
     public static final String REASON_RUNNING = "Running";
     public static final String REASON_SUCCEEDED = "Succeeded";
     public static final String REASON_TENANT_NOT_FOUND = "TenantNotFound";
+    public static final String REASON_INVALID_SPEC = "InvalidSpec";
     public static final String REASON_NO_RUNNER = "TemplateNotSupported";
     public static final String REASON_INVALID_WINDOW = "InvalidWindow";
     public static final String REASON_REPORT_NOT_STORED = "ReportNotStored";

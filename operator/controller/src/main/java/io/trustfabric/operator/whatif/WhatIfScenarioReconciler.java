@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.trustfabric.operator.reading.UnreadableObjects;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -57,9 +58,17 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
     private final StatusAggregator aggregator;
     private final ScenarioEvents events;
     private final Clock clock;
+    private final UnreadableObjects unreadable;
 
     public WhatIfScenarioReconciler(List<ScenarioRunner> runners, ScenarioRuns runs, StatusAggregator aggregator,
                                     ScenarioEvents events, Clock clock) {
+        this(runners, runs, aggregator, events, clock, null);
+    }
+
+    /** @param unreadable reports a scenario the operator could not read whole; null: not checked (unit tests) */
+    public WhatIfScenarioReconciler(List<ScenarioRunner> runners, ScenarioRuns runs, StatusAggregator aggregator,
+                                    ScenarioEvents events, Clock clock, UnreadableObjects unreadable) {
+        this.unreadable = unreadable;
         runners.forEach(r -> this.runners.put(r.template(), r));
         this.runs = runs;
         this.aggregator = aggregator;
@@ -77,6 +86,13 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
 
     @Override
     public UpdateControl<WhatIfScenario> reconcile(WhatIfScenario scenario, Context<WhatIfScenario> context) {
+        if (unreadable != null) {
+            Optional<UpdateControl<WhatIfScenario>> stop = unreadable.stopIfUnreadable(scenario, context,
+                    WhatIfScenarioStatus::new, ScenarioConditions.COMPLETED);
+            if (stop.isPresent()) {
+                return stop.get();
+            }
+        }
         ResourceID id = ResourceID.fromResource(scenario);
         long generation = scenario.getMetadata().getGeneration() == null ? 0 : scenario.getMetadata().getGeneration();
         StatusUpdate<WhatIfScenarioStatus> update = aggregator.begin(scenario.getStatus(), WhatIfScenarioStatus::new);
@@ -119,8 +135,13 @@ public class WhatIfScenarioReconciler implements Reconciler<WhatIfScenario> {
         status.setStartedAt(null);
         update.observedGeneration(generation);
         String namespace = scenario.getMetadata().getNamespace();
-        String tenantName = scenario.getSpec().getTenantRef();
+        String tenantName = scenario.getSpec() == null ? null : scenario.getSpec().getTenantRef();
         try {
+            // the API server's schema requires both; an object stored without that schema (or by the mock) may not
+            if (tenantName == null || tenantName.isBlank() || scenario.getSpec().getTemplate() == null) {
+                throw new ScenarioFailure(ScenarioConditions.REASON_INVALID_SPEC, "spec.tenantRef and spec.template"
+                        + " are required: name the Tenant whose traffic to replay and one of the templates.");
+            }
             Duration window = window(scenario.getSpec().getWindow());
             Tenant tenant = context.getClient().resources(Tenant.class).inNamespace(namespace).withName(tenantName)
                     .get();

@@ -56,7 +56,8 @@ class UnreadableObjectsOnMockTest {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The kinds with a reconciler, and the condition their status summarises in. */
     static final Map<Class<?>, String> RECONCILED = Map.of(Tenant.class, "Ready", PartnerAllowlist.class, "Ready",
-            PrivacyBudget.class, "Ready", TrustPolicy.class, "Ready", PolicyMacro.class, "Ready");
+            PrivacyBudget.class, "Ready", TrustPolicy.class, "Ready", PolicyMacro.class, "Ready",
+            WhatIfScenario.class, "Ready");
 
     private static KubernetesMockServer server;
     private static KubernetesClient client;
@@ -216,6 +217,9 @@ class UnreadableObjectsOnMockTest {
                         + "\"with\":{\"regions\":[\"us-east-1\"]}}]}";
             } else if (kind == PolicyMacro.class) {
                 spec = "{\"macro\":\"my-macro\",\"version\":1,\"rego\":\"package x\\n\"}";
+            } else if (kind == WhatIfScenario.class) {
+                spec = "{\"tenantRef\":\"acme\",\"template\":\"policy-tweak\",\"window\":\"1h\",\"policyTweak\":"
+                        + "{\"rules\":[{\"name\":\"residency\",\"macro\":\"residency@v1\"}]}}";
             } else {
                 spec = "{}";
             }
