@@ -190,6 +190,12 @@ public final class BudgetAccountant implements AutoCloseable {
         } catch (BudgetRefusedException | RuntimeException e) {
             error = e;
         }
+        if (error == null && closed) { // shut down while the operator was asked: refuse, and give the lease back
+            reservation.release();
+            error = new BudgetRefusedException(BudgetRefusedException.Reason.UNAVAILABLE, "the worker is shutting down",
+                    null);
+            giveBackAfterClose(leases);
+        }
         synchronized (leases) {
             leases.inFlight = null; // before completing: a query looking again starts the next request, if any
         }
@@ -197,6 +203,16 @@ public final class BudgetAccountant implements AutoCloseable {
             flight.complete(reservation);
         } else {
             flight.completeExceptionally(error);
+        }
+    }
+
+    /** A lease granted after {@link #close} gave the others back: give it back too (best effort). */
+    private synchronized void giveBackAfterClose(PartnerLeases leases) {
+        Lease lease = leases.current;
+        if (lease != null) {
+            leases.current = null;
+            lease.close();
+            giveBack(lease);
         }
     }
 

@@ -100,8 +100,11 @@ class RefusalCoalescingTest {
             return clock.instant().plusSeconds(60);
         }
 
+        final List<String> released = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         @Override
         public void release(String leaseId, LeaseReport report) {
+            released.add(leaseId);
         }
     }
 
@@ -284,5 +287,16 @@ class RefusalCoalescingTest {
         assertThat(refusalOf(costly)).isEqualTo(BudgetRefusedException.Reason.MODE_NOT_PRICED);
         assertThat(waiting).allSatisfy(w -> assertThat(w).isCompletedWithValueMatching(r -> r.cost() == 10));
         assertThat(gateway.acquires).hasValue(1);
+    }
+
+    @Test
+    void aLeaseGrantedWhileTheWorkerShutsDownIsGivenBackAndItsQueryRefused() throws Exception {
+        gateway.hold();
+        CompletableFuture<Reservation> query = accountant.reserveAsync("globex", PsiMode.PSI_CA, 1);
+        assertThat(gateway.awaitRequest()).isTrue();
+        accountant.close();
+        gateway.answer(gateway.grant(1_000, Map.of(PsiMode.PSI_CA, 10L)));
+        assertThat(refusalOf(query)).isEqualTo(BudgetRefusedException.Reason.UNAVAILABLE);
+        assertThat(gateway.released).containsExactly("e1-1");
     }
 }
