@@ -104,7 +104,7 @@ public final class PsiWorker implements AutoCloseable {
             epochs.put(config.tenant().id(), tenantEpochs);
             PartnerDirectory directory = new PartnerDirectory();
             pollers.add(AllowlistPoller.start(config, directory));
-            BudgetAccountant budget = budget(config, vertx, pool, epochs, pollers, budgets);
+            BudgetAccountant budget = budget(config, clock, vertx, pool, epochs, pollers, budgets);
             logPolicyMode(config, opa);
             PolicyGate policy = new PolicyGate(config, opa, new PartnerVolume(clock), clock, nanoClock, tenantMetrics);
             runtimes.add(new TenantRuntime(config, tenantEpochs, new PartnerAuthenticator(directory),
@@ -171,11 +171,11 @@ public final class PsiWorker implements AutoCloseable {
     }
 
     /** The tenant's budget accountant, or null (with a warning) when budgets are not enforced. */
-    private static BudgetAccountant budget(WorkerConfig config, Vertx vertx, ComputePool pool,
+    private static BudgetAccountant budget(WorkerConfig config, Clock clock, Vertx vertx, ComputePool pool,
                                            Map<String, KeyEpochs> epochs, List<AllowlistPoller> pollers,
                                            List<BudgetAccountant> budgets) {
         try {
-            BudgetAccountant budget = WorkerBudgets.fromConfig(config);
+            BudgetAccountant budget = WorkerBudgets.fromConfig(config, clock);
             if (budget == null) {
                 LOG.warn("tenant {}: budgets not enforced (no control.url or budget.enforce false): queries are NOT "
                         + "charged to any privacy budget; for tests and local mode only", config.tenant().id());

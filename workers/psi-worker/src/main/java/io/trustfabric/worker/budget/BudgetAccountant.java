@@ -3,12 +3,19 @@ package io.trustfabric.worker.budget;
 import io.trustfabric.psi.protocol.PsiMode;
 import io.trustfabric.worker.receipts.ReceiptIssuer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +25,24 @@ import org.slf4j.LoggerFactory;
  * operator for a new lease (sized to the partner's recent spend) when the current one cannot cover it.
  * {@link #maintain} (called every second) reports spend and receipts, renews busy leases before their
  * spend margin, and gives back leases that are idle, replaced or past their margin.
+ *
+ * <p>Refusals are cheap (issue 15): the queries of one partner that need a new lease at the same time share
+ * <em>one</em> lease request (the first starts it on this accountant's own lease-request threads, the others wait
+ * for its outcome without holding a thread); and a refusal the operator gave (no-budget, invalid-budget,
+ * budget-exhausted, unreachable, not-leader, 5xx) is remembered for {@link #REFUSAL_MEMORY}, or the operator's
+ * {@code Retry-After} up to {@link #REFUSAL_MEMORY_MAX} (an exhausted budget: never past its period end), during
+ * which the partner's queries are refused at once without asking again. A remembered refusal never lets a query
+ * through; a granted lease forgets it, and so does giving back a lease's unspent rest (for an exhausted budget).
  */
 public final class BudgetAccountant implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BudgetAccountant.class);
     static final long RENEW_AHEAD_SECONDS = 20;
     static final long REPORT_EVERY_SECONDS = 5;
     static final long IDLE_RELEASE_SECONDS = SpendRate.WINDOW_SECONDS;
+    /** How long a refusal from the operator is remembered when it gave no (or a shorter) {@code Retry-After}. */
+    static final Duration REFUSAL_MEMORY = Duration.ofSeconds(1);
+    /** The longest a refusal is remembered, whatever {@code Retry-After} said (a budget may be raised or reset). */
+    static final Duration REFUSAL_MEMORY_MAX = Duration.ofSeconds(10);
 
     private final LeaseGateway gateway;
     private final ReceiptIssuer issuer;
@@ -33,12 +52,21 @@ public final class BudgetAccountant implements AutoCloseable {
     private final List<Lease> retiring = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private Instant lastReport = Instant.EPOCH;
+    private final AtomicLong leaseRequests = new AtomicLong();
+    private final ExecutorService leaseRequestThreads;
 
     public BudgetAccountant(LeaseGateway gateway, ReceiptIssuer issuer, String holder, Clock clock) {
         this.gateway = gateway;
         this.issuer = issuer;
         this.holder = holder;
         this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        // at most one lease request per partner is in flight, so this grows with the partners asking at once
+        this.leaseRequestThreads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "budget-lease-" + holder + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** One partner's current lease, the cost table last seen, and the partner's recent spend. */
@@ -46,29 +74,189 @@ public final class BudgetAccountant implements AutoCloseable {
         volatile Lease current;
         volatile LeaseGrant lastGrant;
         final SpendRate rate = new SpendRate();
+        /** the partner's one lease request in flight, or null; guarded by this */
+        CompletableFuture<Reservation> inFlight;
+        /** the operator's last refusal while it is remembered, or null */
+        volatile RememberedRefusal refusal;
     }
 
     /**
-     * Reserves a query's cost. Blocks while a lease is asked for: never call on the event loop.
+     * A refusal from the operator, answered again without asking until {@code until}. An exhausted budget refuses
+     * only queries that cost at least what was refused ({@code atLeast}) or whose cost is not known yet.
+     */
+    private record RememberedRefusal(BudgetRefusedException refusal, Instant until, long atLeast) {
+        boolean refuses(Instant now, long knownCost) {
+            return now.isBefore(until) && (refusal.reason() != BudgetRefusedException.Reason.EXHAUSTED
+                    || knownCost <= 0 || knownCost >= atLeast);
+        }
+    }
+
+    /**
+     * Reserves a query's cost, waiting while a lease is asked for. Blocks: never call on the event loop;
+     * {@link #reserveAsync} does not.
      *
      * @throws BudgetRefusedException when the query must be refused; nothing has been reserved then
      */
     public Reservation reserve(String partner, PsiMode mode, long elements) throws BudgetRefusedException {
-        if (closed) {
-            throw new BudgetRefusedException(BudgetRefusedException.Reason.UNAVAILABLE, "the worker is shutting down", null);
+        try {
+            return reserveAsync(partner, mode, elements).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof BudgetRefusedException refused) {
+                throw refused;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
         }
-        PartnerLeases leases = partners.computeIfAbsent(partner, p -> new PartnerLeases());
-        Reservation fast = tryCurrent(leases, mode, elements);
-        if (fast != null) {
-            return fast;
+    }
+
+    /**
+     * Reserves a query's cost without waiting for the operator: the result is complete at once when the current
+     * lease covers the query or a remembered refusal refuses it, and otherwise when the partner's one lease request
+     * in flight (started here if there is none) has an answer. Never does I/O on the calling thread; it may wait
+     * briefly for a lease's lock (held while a receipt is appended), so call it off the event loop. Fails with
+     * {@link BudgetRefusedException} when the query must be refused; nothing has been reserved then.
+     */
+    public CompletableFuture<Reservation> reserveAsync(String partner, PsiMode mode, long elements) {
+        CompletableFuture<Reservation> result = new CompletableFuture<>();
+        attempt(partner, mode, elements, result);
+        return result;
+    }
+
+    private void attempt(String partner, PsiMode mode, long elements, CompletableFuture<Reservation> result) {
+        CompletableFuture<Reservation> pending;
+        try {
+            if (closed) {
+                throw new BudgetRefusedException(BudgetRefusedException.Reason.UNAVAILABLE,
+                        "the worker is shutting down", null);
+            }
+            PartnerLeases leases = partners.computeIfAbsent(partner, p -> new PartnerLeases());
+            Reservation fast = tryCurrent(leases, mode, elements);
+            if (fast != null) {
+                result.complete(fast);
+                return;
+            }
+            synchronized (leases) { // no I/O under this lock: it only decides who asks the operator
+                Reservation again = tryCurrent(leases, mode, elements);
+                if (again != null) {
+                    result.complete(again);
+                    return;
+                }
+                RememberedRefusal remembered = leases.refusal;
+                if (remembered != null && remembered.refuses(clock.instant(), knownCost(leases, mode, elements))) {
+                    throw remembered.refusal(); // fail closed, without asking again
+                }
+                pending = leases.inFlight;
+                if (pending == null) {
+                    CompletableFuture<Reservation> flight = new CompletableFuture<>();
+                    leases.inFlight = flight;
+                    flight.whenComplete((reservation, error) -> {
+                        if (error == null) {
+                            result.complete(reservation);
+                        } else {
+                            result.completeExceptionally(unwrap(error));
+                        }
+                    });
+                    try {
+                        leaseRequestThreads.execute(() -> fly(partner, leases, mode, elements, flight));
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        leases.inFlight = null;
+                        flight.completeExceptionally(new BudgetRefusedException(
+                                BudgetRefusedException.Reason.UNAVAILABLE, "the worker is shutting down", null));
+                    }
+                    return;
+                }
+            }
+        } catch (BudgetRefusedException e) {
+            result.completeExceptionally(e);
+            return;
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        // another query of this partner is asking already: look again once it has its answer (the lease it got
+        // may cover this query too, or its refusal is remembered); the other query's own outcome is not ours
+        pending.whenComplete((ignored, error) -> attempt(partner, mode, elements, result));
+    }
+
+    /** The partner's one lease request: asks the operator for a lease covering the first query that needed it. */
+    private void fly(String partner, PartnerLeases leases, PsiMode mode, long elements,
+                     CompletableFuture<Reservation> flight) {
+        Reservation reservation = null;
+        Throwable error = null;
+        try {
+            reservation = reserveFromNewLease(partner, leases, mode, elements);
+        } catch (BudgetRefusedException | RuntimeException e) {
+            error = e;
+        }
+        if (error == null && closed) { // shut down while the operator was asked: refuse, and give the lease back
+            reservation.release();
+            error = new BudgetRefusedException(BudgetRefusedException.Reason.UNAVAILABLE, "the worker is shutting down",
+                    null);
+            giveBackAfterClose(leases);
         }
         synchronized (leases) {
-            Reservation again = tryCurrent(leases, mode, elements);
-            if (again != null) {
-                return again;
-            }
-            return reserveFromNewLease(partner, leases, mode, elements);
+            leases.inFlight = null; // before completing: a query looking again starts the next request, if any
         }
+        if (error == null) {
+            flight.complete(reservation);
+        } else {
+            flight.completeExceptionally(error);
+        }
+    }
+
+    /** A lease granted after {@link #close} gave the others back: give it back too (best effort). */
+    private synchronized void giveBackAfterClose(PartnerLeases leases) {
+        Lease lease = leases.current;
+        if (lease != null) {
+            leases.current = null;
+            lease.close();
+            giveBack(lease);
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    private static long knownCost(PartnerLeases leases, PsiMode mode, long elements) {
+        LeaseGrant grant = leases.lastGrant;
+        return grant == null ? 0 : Math.max(0, grant.cost(mode, elements));
+    }
+
+    /** Lease requests sent to the operator so far (each coalesced request counts once). */
+    public long leaseRequests() {
+        return leaseRequests.get();
+    }
+
+    /** One lease request to the operator: a grant forgets a remembered refusal, a refusal is remembered. */
+    private LeaseGrant ask(String partner, PartnerLeases leases, long request) throws BudgetRefusedException {
+        leaseRequests.incrementAndGet();
+        try {
+            LeaseGrant grant = gateway.acquire(holder, partner, request);
+            leases.refusal = null;
+            return grant;
+        } catch (BudgetRefusedException e) {
+            RememberedRefusal remembered = remember(e, request);
+            leases.refusal = remembered;
+            LOG.warn("lease for partner {} refused ({}: {}); its queries are refused without asking again until {}",
+                    partner, e.reason(), e.getMessage(), remembered.until());
+            throw e;
+        }
+    }
+
+    private RememberedRefusal remember(BudgetRefusedException e, long request) {
+        Duration memory = REFUSAL_MEMORY;
+        if (e.retryAfter() != null && e.retryAfter().compareTo(memory) > 0) {
+            memory = e.retryAfter().compareTo(REFUSAL_MEMORY_MAX) > 0 ? REFUSAL_MEMORY_MAX : e.retryAfter();
+        }
+        Instant until = clock.instant().plus(memory);
+        if (e.reason() == BudgetRefusedException.Reason.EXHAUSTED && e.periodEnd() != null
+                && e.periodEnd().isBefore(until)) {
+            until = e.periodEnd(); // a new period has a new budget
+        }
+        return new RememberedRefusal(e, until, Math.max(1, request));
     }
 
     private Reservation tryCurrent(PartnerLeases leases, PsiMode mode, long elements) throws BudgetRefusedException {
@@ -87,18 +275,18 @@ public final class BudgetAccountant implements AutoCloseable {
         long request = Math.max(knownCost, adaptive);
         LeaseGrant grant;
         try {
-            grant = gateway.acquire(holder, partner, request);
+            grant = ask(partner, leases, request);
         } catch (BudgetRefusedException e) {
             if (e.reason() != BudgetRefusedException.Reason.EXHAUSTED || request <= knownCost || knownCost == 0) {
                 throw e;
             }
-            grant = gateway.acquire(holder, partner, knownCost); // the rate asked for more than is left
+            grant = ask(partner, leases, knownCost); // the rate asked for more than is left
         }
         Lease lease = install(leases, grant);
         long cost = cost(grant, mode, elements);
         Reservation r = lease.tryReserve(mode, elements, cost, clock.instant());
         if (r == null && cost > grant.grantedMicroEpsilon() && knownCost == 0) {
-            lease = install(leases, gateway.acquire(holder, partner, cost)); // first lease was sized without the cost
+            lease = install(leases, ask(partner, leases, cost)); // first lease was sized without the cost
             r = lease.tryReserve(mode, elements, cost, clock.instant());
         }
         if (r == null) {
@@ -198,6 +386,7 @@ public final class BudgetAccountant implements AutoCloseable {
     private boolean giveBack(Lease lease) {
         try {
             gateway.release(lease.id(), lease.report());
+            forgetExhausted(lease);
             LOG.info("lease {} given back: {} of {} micro-epsilon spent", lease.id(), lease.spent(),
                     lease.grant().grantedMicroEpsilon());
             return true;
@@ -209,10 +398,21 @@ public final class BudgetAccountant implements AutoCloseable {
         }
     }
 
+    /** The rest just given back can be leased again: an exhausted refusal of its partner is out of date. */
+    private void forgetExhausted(Lease lease) {
+        PartnerLeases leases = partners.get(lease.grant().partner());
+        RememberedRefusal remembered = leases == null ? null : leases.refusal;
+        if (remembered != null && remembered.refusal().reason() == BudgetRefusedException.Reason.EXHAUSTED
+                && lease.spent() < lease.grant().grantedMicroEpsilon()) {
+            leases.refusal = null;
+        }
+    }
+
     /** Stops reserving and gives every lease back with its final report (best effort). */
     @Override
     public synchronized void close() {
         closed = true;
+        leaseRequestThreads.shutdown();
         List<Lease> all = new ArrayList<>(retiring);
         for (PartnerLeases leases : partners.values()) {
             if (leases.current != null) {

@@ -1,5 +1,6 @@
 package io.trustfabric.worker.budget;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** No budget can be reserved for a query: nothing is computed. */
@@ -17,11 +18,18 @@ public final class BudgetRefusedException extends Exception {
 
     private final Reason reason;
     private final Instant periodEnd;
+    private final Duration retryAfter;
 
     public BudgetRefusedException(Reason reason, String message, Instant periodEnd) {
+        this(reason, message, periodEnd, null);
+    }
+
+    /** @param retryAfter the operator's {@code Retry-After}, or null if it sent none */
+    public BudgetRefusedException(Reason reason, String message, Instant periodEnd, Duration retryAfter) {
         super(message, null, false, false);
         this.reason = reason;
         this.periodEnd = periodEnd;
+        this.retryAfter = retryAfter;
     }
 
     public Reason reason() {
@@ -31,5 +39,10 @@ public final class BudgetRefusedException extends Exception {
     /** The end of the budget period (for {@link Reason#EXHAUSTED}), or null if unknown. */
     public Instant periodEnd() {
         return periodEnd;
+    }
+
+    /** How long the operator asked not to be asked again ({@code Retry-After}), or null if it did not say. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -45,8 +45,10 @@ public final class HttpLeaseGateway implements LeaseGateway {
         try {
             response = send("POST", leases, body);
         } catch (ControlUnavailableException e) {
-            throw new BudgetRefusedException(BudgetRefusedException.Reason.UNAVAILABLE, e.getMessage(), null);
+            throw new BudgetRefusedException(BudgetRefusedException.Reason.UNAVAILABLE, e.getMessage(), null,
+                    e.retryAfter());
         }
+        Duration retryAfter = retryAfter(response);
         JsonObject json = json(response);
         String type = json.getString("type", "");
         if (response.statusCode() == 201 || response.statusCode() == 200) {
@@ -59,14 +61,24 @@ public final class HttpLeaseGateway implements LeaseGateway {
         }
         if (response.statusCode() == 429 && type.equals(PROBLEM_BASE + "budget-exhausted")) {
             throw new BudgetRefusedException(BudgetRefusedException.Reason.EXHAUSTED, "the privacy budget for partner "
-                    + partner + " is exhausted this period", instant(json.getString("periodEnd")));
+                    + partner + " is exhausted this period", instant(json.getString("periodEnd")), retryAfter);
         }
         if (response.statusCode() == 404 && type.equals(PROBLEM_BASE + "no-budget")) {
             throw new BudgetRefusedException(BudgetRefusedException.Reason.NO_BUDGET,
-                    "no privacy budget applies to partner " + partner, null);
+                    "no privacy budget applies to partner " + partner, null, retryAfter);
         }
         throw new BudgetRefusedException(BudgetRefusedException.Reason.UNAVAILABLE, "the control API refused a lease: "
-                + response.statusCode() + " " + json.getString("detail", type), null);
+                + response.statusCode() + " " + json.getString("detail", type), null, retryAfter);
+    }
+
+    /** The {@code Retry-After} header in seconds (the control API never sends a date), or null. */
+    static Duration retryAfter(HttpResponse<String> response) {
+        try {
+            return response.headers().firstValue("Retry-After").map(String::strip).map(Long::parseLong)
+                    .filter(seconds -> seconds >= 0).map(Duration::ofSeconds).orElse(null);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     @Override
@@ -111,9 +123,13 @@ public final class HttpLeaseGateway implements LeaseGateway {
         return new JsonObject().put("spentMicroEpsilon", report.spentMicroEpsilon()).put("receipts", receipts);
     }
 
-    /** Retries what the contract says to retry: not-leader, budget-busy, lease-limit (503) and connection errors. */
+    /**
+     * Retries what the contract says to retry: not-leader, budget-busy, lease-limit (503) and connection errors,
+     * at most {@value #ATTEMPTS} times in all, pausing only between attempts.
+     */
     private HttpResponse<String> send(String method, URI uri, JsonObject body) throws ControlUnavailableException {
         String problem = "";
+        Duration retryAfter = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
@@ -128,15 +144,19 @@ public final class HttpLeaseGateway implements LeaseGateway {
                     return response;
                 }
                 problem = "503 " + json(response).getString("type", "");
+                retryAfter = retryAfter(response);
             } catch (IOException e) {
                 problem = "cannot reach " + uri.getHost() + ":" + uri.getPort() + ": " + e;
+                retryAfter = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ControlUnavailableException("interrupted");
             }
-            pause(attempt * 200L);
+            if (attempt < ATTEMPTS) {
+                pause(attempt * 200L);
+            }
         }
-        throw new ControlUnavailableException("the control API is unavailable (" + problem + ")");
+        throw new ControlUnavailableException("the control API is unavailable (" + problem + ")", retryAfter);
     }
 
     private static void pause(long millis) throws ControlUnavailableException {

@@ -1,6 +1,9 @@
 package io.trustfabric.worker.budget;
 
-/** The operator's lease endpoints (docs/control-api.md). Calls block; never call them on the event loop. */
+/**
+ * The operator's lease endpoints (docs/control-api.md). Calls block; never call them on the event loop
+ * ({@link BudgetAccountant} calls {@link #acquire} on its own lease-request threads, one call per partner at a time).
+ */
 public interface LeaseGateway {
     /**
      * Asks for a lease.
@@ -28,8 +31,20 @@ public interface LeaseGateway {
 
     /** The control API could not be reached or answered with a transient error. */
     final class ControlUnavailableException extends Exception {
+        private final java.time.Duration retryAfter;
+
         public ControlUnavailableException(String message) {
+            this(message, null);
+        }
+
+        /** @param retryAfter the {@code Retry-After} of the last answer, or null */
+        public ControlUnavailableException(String message, java.time.Duration retryAfter) {
             super(message, null, false, false);
+            this.retryAfter = retryAfter;
+        }
+
+        public java.time.Duration retryAfter() {
+            return retryAfter;
         }
     }
 }

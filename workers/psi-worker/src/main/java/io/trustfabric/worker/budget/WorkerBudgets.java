@@ -19,6 +19,11 @@ public final class WorkerBudgets {
 
     /** Null when the configuration has no control API (queries are then not charged). */
     public static BudgetAccountant fromConfig(WorkerConfig config) throws IOException {
+        return fromConfig(config, Clock.systemUTC());
+    }
+
+    /** As {@link #fromConfig(WorkerConfig)}, judging lease expiry and remembered refusals by {@code clock}. */
+    public static BudgetAccountant fromConfig(WorkerConfig config, Clock clock) throws IOException {
         WorkerConfig.Control control = config.control();
         if (!config.budget().enforce()) {
             return null;
@@ -29,7 +34,7 @@ public final class WorkerBudgets {
                 new ReceiptLog(config.receipts().logPath()));
         LeaseGateway gateway = new HttpLeaseGateway(control.url(), config.tenant().namespace(), config.tenant().name(),
                 control.tokenPath());
-        return new BudgetAccountant(gateway, issuer, holderName(), Clock.systemUTC());
+        return new BudgetAccountant(gateway, issuer, holderName(), clock);
     }
 
     /** {@code receipts.keyId}, else the Secret's {@code key-id} file beside the key, else derived from the public key. */

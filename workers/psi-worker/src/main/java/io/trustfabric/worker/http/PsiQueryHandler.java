@@ -158,9 +158,14 @@ final class PsiQueryHandler {
         }
     }
 
-    /** Stage 6: the query's cost comes out of a lease before anything is computed (blocking: off the event loop). */
+    /**
+     * Stage 6: the query's cost comes out of a lease before anything is computed. Off the event loop (a lease's lock
+     * may be held while a receipt is appended), but no thread waits for the operator: the partner's queries that
+     * need a lease share one lease request, and a refusal the operator gave is remembered briefly (issue 15).
+     */
     private CompletionStage<Reservation> reserve(String partner, PsiMode mode, int elements) {
-        return vertx.executeBlocking(() -> tenant.budget().reserve(partner, mode, elements), false).toCompletionStage();
+        return vertx.executeBlocking(() -> tenant.budget().reserveAsync(partner, mode, elements), false)
+                .toCompletionStage().thenCompose(reservation -> reservation);
     }
 
     private void compute(RoutingContext ctx, PsiMode mode, EpochSetup setup, ElementBatch batch,

@@ -135,7 +135,7 @@ class BudgetRefusalTest {
      * A well-formed query of 3 distinct invalid elements for epoch 1 (non-canonical u-coordinates: it parses and
      * fails the group check in the compute pool).
      */
-    private static byte[] invalidQuery() {
+    static byte[] invalidQuery() {
         byte[] body = new byte[16 + 3 * 32];
         byte[] header = {0x54, 0x46, 0x01, 0x01, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 3};
         System.arraycopy(header, 0, body, 0, header.length);

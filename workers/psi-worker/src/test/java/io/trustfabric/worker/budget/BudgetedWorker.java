@@ -82,10 +82,18 @@ final class BudgetedWorker implements AutoCloseable {
     /** Starts with {@code adjust} applied to the config first. */
     static BudgetedWorker start(TenantFiles files, String controlUrl, Path receiptLog,
                                 java.util.function.UnaryOperator<JsonObject> adjust) throws Exception {
+        return start(files, controlUrl, receiptLog, adjust, java.time.Clock.systemUTC());
+    }
+
+    /** Starts with {@code adjust} applied to the config first, judging leases and remembered refusals by {@code clock}. */
+    static BudgetedWorker start(TenantFiles files, String controlUrl, Path receiptLog,
+                                java.util.function.UnaryOperator<JsonObject> adjust, java.time.Clock clock)
+            throws Exception {
         Path configFile = Files.createTempFile(files.dir(), "worker", ".json");
         Files.writeString(configFile, adjust.apply(config(files, controlUrl, receiptLog, 0)).encodePrettily());
         WorkerConfigReader reader = new WorkerConfigReader(Map.of());
-        PsiWorker worker = PsiWorker.start(reader.read(configFile), new Curve25519Group(), configFile, reader);
+        PsiWorker worker = PsiWorker.start(io.trustfabric.worker.config.WorkerPoolConfig.single(reader.read(configFile)),
+                new Curve25519Group(), configFile, reader, clock, io.trustfabric.worker.ratelimit.NanoClock.SYSTEM);
         worker.keyEpochs().rotateTo(1).get();
         return new BudgetedWorker(worker);
     }

@@ -36,6 +36,12 @@ final class FakeLeaseServer implements AutoCloseable {
     private final List<JsonObject> reports = new ArrayList<>();
     private long consumed;
     private volatile boolean refuseEverything;
+    private final AtomicInteger leaseRequests = new AtomicInteger();
+    private final java.util.concurrent.Semaphore leaseRequestArrived = new java.util.concurrent.Semaphore(0);
+    private volatile java.util.concurrent.CountDownLatch holdLeaseRequests;
+    private volatile int leaseRefusalStatus;
+    private volatile String leaseRefusalType;
+    private volatile String leaseRefusalRetryAfter;
 
     static final class LiveLease {
         final String holder;
@@ -71,6 +77,36 @@ final class FakeLeaseServer implements AutoCloseable {
     /** Answers 503 not-leader to everything, as an operator that cannot grant would. */
     void refuseEverything(boolean refuse) {
         this.refuseEverything = refuse;
+    }
+
+    /** Answers every lease request ({@code POST …/leases}) with this problem; status 0: grant as usual. */
+    void refuseLeases(int status, String type, String retryAfter) {
+        leaseRefusalType = type;
+        leaseRefusalRetryAfter = retryAfter;
+        leaseRefusalStatus = status;
+    }
+
+    /** Lease requests wait (unanswered) until {@link #answerHeldLeaseRequests()}. */
+    void holdLeaseRequests() {
+        holdLeaseRequests = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    void answerHeldLeaseRequests() {
+        java.util.concurrent.CountDownLatch hold = holdLeaseRequests;
+        holdLeaseRequests = null;
+        if (hold != null) {
+            hold.countDown();
+        }
+    }
+
+    /** Lease requests received so far (answered or not). */
+    int leaseRequests() {
+        return leaseRequests.get();
+    }
+
+    /** Waits until one more lease request has arrived (true), or 30 s. */
+    boolean awaitLeaseRequest() throws InterruptedException {
+        return leaseRequestArrived.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     synchronized long consumed() {
@@ -110,6 +146,25 @@ final class FakeLeaseServer implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             JsonObject json = body.isBlank() ? new JsonObject() : new JsonObject(body);
             String rest = exchange.getRequestURI().getPath().replaceFirst(".*/leases/?", "");
+            if (rest.isEmpty() && exchange.getRequestMethod().equals("POST")) {
+                leaseRequests.incrementAndGet();
+                leaseRequestArrived.release();
+                java.util.concurrent.CountDownLatch hold = holdLeaseRequests;
+                if (hold != null) {
+                    try {
+                        hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (leaseRefusalStatus != 0) {
+                    if (leaseRefusalRetryAfter != null) {
+                        exchange.getResponseHeaders().set("Retry-After", leaseRefusalRetryAfter);
+                    }
+                    reply(exchange, leaseRefusalStatus, problem(leaseRefusalType));
+                    return;
+                }
+            }
             synchronized (this) {
                 reclaimExpired();
                 if (rest.isEmpty() && exchange.getRequestMethod().equals("POST")) {
