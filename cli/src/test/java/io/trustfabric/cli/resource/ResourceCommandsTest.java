@@ -175,7 +175,7 @@ class ResourceCommandsTest {
 
         String json = tfctl("get", "trustfabric", "-o", "json").out();
         assertThat(json).contains("\"kind\" : \"List\"", "\"name\" : \"acme\"", "\"name\" : \"acme-canary\"",
-                "\"name\" : \"acme-quickstart\"").doesNotContain("acme-customers");
+                "\"name\" : \"acme-quickstart\"").doesNotContain("\"kind\" : \"ConfigMap\"", "\"kind\" : \"Secret\"");
 
         assertThat(tfctl("get", "trustfabric", "-n", "elsewhere").out().strip())
                 .isEqualTo("No resources found in elsewhere namespace.");
