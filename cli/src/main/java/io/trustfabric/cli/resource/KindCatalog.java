@@ -18,6 +18,10 @@ public final class KindCatalog {
 
     public static final String GROUP = "trustfabric.io";
     public static final String VERSION = "v1alpha1";
+    /** The category every trustfabric.io CRD declares: {@code tfctl get trustfabric} lists all of them. */
+    public static final String CATEGORY = "trustfabric";
+    /** Kinds whose CRD is installed but that no controller reconciles yet: objects are stored, nothing acts on them. */
+    private static final java.util.Set<String> NOT_RECONCILED = java.util.Set.of("CanaryLane");
 
     private static final String READY = ".status.conditions[?(@.type==\"Ready\")].status";
     private static final PrinterColumn READY_COLUMN = PrinterColumn.of("READY", READY);
@@ -57,6 +61,20 @@ public final class KindCatalog {
     public ResourceKind require(String name) {
         return byName(name).orElseThrow(() -> new IllegalArgumentException("unknown resource type \"" + name
                 + "\"; known: " + kinds.stream().map(ResourceKind::plural).collect(Collectors.joining(", "))));
+    }
+
+    /** The kinds in category {@code name} (case-insensitive), in catalog order; empty if no kind declares it. */
+    public List<ResourceKind> category(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return CATEGORY.equals(n) ? kinds.stream().filter(k -> GROUP.equals(k.group())).toList() : List.of();
+    }
+
+    /** A warning for kinds that are accepted but not reconciled yet, empty for the others. */
+    public static Optional<String> notReconciledNote(ResourceKind kind) {
+        return GROUP.equals(kind.group()) && NOT_RECONCILED.contains(kind.kind())
+                ? Optional.of("Note: " + kind.kind() + " is not reconciled yet: the operator stores " + kind.plural()
+                        + " but does not act on them (no status, no verdict, no traffic split).")
+                : Optional.empty();
     }
 
     public Optional<ResourceKind> byApiVersionAndKind(String apiVersion, String kind) {

@@ -22,6 +22,12 @@ public final class ResourceView {
     }
 
     public String table(ResourceKind kind, List<GenericKubernetesResource> items, boolean showNamespace) {
+        return table(kind, items, showNamespace, false);
+    }
+
+    /** With {@code qualified}, names print as kubectl prints them for a category: "tenant.trustfabric.io/acme". */
+    public String table(ResourceKind kind, List<GenericKubernetesResource> items, boolean showNamespace,
+                        boolean qualified) {
         List<String> headers = new ArrayList<>();
         if (showNamespace && kind.namespaced()) {
             headers.add("NAMESPACE");
@@ -39,7 +45,7 @@ public final class ResourceView {
             if (showNamespace && kind.namespaced()) {
                 row.add(item.getMetadata().getNamespace());
             }
-            row.add(item.getMetadata().getName());
+            row.add(qualified ? kind.qualifiedName() + "/" + item.getMetadata().getName() : item.getMetadata().getName());
             for (PrinterColumn column : kind.columns()) {
                 String value = JsonPathLite.render(tree, column.jsonPath());
                 row.add(column.isDate() ? Ages.since(value, now) : value);

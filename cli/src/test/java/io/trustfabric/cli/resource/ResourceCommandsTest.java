@@ -143,6 +143,80 @@ class ResourceCommandsTest {
         assertThat(missing.err()).contains("tenant.trustfabric.io \"ghost\" not found in namespace trust");
     }
 
+    private static final String CANARY_LANE = """
+            apiVersion: trustfabric.io/v1alpha1
+            kind: CanaryLane
+            metadata:
+              name: acme-canary
+              namespace: trust
+            spec:
+              tenantRef: acme
+              baseline: { image: "trust-fabric-worker:1.3.0" }
+              candidate: { image: "trust-fabric-worker:1.4.0-rc1" }
+              goldenQueries: { seed: 42, queries: 20, clientSetSize: 256, every: 1m }
+              judge: { answersMustMatch: true, latencyConfidence: "0.99", maxP95RegressionPercent: 20 }
+            """;
+
+    @Test
+    void getTheCategoryListsEveryTrustFabricKindLikeKubectl() throws Exception {
+        tfctl("apply", "-f", QUICKSTART.toString());
+        Path canary = Files.writeString(tmp.resolve("canary.yaml"), CANARY_LANE);
+        assertThat(tfctl("apply", "-f", canary.toString()).exitCode()).isZero();
+
+        TfctlRun category = tfctl("get", "trustfabric");
+        assertThat(category.exitCode()).as(category.err()).isZero();
+        assertThat(category.out().lines().filter(l -> l.startsWith("NAME ")).count())
+                .as("one table per kind that has objects").isEqualTo(4);
+        assertThat(category.out()).contains("tenant.trustfabric.io/acme", "partnerallowlist.trustfabric.io/acme-partners",
+                        "privacybudget.trustfabric.io/acme-quickstart", "canarylane.trustfabric.io/acme-canary")
+                .doesNotContain("configmap", "secret/", "globex-api-key");
+        assertThat(category.err()).contains("CanaryLane is not reconciled yet");
+        assertThat(tfctl("get", "TrustFabric", "-A").out()).startsWith("NAMESPACE").contains("tenant.trustfabric.io/acme");
+
+        String json = tfctl("get", "trustfabric", "-o", "json").out();
+        assertThat(json).contains("\"kind\" : \"List\"", "\"name\" : \"acme\"", "\"name\" : \"acme-canary\"",
+                "\"name\" : \"acme-quickstart\"").doesNotContain("\"kind\" : \"ConfigMap\"", "\"kind\" : \"Secret\"");
+
+        assertThat(tfctl("get", "trustfabric", "-n", "elsewhere").out().strip())
+                .isEqualTo("No resources found in elsewhere namespace.");
+        TfctlRun named = tfctl("get", "trustfabric", "acme");
+        assertThat(named.exitCode()).isEqualTo(1);
+        assertThat(named.err()).contains("is a category");
+    }
+
+    @Test
+    void getCanaryLanesSaysTheyAreNotReconciledYet() throws Exception {
+        tfctl("apply", "-f", QUICKSTART.toString());
+        TfctlRun empty = tfctl("get", "canarylanes");
+        assertThat(empty.err()).contains("Note: CanaryLane is not reconciled yet");
+        Files.writeString(tmp.resolve("canary.yaml"), CANARY_LANE);
+        tfctl("apply", "-f", tmp.resolve("canary.yaml").toString());
+        TfctlRun listed = tfctl("get", "cl");
+        assertThat(listed.out()).contains("acme-canary");
+        assertThat(listed.err()).contains("Note: CanaryLane is not reconciled yet");
+        for (String reconciled : List.of("tenants", "partnerallowlists", "privacybudgets", "policymacros",
+                "trustpolicies", "whatifscenarios")) {
+            assertThat(tfctl("get", reconciled, "-A").err()).as(reconciled).doesNotContain("not reconciled");
+        }
+    }
+
+    @Test
+    void theCategoryIsExactlyTheKindsWhoseCrdDeclaresIt() throws Exception {
+        List<String> declared = new ArrayList<>();
+        try (var files = Files.list(Path.of("..", "crds"))) {
+            for (Path crd : files.sorted().toList()) {
+                String text = Files.readString(crd);
+                if (text.matches("(?s).*\\n    categories:\\n    - trustfabric\\n.*")) {
+                    declared.add(text.replaceAll("(?s).*\\n    kind: (\\w+)\\n.*", "$1"));
+                }
+            }
+        }
+        assertThat(declared).hasSize(7);
+        assertThat(KindCatalog.builtIn().category("trustfabric").stream().map(ResourceKind::kind).toList())
+                .containsExactlyInAnyOrderElementsOf(declared);
+        assertThat(KindCatalog.builtIn().category("tenants")).isEmpty();
+    }
+
     @Test
     void describeShowsSpecStatusConditionsAndEvents() {
         tfctl("apply", "-f", QUICKSTART.toString());
