@@ -54,8 +54,10 @@ class ExampleReadmesTest {
     @Test
     void budgetsReadmeCommandsPrintWhatTheReadmeShows() throws Exception {
         List<String> ran = runReadme("budgets", "trust", "acme");
-        assertThat(ran).as("the README's commands: globex, hooli, initech five times and a sixth, then the budgets")
-                .filteredOn(c -> c.startsWith("psi-ca ")).hasSize(8);
+        assertThat(ran).as("the README's queries: globex, hooli, initech (run five times), initech's sixth")
+                .filteredOn(c -> c.startsWith("psi-ca ")).hasSize(4);
+        assertThat(ReadmeCommands.of(EXAMPLES.resolve("budgets/README.md")).steps())
+                .as("initech's five answered queries").anyMatch(s -> s.times() == 5 && s.shown().equals(List.of("2")));
         assertThat(ran).anyMatch(c -> c.startsWith("get privacybudgets"))
                 .anyMatch(c -> c.startsWith("describe privacybudget acme-initech-demo"));
     }
