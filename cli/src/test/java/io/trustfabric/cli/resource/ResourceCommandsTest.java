@@ -234,7 +234,7 @@ class ResourceCommandsTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Name:         acme").contains("Namespace:    trust")
                 .contains("Kind:         Tenant (trustfabric.io/v1alpha1)")
-                .contains("Spec:").contains("normalization: \"email-lowercase-sha256\"")
+                .contains("Spec:").contains("normalization: \"email-lowercase\"")
                 .contains("endpoint: \"http://acme-psi.trust.svc:8080\"")
                 .contains("Conditions:").containsPattern("Ready\\s+False\\s+WorkersUnavailable\\s+\\d+s\\s+0/1 workers ready")
                 .contains("Events:").containsPattern("Warning\\s+WorkersUnavailable\\s+\\d+s\\s+trust-fabric-operator\\s+0/1 workers ready")

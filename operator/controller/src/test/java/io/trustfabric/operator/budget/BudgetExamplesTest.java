@@ -31,20 +31,21 @@ class BudgetExamplesTest {
 
     private static List<HasMetadata> objects() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().map(f -> {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().flatMap(f -> {
                 try (InputStream in = Files.newInputStream(f)) {
-                    HasMetadata object = SERIALIZATION.unmarshal(in);
-                    return switch (object.getKind()) {
-                        case "PrivacyBudget" -> {
-                            strictly(object, io.trustfabric.api.v1alpha1.PrivacyBudgetSpec.class);
-                            yield SERIALIZATION.convertValue(object, PrivacyBudget.class);
-                        }
-                        case "Tenant" -> SERIALIZATION.convertValue(object, Tenant.class);
-                        default -> object;
-                    };
+                    Object read = SERIALIZATION.unmarshal(in);   // a file of several documents reads as a List
+                    return read instanceof List<?> documents ? documents.stream().map(HasMetadata.class::cast)
+                            : Stream.of((HasMetadata) read);
                 } catch (IOException e) {
                     throw new IllegalStateException(f + ": " + e.getMessage(), e);
                 }
+            }).map(object -> switch (object.getKind()) {
+                case "PrivacyBudget" -> {
+                    strictly(object, io.trustfabric.api.v1alpha1.PrivacyBudgetSpec.class);
+                    yield SERIALIZATION.convertValue(object, PrivacyBudget.class);
+                }
+                case "Tenant" -> SERIALIZATION.convertValue(object, Tenant.class);
+                default -> object;
             }).toList();
         }
     }

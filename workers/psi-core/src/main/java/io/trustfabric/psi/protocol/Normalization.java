@@ -18,7 +18,10 @@ public enum Normalization {
     TRIM("trim", 1),
     /** Trimmed and lower-cased (locale-independent), for e-mail addresses. */
     EMAIL_LOWERCASE("email-lowercase", 2),
-    /** Trimmed, lower-cased, then SHA-256 as 64 lower-case hex digits: matches data sets of hashed e-mails. */
+    /**
+     * Trimmed, lower-cased, then SHA-256 as 64 lower-case hex digits. Applied to both sides' items, so both hold raw
+     * e-mails: a data set of already hashed e-mails would be hashed a second time and match no raw e-mail.
+     */
     EMAIL_LOWERCASE_SHA256("email-lowercase-sha256", 3);
 
     private final String configName;
